@@ -81,3 +81,12 @@ export function badValue(where: string, index: number, x: unknown): never {
   if (typeof x !== "number") throw new TypeError(`${where}: data[${index}] must be a number, got ${describe(x)}`);
   throw new RangeError(`${where}: data[${index}] is ${describe(x)}; data must be finite`);
 }
+
+/** Validates a sample count n and returns `out` (checked to hold n values) or a new buffer. */
+export function sampleBuffer(where: string, n: number, out?: Float64Array): Float64Array {
+  requireInteger(`${where}: n`, n, 0);
+  if (out === undefined) return new Float64Array(n);
+  if (!(out instanceof Float64Array)) throw new TypeError(`${where}: out must be a Float64Array`);
+  if (out.length < n) throw new RangeError(`${where}: out has length ${out.length}, fewer than n = ${n}`);
+  return out;
+}

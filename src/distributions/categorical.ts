@@ -1,0 +1,379 @@
+import { AliasTable } from "../core/alias.js";
+import { requireJsonType, type Distribution, type SufficientStats } from "../core/distribution.js";
+import { logSumExp } from "../core/log-space.js";
+import type { Rng } from "../core/rng.js";
+import {
+  describe,
+  requireArgument,
+  requireData,
+  requireInteger,
+  requireNonNegative,
+  sampleBuffer,
+} from "../core/validate.js";
+
+/** Options of {@link Categorical.fit} and {@link Categorical.fromStats}. */
+export interface CategoricalFitOptions {
+  /**
+   * The number of categories K, so that categories never seen in the data still exist (with
+   * probability α / (n + αK)). Default: the largest category seen + 1.
+   */
+  k?: number;
+  /** Additive (Lidstone) smoothing: p_j = (n_j + α) / (n + αK). Default 0, the MLE. */
+  alpha?: number;
+}
+
+// Probabilities may be given rounded (e.g. [0.1, 0.2, 0.7] sums to 0.9999999999999999).
+const SUM_TOLERANCE = 1e-9;
+
+/**
+ * The categorical distribution on the integers 0..K−1 with probabilities p_0..p_{K−1}:
+ * P(X = j) = p_j. Zero probabilities are allowed; `logProb` is then −Infinity there.
+ *
+ * Built from probabilities (which must sum to 1 within 1e-9) or from unnormalised log-weights
+ * with {@link Categorical.fromLogits}, which keeps log-probabilities exact where the
+ * probabilities themselves would underflow.
+ *
+ * @example
+ * ```ts
+ * const c = new Categorical([0.2, 0.5, 0.3]);
+ * c.logProb(1); // Math.log(0.5)
+ * Categorical.fit([0, 2, 2, 1], { k: 4 }).probs; // Float64Array [0.25, 0.25, 0.5, 0]
+ * ```
+ */
+export class Categorical implements Distribution<number> {
+  /** K, the number of categories. */
+  readonly k: number;
+  private readonly p: Float64Array;
+  private readonly logP: Float64Array;
+  // Set when built from logits: JSON then carries the log-probabilities, which may hold more.
+  private readonly fromLogs: boolean;
+  private alias: AliasTable | undefined;
+
+  /** @param probs - K ≥ 1 finite non-negative probabilities summing to 1 (within 1e-9). */
+  constructor(probs: ArrayLike<number>) {
+    const k = categoryCount("Categorical: probs", probs);
+    const p = new Float64Array(k);
+    let sum = 0;
+    for (let j = 0; j < k; j++) {
+      p[j] = requireNonNegative(`Categorical: probs[${j}]`, probs[j]);
+      sum += p[j]!;
+    }
+    if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) {
+      throw new RangeError(`Categorical: probs must sum to 1, got a sum of ${describe(sum)}`);
+    }
+    const logP = new Float64Array(k);
+    for (let j = 0; j < k; j++) logP[j] = Math.log(p[j]!);
+    this.k = k;
+    this.p = p;
+    this.logP = logP;
+    this.fromLogs = false;
+  }
+
+  /**
+   * The categorical distribution with p_j ∝ exp(logits[j]); the logits are normalised by
+   * log-sum-exp, so any finite shift gives the same distribution. −Infinity marks an impossible
+   * category; at least one logit must be finite.
+   *
+   * @example
+   * ```ts
+   * Categorical.fromLogits([0, 0, Math.log(2)]).probs; // [0.25, 0.25, 0.5]
+   * ```
+   */
+  static fromLogits(logits: ArrayLike<number>): Categorical {
+    const k = categoryCount("Categorical.fromLogits: logits", logits);
+    for (let j = 0; j < k; j++) {
+      const v = logits[j];
+      if (typeof v !== "number" || Number.isNaN(v) || v === Infinity) {
+        throw new RangeError(`Categorical.fromLogits: logits[${j}] must be a number < Infinity, got ${describe(v)}`);
+      }
+    }
+    const norm = logSumExp(logits, 0, k);
+    if (norm === -Infinity) throw new RangeError("Categorical.fromLogits: every logit is -Infinity");
+    const logP = new Float64Array(k);
+    for (let j = 0; j < k; j++) logP[j] = logits[j]! - norm;
+    return Categorical.fromLogProbs(logP);
+  }
+
+  // Builds around already-normalised log-probabilities, bypassing the constructor's
+  // probability checks (fromLogits and fromJSON have validated them).
+  private static fromLogProbs(logP: Float64Array): Categorical {
+    const c = Object.create(Categorical.prototype) as Categorical;
+    return Object.assign(c, { k: logP.length, logP, p: logP.map(Math.exp), fromLogs: true, alias: undefined });
+  }
+
+  /** A copy of the probabilities p_0..p_{K−1}. */
+  get probs(): Float64Array {
+    return this.p.slice();
+  }
+
+  /** A copy of the log-probabilities log p_0..log p_{K−1}. */
+  get logProbs(): Float64Array {
+    return this.logP.slice();
+  }
+
+  /** E[X] = Σ j p_j. */
+  get mean(): number {
+    let m = 0;
+    for (let j = 1; j < this.k; j++) m += j * this.p[j]!;
+    return m;
+  }
+
+  /** Var[X] = Σ (j − E[X])² p_j. */
+  get variance(): number {
+    const mean = this.mean;
+    let v = 0;
+    for (let j = 0; j < this.k; j++) v += (j - mean) * (j - mean) * this.p[j]!;
+    return v;
+  }
+
+  /** log p_x for an integer x in 0..K−1, −Infinity for any other number. */
+  logProb(x: number): number {
+    requireArgument("Categorical.logProb", x);
+    return Number.isInteger(x) && x >= 0 && x < this.k ? this.logP[x]! : -Infinity;
+  }
+
+  /** P(X = x). */
+  prob(x: number): number {
+    return Math.exp(this.logProb(x));
+  }
+
+  /** P(X ≤ x) = Σ_{j ≤ x} p_j. */
+  cdf(x: number): number {
+    requireArgument("Categorical.cdf", x);
+    if (x < 0) return 0;
+    if (x >= this.k - 1) return 1;
+    let c = 0;
+    for (let j = 0; j <= x; j++) c += this.p[j]!;
+    return Math.min(c, 1);
+  }
+
+  /** log P(X ≤ x), by log-sum-exp of the log-probabilities. */
+  logCdf(x: number): number {
+    requireArgument("Categorical.logCdf", x);
+    if (x < 0) return -Infinity;
+    if (x >= this.k - 1) return 0;
+    return Math.min(logSumExp(this.logP, 0, Math.floor(x) + 1), 0);
+  }
+
+  /** The Shannon entropy −Σ p_j log p_j, in nats, with 0 · log 0 = 0. */
+  entropy(): number {
+    let h = 0;
+    for (let j = 0; j < this.k; j++) if (this.p[j]! > 0) h -= this.p[j]! * this.logP[j]!;
+    return h;
+  }
+
+  /**
+   * Σ log p_x over the data, as Σ_j n_j log p_j from exact counts; −Infinity if any value is
+   * outside 0..K−1 or not an integer. A NaN throws, naming its index.
+   */
+  logLikelihood(data: ArrayLike<number>): number {
+    const xs = requireData("Categorical.logLikelihood", data);
+    const counts = new Float64Array(this.k);
+    // A count per category, then K products: exact integer counts, so no compensation needed.
+    let outside = false;
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i]!;
+      if (x >= 0 && x < this.k && x === (x | 0)) counts[x]!++;
+      else {
+        if (typeof x !== "number" || x !== x) throw new RangeError(`Categorical.logLikelihood: data[${i}] is ${describe(x)}`);
+        outside = true;
+      }
+    }
+    if (outside) return -Infinity;
+    let total = 0;
+    for (let j = 0; j < this.k; j++) if (counts[j]! > 0) total += counts[j]! * this.logP[j]!;
+    return total;
+  }
+
+  /**
+   * One draw (an inverse-CDF scan), or `n` draws into a Float64Array by an alias table (built
+   * once per distribution, O(1) per draw).
+   */
+  sample(rng: Rng): number;
+  sample(rng: Rng, n: number, out?: Float64Array): Float64Array;
+  sample(rng: Rng, n?: number, out?: Float64Array): number | Float64Array {
+    if (n === undefined) {
+      const u = rng.next();
+      let c = 0;
+      for (let j = 0; j < this.k - 1; j++) {
+        c += this.p[j]!;
+        if (u < c) return j;
+      }
+      // The scan's rounding leaves the last category whatever mass is left.
+      for (let j = this.k - 1; j > 0; j--) if (this.p[j]! > 0) return j;
+      return 0;
+    }
+    const result = sampleBuffer("Categorical.sample", n, out);
+    const table = (this.alias ??= new AliasTable(this.p));
+    for (let i = 0; i < n; i++) result[i] = table.sample(rng);
+    return result;
+  }
+
+  /**
+   * `{ type: "Categorical", probs }`, or `{ type: "Categorical", logProbs }` when built from
+   * logits; `Categorical.fromJSON` restores either exactly.
+   */
+  toJSON(): { type: "Categorical"; probs: number[] } | { type: "Categorical"; logProbs: number[] } {
+    return this.fromLogs
+      ? { type: "Categorical", logProbs: Array.from(this.logP) }
+      : { type: "Categorical", probs: Array.from(this.p) };
+  }
+
+  /** Rebuilds a Categorical from `toJSON()` output. */
+  static fromJSON(json: unknown): Categorical {
+    const o = requireJsonType("Categorical.fromJSON", json, "Categorical");
+    if (Array.isArray(o.logProbs)) {
+      const logP = Float64Array.from(o.logProbs as number[]);
+      // Re-validate: log-probabilities must be a normalised distribution.
+      Categorical.fromLogits(logP);
+      return Categorical.fromLogProbs(logP);
+    }
+    return new Categorical(o.probs as number[]);
+  }
+
+  /**
+   * The maximum-likelihood (α = 0) or smoothed estimate p_j = (n_j + α) / (n + αK).
+   *
+   * @throws on empty data, or a value that is not an integer in 0..K−1 (naming its index).
+   */
+  static fit(data: ArrayLike<number>, options: CategoricalFitOptions = {}): Categorical {
+    const xs = requireData("Categorical.fit", data);
+    if (xs.length === 0) throw new RangeError("Categorical.fit: data is empty; at least one value is needed");
+    const k = options.k === undefined ? undefined : requireInteger("Categorical.fit: k", options.k, 1);
+    const stats = new CategoricalStats(k ?? 0);
+    stats.addAllChecked("Categorical.fit", xs);
+    return Categorical.fromStats(stats, options);
+  }
+
+  /** Empty mergeable sufficient statistics: a count per category (grows as categories appear). */
+  static stats(k = 0): CategoricalStats {
+    return new CategoricalStats(k);
+  }
+
+  /**
+   * The estimate from sufficient statistics; equals `Categorical.fit` of all the data.
+   * `options.k` may only widen the categories seen.
+   */
+  static fromStats(stats: CategoricalStats, options: CategoricalFitOptions = {}): Categorical {
+    if (!(stats instanceof CategoricalStats)) throw new TypeError("Categorical.fromStats: stats must be a CategoricalStats");
+    if (options === null || typeof options !== "object") throw new TypeError("Categorical.fromStats: options must be an object");
+    const alpha = options.alpha === undefined ? 0 : requireNonNegative("Categorical.fit: alpha", options.alpha);
+    const seen = stats.k;
+    const k = options.k === undefined ? seen : requireInteger("Categorical.fit: k", options.k, 1);
+    if (k < seen) throw new RangeError(`Categorical.fit: k = ${k}, but category ${seen - 1} occurs in the data`);
+    if (k === 0) throw new RangeError("Categorical.fit: no data and no k; give data or k");
+    const total = stats.count + alpha * k;
+    if (!(total > 0)) throw new RangeError("Categorical.fit: the statistics are empty and alpha is 0; add data or smooth");
+    const probs = new Float64Array(k);
+    for (let j = 0; j < k; j++) probs[j] = ((j < seen ? stats.counts[j]! : 0) + alpha) / total;
+    return new Categorical(probs);
+  }
+
+  /** Rebuilds statistics from `CategoricalStats.toJSON()` output. */
+  static statsFromJSON(json: unknown): CategoricalStats {
+    const o = requireJsonType("Categorical.statsFromJSON", json, "CategoricalStats");
+    if (!Array.isArray(o.counts)) throw new TypeError("Categorical.statsFromJSON: counts must be an array");
+    const s = new CategoricalStats(o.counts.length);
+    o.counts.forEach((c, j) => {
+      s.counts[j] = requireInteger(`Categorical.statsFromJSON: counts[${j}]`, c, 0);
+    });
+    s.total = s.counts.reduce((a, b) => a + b, 0);
+    return s;
+  }
+}
+
+function categoryCount(where: string, values: unknown): number {
+  const xs = requireData(where, values);
+  if (xs.length === 0) throw new RangeError(`${where} must hold at least one category`);
+  return xs.length;
+}
+
+/**
+ * Sufficient statistics of categorical data: a count per category. `k` grows to the largest
+ * category seen + 1; counts add, so any merge order and chunking is exact.
+ *
+ * @example
+ * ```ts
+ * const s = Categorical.stats().addAll([0, 2, 2]);
+ * Array.from(s.counts); // [1, 0, 2]
+ * ```
+ */
+export class CategoricalStats implements SufficientStats<CategoricalStats> {
+  /** @internal */ counts: Float64Array;
+  /** @internal */ total = 0;
+
+  /** Empty statistics over `k` categories to start with (more appear as they are seen). */
+  constructor(k = 0) {
+    this.counts = new Float64Array(requireInteger("CategoricalStats: k", k, 0));
+  }
+
+  /** The number of categories tracked: at least the largest seen + 1. */
+  get k(): number {
+    return this.counts.length;
+  }
+
+  /** The number of observations. */
+  get count(): number {
+    return this.total;
+  }
+
+  private grow(k: number): void {
+    if (k <= this.counts.length) return;
+    const wider = new Float64Array(k);
+    wider.set(this.counts);
+    this.counts = wider;
+  }
+
+  /** Adds one observation, an integer ≥ 0. */
+  add(x: number): this {
+    if (!Number.isInteger(x) || x < 0) throw new RangeError(`CategoricalStats.add: x must be an integer >= 0, got ${describe(x)}`);
+    this.grow(x + 1);
+    this.counts[x]!++;
+    this.total++;
+    return this;
+  }
+
+  /** Adds a chunk; nothing changes if any value is not an integer ≥ 0 (the error names it). */
+  addAll(data: ArrayLike<number>): this {
+    return this.addAllChecked("CategoricalStats.addAll", requireData("CategoricalStats.addAll", data));
+  }
+
+  /** @internal Validates the whole chunk first, so a bad value leaves the counts unchanged. */
+  addAllChecked(where: string, xs: ArrayLike<number>): this {
+    let max = this.counts.length - 1;
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i]!;
+      if (!(x >= 0 && x === Math.floor(x) && x < 2 ** 31)) {
+        throw new RangeError(`${where}: data[${i}] must be an integer category >= 0, got ${describe(x)}`);
+      }
+      if (x > max) max = x;
+    }
+    this.grow(max + 1);
+    const counts = this.counts;
+    for (let i = 0; i < xs.length; i++) counts[xs[i]!]!++;
+    this.total += xs.length;
+    return this;
+  }
+
+  /** Adds the counts of `other` (widening to its categories); `other` is unchanged. */
+  merge(other: CategoricalStats): this {
+    if (!(other instanceof CategoricalStats)) throw new TypeError("CategoricalStats.merge: other must be a CategoricalStats");
+    this.grow(other.counts.length);
+    for (let j = 0; j < other.counts.length; j++) this.counts[j]! += other.counts[j]!;
+    this.total += other.total;
+    return this;
+  }
+
+  /** An independent copy. */
+  clone(): CategoricalStats {
+    const s = new CategoricalStats(this.counts.length);
+    s.counts.set(this.counts);
+    s.total = this.total;
+    return s;
+  }
+
+  /** `{ type: "CategoricalStats", counts }`. */
+  toJSON(): { type: "CategoricalStats"; counts: number[] } {
+    return { type: "CategoricalStats", counts: Array.from(this.counts) };
+  }
+}

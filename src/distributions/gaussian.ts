@@ -1,0 +1,374 @@
+import { requireJsonType, type Distribution, type SufficientStats } from "../core/distribution.js";
+import type { Rng } from "../core/rng.js";
+import { logNormalCdf, normalCdf, normalQuantile } from "../core/special.js";
+import { compensatedSum, sumSquaredDeviations } from "../core/sum.js";
+import {
+  badValue,
+  describe,
+  requireArgument,
+  requireData,
+  requireFinite,
+  requireFiniteData,
+  requireInteger,
+  requireNonNegative,
+  requirePositive,
+  sampleBuffer,
+} from "../core/validate.js";
+
+const HALF_LOG_2PI = 0.9189385332046728; // ½ log 2π
+
+/**
+ * The Gaussian (normal) distribution N(μ, σ²), parameterised by its mean μ and standard
+ * deviation σ > 0:
+ *
+ *   p(x) = exp(−(x − μ)² / 2σ²) / (σ √(2π))
+ *
+ * Densities are computed in log space and the CDF, its log and the quantile stay accurate far
+ * into both tails (`cdf(-10)`, `logCdf(-40)`, `quantile(1e-300)` to ~1e-15 relative).
+ *
+ * @example
+ * ```ts
+ * const g = new Gaussian(0, 1);
+ * g.logProb(0.5);   // -1.0439385332046727
+ * g.quantile(0.975); // 1.959963984540054
+ * Gaussian.fit([1, 2, 3, 4]); // Gaussian { mean: 2.5, std: 1.118… }
+ * ```
+ */
+export class Gaussian implements Distribution<number> {
+  /** The mean μ. */
+  readonly mean: number;
+  /** The standard deviation σ > 0. */
+  readonly std: number;
+  // log σ + ½ log 2π, the normalising constant of logProb, computed once.
+  private readonly logNorm: number;
+
+  /**
+   * @param mean - μ, any finite number.
+   * @param std - σ, finite and > 0 (down to the smallest positive double).
+   */
+  constructor(mean: number, std: number) {
+    this.mean = requireFinite("Gaussian: mean", mean);
+    this.std = requirePositive("Gaussian: std", std);
+    this.logNorm = Math.log(std) + HALF_LOG_2PI;
+  }
+
+  /** σ². Underflows to 0 for σ below ~1.5e-154, as the true value is then below the doubles. */
+  get variance(): number {
+    return this.std * this.std;
+  }
+
+  /** log p(x) = −½ z² − log σ − ½ log 2π with z = (x − μ)/σ; −Infinity at ±Infinity. */
+  logProb(x: number): number {
+    requireArgument("Gaussian.logProb", x);
+    const z = (x - this.mean) / this.std;
+    return -0.5 * z * z - this.logNorm;
+  }
+
+  /** The density p(x). */
+  prob(x: number): number {
+    return Math.exp(this.logProb(x));
+  }
+
+  /** P(X ≤ x), accurate in the lower tail down to the smallest normal double. */
+  cdf(x: number): number {
+    requireArgument("Gaussian.cdf", x);
+    return normalCdf((x - this.mean) / this.std);
+  }
+
+  /** log P(X ≤ x), finite for every finite x (e.g. logCdf(-40) ≈ -804.608 for N(0, 1)). */
+  logCdf(x: number): number {
+    requireArgument("Gaussian.logCdf", x);
+    return logNormalCdf((x - this.mean) / this.std);
+  }
+
+  /** The x with P(X ≤ x) = p, for p in [0, 1]; −Infinity at 0 and +Infinity at 1. */
+  quantile(p: number): number {
+    requireArgument("Gaussian.quantile", p);
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`Gaussian.quantile: p must be in [0, 1], got ${describe(p)}`);
+    return this.mean + this.std * normalQuantile(p);
+  }
+
+  /** The differential entropy ½ log(2πe σ²), in nats. */
+  entropy(): number {
+    return 0.5 + this.logNorm;
+  }
+
+  /**
+   * Σ log p(x) over `data`: −n (log σ + ½ log 2π) − Σ (x − μ)² / 2σ², with the sum of squares
+   * compensated. −Infinity if any x is ±Infinity; a NaN throws, naming its index.
+   */
+  logLikelihood(data: ArrayLike<number>): number {
+    const xs = requireData("Gaussian.logLikelihood", data);
+    const mean = this.mean;
+    const std = this.std;
+    // Σ z² with Neumaier compensation, z = (x − μ)/σ. Terms are ≥ 0 so comparing magnitudes is
+    // comparing values. One pass, no allocation. Division rather than a multiply by 1/σ, because
+    // 1/σ overflows for subnormal σ.
+    let sum = 0;
+    let comp = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i]!;
+      if (x !== x || typeof x !== "number") badArgument("Gaussian.logLikelihood", i, x);
+      const z = (x - mean) / std;
+      const term = z * z;
+      const t = sum + term;
+      comp += sum >= term ? sum - t + term : term - t + sum;
+      sum = t;
+    }
+    // An infinite term makes comp NaN (∞ − ∞); the limit is −∞ whatever comp holds.
+    if (sum === Infinity) return -Infinity;
+    return -0.5 * (sum + comp) - xs.length * this.logNorm;
+  }
+
+  /** One draw (ziggurat), or `n` draws into a Float64Array (into `out` when given). */
+  sample(rng: Rng): number;
+  sample(rng: Rng, n: number, out?: Float64Array): Float64Array;
+  sample(rng: Rng, n?: number, out?: Float64Array): number | Float64Array {
+    if (n === undefined) return this.mean + this.std * standardNormal(rng);
+    const result = sampleBuffer("Gaussian.sample", n, out);
+    fillStandardNormal(rng, result, n);
+    const mean = this.mean;
+    const std = this.std;
+    for (let i = 0; i < n; i++) result[i] = mean + std * result[i]!;
+    return result;
+  }
+
+  /** `{ type: "Gaussian", mean, std }`; `Gaussian.fromJSON` restores it exactly. */
+  toJSON(): { type: "Gaussian"; mean: number; std: number } {
+    return { type: "Gaussian", mean: this.mean, std: this.std };
+  }
+
+  /** Rebuilds a Gaussian from `toJSON()` output (validated like the constructor). */
+  static fromJSON(json: unknown): Gaussian {
+    const o = requireJsonType("Gaussian.fromJSON", json, "Gaussian");
+    return new Gaussian(o.mean as number, o.std as number);
+  }
+
+  /**
+   * The maximum-likelihood Gaussian: the sample mean and the population standard deviation
+   * √(Σ (x − x̄)² / n), computed in two compensated passes (never Σx² − n x̄², which fails on
+   * data like 1e9 + noise).
+   *
+   * Constant data (including a single point) has MLE σ = 0, a point mass that no Gaussian with
+   * σ > 0 represents: `fit` throws a RangeError saying so rather than return a degenerate model.
+   *
+   * @throws TypeError/RangeError on empty data or a non-finite value (naming its index).
+   */
+  static fit(data: ArrayLike<number>): Gaussian {
+    const xs = requireFiniteData("Gaussian.fit", data);
+    const mean = compensatedSum(xs) / xs.length;
+    return fromMoments("Gaussian.fit", xs.length, mean, sumSquaredDeviations(xs, mean));
+  }
+
+  /** Empty mergeable sufficient statistics (count, mean, Σ (x − mean)²). */
+  static stats(): GaussianStats {
+    return new GaussianStats();
+  }
+
+  /** The MLE from sufficient statistics; equals `Gaussian.fit` of all the data summarised. */
+  static fromStats(stats: GaussianStats): Gaussian {
+    if (!(stats instanceof GaussianStats)) throw new TypeError("Gaussian.fromStats: stats must be a GaussianStats");
+    if (stats.count === 0) throw new RangeError("Gaussian.fromStats: the statistics are empty; add data first");
+    return fromMoments("Gaussian.fromStats", stats.count, stats.mean, stats.m2);
+  }
+
+  /** Rebuilds statistics from `GaussianStats.toJSON()` output. */
+  static statsFromJSON(json: unknown): GaussianStats {
+    const o = requireJsonType("Gaussian.statsFromJSON", json, "GaussianStats");
+    return new GaussianStats(o.count as number, o.mean as number, o.m2 as number);
+  }
+}
+
+function fromMoments(where: string, n: number, mean: number, m2: number): Gaussian {
+  const std = Math.sqrt(m2 / n);
+  if (!(std > 0)) {
+    throw new RangeError(
+      `${where}: all ${n} value(s) equal ${describe(mean)}, so the MLE std is 0: a point mass, not a Gaussian with std > 0`,
+    );
+  }
+  return new Gaussian(mean, std);
+}
+
+function badArgument(where: string, index: number, x: unknown): never {
+  if (typeof x !== "number") badValue(where, index, x);
+  throw new RangeError(`${where}: data[${index}] is NaN`);
+}
+
+/**
+ * Sufficient statistics of a Gaussian sample: the count n, the mean and M2 = Σ (x − mean)².
+ * `add` is Welford's update, `addAll` a two-pass summary of the chunk merged in, `merge`
+ * Chan, Golub & LeVeque's pairwise formula; all exact to rounding whatever the chunking.
+ *
+ * @example
+ * ```ts
+ * const a = Gaussian.stats().addAll([1, 2]);
+ * const b = Gaussian.stats().addAll([3, 4]);
+ * Gaussian.fromStats(a.merge(b)).mean; // 2.5
+ * ```
+ */
+export class GaussianStats implements SufficientStats<GaussianStats> {
+  private n: number;
+  private mu: number;
+  private sq: number;
+
+  /**
+   * Empty statistics, or the summary (count, mean, M2) of data seen elsewhere; the values are
+   * validated (count a whole number, M2 ≥ 0, an empty summary has mean 0 and M2 0).
+   */
+  constructor(count = 0, mean = 0, m2 = 0) {
+    this.n = requireInteger("GaussianStats: count", count, 0);
+    this.mu = requireFinite("GaussianStats: mean", mean);
+    this.sq = requireNonNegative("GaussianStats: m2", m2);
+    if (count === 0 && (mean !== 0 || m2 !== 0)) throw new RangeError("GaussianStats: empty stats must have mean 0 and m2 0");
+  }
+
+  /** n, the number of observations. */
+  get count(): number {
+    return this.n;
+  }
+
+  /** The mean of the observations (0 when empty). */
+  get mean(): number {
+    return this.mu;
+  }
+
+  /** M2 = Σ (x − mean)², n times the MLE variance. */
+  get m2(): number {
+    return this.sq;
+  }
+
+  /** The MLE (population) variance M2 / n; NaN-free: 0 when empty. */
+  get variance(): number {
+    return this.n > 0 ? this.sq / this.n : 0;
+  }
+
+  /** Welford's update with one observation. */
+  add(x: number): this {
+    if (typeof x !== "number" || x - x !== 0) badValue("GaussianStats.add", 0, x);
+    const n = this.n + 1;
+    const delta = x - this.mu;
+    this.mu += delta / n;
+    this.sq += delta * (x - this.mu);
+    this.n = n;
+    return this;
+  }
+
+  /** Summarises the chunk in two compensated passes, then merges it in. */
+  addAll(data: ArrayLike<number>): this {
+    const xs = requireData("GaussianStats.addAll", data);
+    if (xs.length === 0) return this;
+    requireFiniteData("GaussianStats.addAll", xs);
+    const mean = compensatedSum(xs) / xs.length;
+    return this.mergeMoments(xs.length, mean, sumSquaredDeviations(xs, mean));
+  }
+
+  /** Adds the observations summarised by `other` (Chan's merge); `other` is unchanged. */
+  merge(other: GaussianStats): this {
+    if (!(other instanceof GaussianStats)) throw new TypeError("GaussianStats.merge: other must be a GaussianStats");
+    return this.mergeMoments(other.count, other.mean, other.m2);
+  }
+
+  private mergeMoments(nB: number, meanB: number, m2B: number): this {
+    if (nB === 0) return this;
+    const nA = this.n;
+    const n = nA + nB;
+    const delta = meanB - this.mu;
+    this.mu += (delta * nB) / n;
+    this.sq += m2B + (delta * delta * nA * nB) / n;
+    this.n = n;
+    return this;
+  }
+
+  /** An independent copy. */
+  clone(): GaussianStats {
+    return new GaussianStats(this.n, this.mu, this.sq);
+  }
+
+  /** `{ type: "GaussianStats", count, mean, m2 }`; `Gaussian.statsFromJSON` restores it exactly. */
+  toJSON(): { type: "GaussianStats"; count: number; mean: number; m2: number } {
+    return { type: "GaussianStats", count: this.n, mean: this.mu, m2: this.sq };
+  }
+}
+
+// ---- Sampling: the ziggurat of Marsaglia & Tsang (2000) in Doornik's (2005) form ----
+//
+// 128 layers of equal area under the half-density exp(−x²/2). A draw picks a layer and a
+// point in it; ~98.8% of points fall inside the layer's rectangle and are returned after one
+// multiply. The rest are resolved in the wedge (one exp) or, for the base layer, in the tail
+// beyond R by Marsaglia's exponential method. The layer, the sign and the position all come
+// from one uniform: the top 8 bits choose layer and sign, the remaining bits the position, so
+// most draws cost a single call to rng.next().
+
+const ZIGGURAT_LAYERS = 128;
+const ZIGGURAT_R = 3.442619855899; // right edge of the base layer
+const ZIGGURAT_V = 9.91256303526217e-3; // the common area of a layer
+let zigX: Float64Array | undefined; // layer edges x[0] > x[1] = R > … > x[128] = 0
+let zigRatio: Float64Array | undefined; // x[i+1] / x[i]: below it a point is inside the rectangle
+
+function zigguratTables(): [Float64Array, Float64Array] {
+  if (zigX === undefined || zigRatio === undefined) {
+    const x = new Float64Array(ZIGGURAT_LAYERS + 1);
+    const f = Math.exp(-0.5 * ZIGGURAT_R * ZIGGURAT_R);
+    x[0] = ZIGGURAT_V / f;
+    x[1] = ZIGGURAT_R;
+    for (let i = 2; i < ZIGGURAT_LAYERS; i++) {
+      const prev = x[i - 1]!;
+      x[i] = Math.sqrt(-2 * Math.log(ZIGGURAT_V / prev + Math.exp(-0.5 * prev * prev)));
+    }
+    x[ZIGGURAT_LAYERS] = 0;
+    const ratio = new Float64Array(ZIGGURAT_LAYERS);
+    for (let i = 0; i < ZIGGURAT_LAYERS; i++) ratio[i] = x[i + 1]! / x[i]!;
+    zigX = x;
+    zigRatio = ratio;
+  }
+  return [zigX, zigRatio];
+}
+
+function zigguratSlow(rng: Rng, x: Float64Array, layer: number, u: number, negative: boolean): number {
+  if (layer === 0) {
+    // The tail beyond R: Marsaglia's method, with 1 − next() in (0, 1] so the logs are finite.
+    let t: number;
+    let y: number;
+    do {
+      t = Math.log(1 - rng.next()) / ZIGGURAT_R;
+      y = Math.log(1 - rng.next());
+    } while (-2 * y < t * t);
+    return negative ? t - ZIGGURAT_R : ZIGGURAT_R - t;
+  }
+  const v = u * x[layer]!;
+  const f0 = Math.exp(-0.5 * (x[layer]! * x[layer]! - v * v));
+  const f1 = Math.exp(-0.5 * (x[layer + 1]! * x[layer + 1]! - v * v));
+  if (f1 + rng.next() * (f0 - f1) < 1) return negative ? -v : v;
+  return standardNormal(rng);
+}
+
+/**
+ * One standard normal draw N(0, 1) by the ziggurat method: usually one uniform and one
+ * multiply. Used by every Gaussian sampler in ptheta.
+ *
+ * @example
+ * ```ts
+ * const z = standardNormal(createRng(7));
+ * ```
+ */
+export function standardNormal(rng: Rng): number {
+  const [x, ratio] = zigguratTables();
+  const t = rng.next() * 256;
+  const top = Math.floor(t);
+  const layer = top & 127;
+  const u = t - top; // the bits below the top 8, uniform in [0, 1)
+  if (u < ratio[layer]!) return top < 128 ? u * x[layer]! : -u * x[layer]!;
+  return zigguratSlow(rng, x, layer, u, top >= 128);
+}
+
+/** Fills out[0..n) with standard normal draws; the loop body is `standardNormal` inlined. */
+export function fillStandardNormal(rng: Rng, out: Float64Array, n: number): void {
+  const [x, ratio] = zigguratTables();
+  for (let i = 0; i < n; i++) {
+    const t = rng.next() * 256;
+    const top = Math.floor(t);
+    const layer = top & 127;
+    const u = t - top;
+    out[i] = u < ratio[layer]! ? (top < 128 ? u * x[layer]! : -u * x[layer]!) : zigguratSlow(rng, x, layer, u, top >= 128);
+  }
+}
