@@ -26,16 +26,19 @@ export function compensatedSum(values: ArrayLike<number>): number {
 }
 
 /**
- * The corrected two-pass sum of squared deviations Σ (x − center)², compensated, minus the
- * (Σ (x − center))² / n term that removes the rounding error of `center` itself
- * (Chan, Golub & LeVeque 1983). With center = the mean this is n times the MLE variance.
+ * The corrected two-pass sum of squared deviations Σ d², d = ((x − shift) − center) / scale,
+ * compensated, minus the (Σ d)² / n term that removes the rounding error of `center` itself
+ * (Chan, Golub & LeVeque 1983). With center = the mean of x − shift this is n times the MLE
+ * variance (over scale²). `shift` lets a caller centre huge values exactly before the
+ * subtraction; `scale` (a power of two, so dividing is exact) keeps d² from under- or
+ * overflowing for data whose spread is near the ends of the double range.
  */
-export function sumSquaredDeviations(values: ArrayLike<number>, center: number): number {
+export function sumSquaredDeviations(values: ArrayLike<number>, center: number, shift = 0, scale = 1): number {
   let sumSq = 0;
   let compSq = 0;
   let sumDev = 0;
   for (let i = 0; i < values.length; i++) {
-    const d = values[i]! - center;
+    const d = (values[i]! - shift - center) / scale;
     sumDev += d;
     const term = d * d;
     const t = sumSq + term;
@@ -45,4 +48,14 @@ export function sumSquaredDeviations(values: ArrayLike<number>, center: number):
   }
   const n = values.length;
   return Math.max(0, sumSq + compSq - (n > 0 ? (sumDev * sumDev) / n : 0));
+}
+
+/** The largest |x − center| over the data: the scale of the deviations. */
+export function maxAbsDeviation(values: ArrayLike<number>, center: number): number {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) {
+    const d = Math.abs(values[i]! - center);
+    if (d > max) max = d;
+  }
+  return max;
 }

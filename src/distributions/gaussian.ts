@@ -1,7 +1,7 @@
 import { requireJsonType, type Distribution, type SufficientStats } from "../core/distribution.js";
 import type { Rng } from "../core/rng.js";
 import { logNormalCdf, normalCdf, normalQuantile } from "../core/special.js";
-import { compensatedSum, sumSquaredDeviations } from "../core/sum.js";
+import { compensatedSum, maxAbsDeviation, sumSquaredDeviations } from "../core/sum.js";
 import {
   badValue,
   describe,
@@ -156,8 +156,16 @@ export class Gaussian implements Distribution<number> {
    */
   static fit(data: ArrayLike<number>): Gaussian {
     const xs = requireFiniteData("Gaussian.fit", data);
-    const mean = compensatedSum(xs) / xs.length;
-    return fromMoments("Gaussian.fit", xs.length, mean, sumSquaredDeviations(xs, mean));
+    const n = xs.length;
+    const mean = compensatedSum(xs) / n;
+    let std = Math.sqrt(sumSquaredDeviations(xs, mean) / n);
+    if (!(std > 1e-140 && std < 1e140)) {
+      // d² under- or overflowed somewhere (spread below ~1e-154 or above ~1e154): redo the sum
+      // with deviations divided by a power of two near the largest one, which is exact.
+      const scale = 2 ** Math.round(Math.log2(maxAbsDeviation(xs, mean) || 1));
+      std = scale * Math.sqrt(sumSquaredDeviations(xs, mean, 0, scale) / n);
+    }
+    return fromMeanStd("Gaussian.fit", n, mean, std);
   }
 
   /** Empty mergeable sufficient statistics (count, mean, Σ (x − mean)²). */
@@ -169,18 +177,18 @@ export class Gaussian implements Distribution<number> {
   static fromStats(stats: GaussianStats): Gaussian {
     if (!(stats instanceof GaussianStats)) throw new TypeError("Gaussian.fromStats: stats must be a GaussianStats");
     if (stats.count === 0) throw new RangeError("Gaussian.fromStats: the statistics are empty; add data first");
-    return fromMoments("Gaussian.fromStats", stats.count, stats.mean, stats.m2);
+    return fromMeanStd("Gaussian.fromStats", stats.count, stats.mean, Math.sqrt(stats.m2 / stats.count));
   }
 
   /** Rebuilds statistics from `GaussianStats.toJSON()` output. */
   static statsFromJSON(json: unknown): GaussianStats {
     const o = requireJsonType("Gaussian.statsFromJSON", json, "GaussianStats");
-    return new GaussianStats(o.count as number, o.mean as number, o.m2 as number);
+    const s = new GaussianStats(o.count as number, o.shift as number, o.m2 as number);
+    return s.shiftMean(requireFinite("Gaussian.statsFromJSON: shiftedMean", o.shiftedMean));
   }
 }
 
-function fromMoments(where: string, n: number, mean: number, m2: number): Gaussian {
-  const std = Math.sqrt(m2 / n);
+function fromMeanStd(where: string, n: number, mean: number, std: number): Gaussian {
   if (!(std > 0)) {
     throw new RangeError(
       `${where}: all ${n} value(s) equal ${describe(mean)}, so the MLE std is 0: a point mass, not a Gaussian with std > 0`,
@@ -197,7 +205,12 @@ function badArgument(where: string, index: number, x: unknown): never {
 /**
  * Sufficient statistics of a Gaussian sample: the count n, the mean and M2 = Σ (x − mean)².
  * `add` is Welford's update, `addAll` a two-pass summary of the chunk merged in, `merge`
- * Chan, Golub & LeVeque's pairwise formula; all exact to rounding whatever the chunking.
+ * Chan, Golub & LeVeque's pairwise formula.
+ *
+ * The mean is held as a shift (the first value seen) plus the mean of x − shift, so data like
+ * 1e9 + noise keep the digits of their noise through any number of merges: `fromStats` then
+ * equals `fit` of all the data to ~1e-15 whatever the chunking. M2 is a plain double, so data
+ * whose spread is below ~1e-154 or above ~1e154 lose precision here (where `fit` rescales).
  *
  * @example
  * ```ts
@@ -208,7 +221,8 @@ function badArgument(where: string, index: number, x: unknown): never {
  */
 export class GaussianStats implements SufficientStats<GaussianStats> {
   private n: number;
-  private mu: number;
+  private shift: number; // a value near the data, subtracted before averaging
+  private mu: number; // the mean of x − shift
   private sq: number;
 
   /**
@@ -217,9 +231,16 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
    */
   constructor(count = 0, mean = 0, m2 = 0) {
     this.n = requireInteger("GaussianStats: count", count, 0);
-    this.mu = requireFinite("GaussianStats: mean", mean);
+    this.shift = requireFinite("GaussianStats: mean", mean);
+    this.mu = 0;
     this.sq = requireNonNegative("GaussianStats: m2", m2);
     if (count === 0 && (mean !== 0 || m2 !== 0)) throw new RangeError("GaussianStats: empty stats must have mean 0 and m2 0");
+  }
+
+  /** @internal Sets the mean of x − shift (used when restoring from JSON). */
+  shiftMean(shiftedMean: number): this {
+    this.mu = shiftedMean;
+    return this;
   }
 
   /** n, the number of observations. */
@@ -229,7 +250,7 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
 
   /** The mean of the observations (0 when empty). */
   get mean(): number {
-    return this.mu;
+    return this.shift + this.mu;
   }
 
   /** M2 = Σ (x − mean)², n times the MLE variance. */
@@ -237,18 +258,21 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
     return this.sq;
   }
 
-  /** The MLE (population) variance M2 / n; NaN-free: 0 when empty. */
+  /** The MLE (population) variance M2 / n; 0 when empty. */
   get variance(): number {
     return this.n > 0 ? this.sq / this.n : 0;
   }
 
   /** Welford's update with one observation. */
   add(x: number): this {
-    if (typeof x !== "number" || x - x !== 0) badValue("GaussianStats.add", 0, x);
+    if (typeof x !== "number" || x - x !== 0) {
+      throw new RangeError(`GaussianStats.add: x must be a finite number, got ${describe(x)}`);
+    }
+    if (this.n === 0) this.shift = x;
     const n = this.n + 1;
-    const delta = x - this.mu;
+    const delta = x - this.shift - this.mu;
     this.mu += delta / n;
-    this.sq += delta * (x - this.mu);
+    this.sq += delta * (x - this.shift - this.mu);
     this.n = n;
     return this;
   }
@@ -258,18 +282,31 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
     const xs = requireData("GaussianStats.addAll", data);
     if (xs.length === 0) return this;
     requireFiniteData("GaussianStats.addAll", xs);
-    const mean = compensatedSum(xs) / xs.length;
-    return this.mergeMoments(xs.length, mean, sumSquaredDeviations(xs, mean));
+    if (this.n === 0) this.shift = xs[0]!;
+    const shift = this.shift;
+    let sum = 0;
+    let comp = 0;
+    // Σ (x − shift), compensated (Neumaier).
+    for (let i = 0; i < xs.length; i++) {
+      const d = xs[i]! - shift;
+      const t = sum + d;
+      comp += Math.abs(sum) >= Math.abs(d) ? sum - t + d : d - t + sum;
+      sum = t;
+    }
+    const mean = (sum + comp) / xs.length;
+    return this.mergeShifted(xs.length, mean, sumSquaredDeviations(xs, mean, shift));
   }
 
   /** Adds the observations summarised by `other` (Chan's merge); `other` is unchanged. */
   merge(other: GaussianStats): this {
     if (!(other instanceof GaussianStats)) throw new TypeError("GaussianStats.merge: other must be a GaussianStats");
-    return this.mergeMoments(other.count, other.mean, other.m2);
+    if (other.n === 0) return this;
+    if (this.n === 0) this.shift = other.shift;
+    // other's mean relative to our shift: the difference of nearby shifts is exact (Sterbenz).
+    return this.mergeShifted(other.n, other.shift - this.shift + other.mu, other.sq);
   }
 
-  private mergeMoments(nB: number, meanB: number, m2B: number): this {
-    if (nB === 0) return this;
+  private mergeShifted(nB: number, meanB: number, m2B: number): this {
     const nA = this.n;
     const n = nA + nB;
     const delta = meanB - this.mu;
@@ -281,12 +318,15 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
 
   /** An independent copy. */
   clone(): GaussianStats {
-    return new GaussianStats(this.n, this.mu, this.sq);
+    return Gaussian.statsFromJSON(this.toJSON());
   }
 
-  /** `{ type: "GaussianStats", count, mean, m2 }`; `Gaussian.statsFromJSON` restores it exactly. */
-  toJSON(): { type: "GaussianStats"; count: number; mean: number; m2: number } {
-    return { type: "GaussianStats", count: this.n, mean: this.mu, m2: this.sq };
+  /**
+   * `{ type: "GaussianStats", count, shift, shiftedMean, m2 }` (mean = shift + shiftedMean);
+   * `Gaussian.statsFromJSON` restores it exactly.
+   */
+  toJSON(): { type: "GaussianStats"; count: number; shift: number; shiftedMean: number; m2: number } {
+    return { type: "GaussianStats", count: this.n, shift: this.shift, shiftedMean: this.mu, m2: this.sq };
   }
 }
 
