@@ -1,0 +1,423 @@
+/**
+ * `npm run check:package`: proves the published package works for its consumers.
+ *
+ *  1. builds (tsup) and packs the tarball; checks it holds only dist/, README, LICENSE, CHANGELOG
+ *     and package.json;
+ *  2. runs publint (strict) and @arethetypeswrong/cli on the tarball;
+ *  3. installs the tarball into a throwaway consumer project under a temp dir and there runs
+ *     Node ESM `import`, Node CommonJS `require`, `tsc` with moduleResolution "bundler" and
+ *     "node16" (a file using the whole public API type-checks; misuses are `@ts-expect-error`),
+ *     and an esbuild browser bundle (platform "browser": no Node built-ins, no `node:` imports);
+ *  4. enforces the size budget, minified and gzipped as a bundler ships it:
+ *     `import { Gaussian } from "ptheta"` ≤ 3 KB with no Naive Bayes code; everything ≤ 10 KB.
+ *
+ * Set KEEP_TMP=1 to keep the temp dir for inspection.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const root = resolve(import.meta.dirname, "..");
+const bin = (name: string) => join(root, "node_modules", ".bin", name);
+const KB = 1000; // budgets in kB (1000 bytes), as size-limit and bundlers report them
+const BUDGET_GAUSSIAN = 3 * KB;
+const BUDGET_ALL = 10 * KB;
+
+const failures: string[] = [];
+const timings: Array<[string, number]> = [];
+
+function fail(message: string): void {
+  failures.push(message);
+  console.error(`  ✗ ${message}`);
+}
+
+function ok(message: string): void {
+  console.log(`  ✓ ${message}`);
+}
+
+async function step<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+  console.log(`\n▸ ${name}`);
+  const start = performance.now();
+  try {
+    return await fn();
+  } finally {
+    timings.push([name, (performance.now() - start) / 1000]);
+  }
+}
+
+function run(cmd: string, args: string[], cwd: string): string {
+  try {
+    return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}\n${e.stdout ?? ""}${e.stderr ?? ""}`.trim(), {
+      cause: error,
+    });
+  }
+}
+
+/** Runs a command; on failure records it (with its output) instead of throwing. */
+function check(label: string, cmd: string, args: string[], cwd: string): string | undefined {
+  try {
+    const out = run(cmd, args, cwd);
+    ok(label);
+    return out;
+  } catch (error) {
+    fail(`${label}\n${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+const hasNaiveBayes = /\bNaiveBayes\b/.test(readFileSync(join(root, "src", "index.ts"), "utf8"));
+const tmp = mkdtempSync(join(tmpdir(), "ptheta-check-package-"));
+
+try {
+  await step("build (npm run build)", () => {
+    run("npm", ["run", "build", "--silent"], root);
+    ok("dist/ built");
+  });
+
+  const tarball = await step("pack (npm pack)", () => {
+    const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", tmp], root)) as Array<{
+      filename: string;
+      size: number;
+      unpackedSize: number;
+      files: Array<{ path: string }>;
+    }>;
+    const info = packed[0]!;
+    const files = info.files.map((f) => f.path).sort();
+    console.log(`  ${info.filename}: ${files.length} files, ${info.size} bytes packed, ${info.unpackedSize} unpacked`);
+    for (const f of files) console.log(`    ${f}`);
+    const allowed = /^(dist\/.+|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+    const extra = files.filter((f) => !allowed.test(f));
+    if (extra.length > 0) fail(`the tarball holds files it should not: ${extra.join(", ")}`);
+    else ok("the tarball holds only dist/, README.md, LICENSE, CHANGELOG.md and package.json");
+    for (const required of [
+      "package.json",
+      "README.md",
+      "LICENSE",
+      "CHANGELOG.md",
+      "dist/index.js",
+      "dist/index.cjs",
+      "dist/index.d.ts",
+      "dist/index.d.cts",
+    ]) {
+      if (!files.includes(required)) fail(`the tarball is missing ${required}`);
+    }
+    return join(tmp, info.filename);
+  });
+
+  await step("publint --strict (on the tarball)", () => {
+    const out = check(
+      "publint: no errors, warnings or suggestions",
+      bin("publint"),
+      ["run", tarball, "--strict", "--level", "suggestion"],
+      root,
+    );
+    if (out !== undefined && /\b(Suggestion|Warning|Error)s?\b/.test(out)) fail(`publint reported:\n${out}`);
+  });
+
+  await step("@arethetypeswrong/cli (on the tarball)", () => {
+    const out = check(
+      "attw: no problems for node10, node16 (CJS and ESM) and bundler",
+      bin("attw"),
+      [tarball, "--format", "table-flipped", "--no-emoji", "--no-color"],
+      root,
+    );
+    if (out) console.log(out.replace(/^/gm, "    ").trimEnd());
+  });
+
+  const consumer = join(tmp, "consumer");
+  await step("install the tarball into a consumer project", () => {
+    run("mkdir", ["-p", consumer], tmp);
+    writeFileSync(
+      join(consumer, "package.json"),
+      JSON.stringify({ name: "ptheta-consumer", version: "0.0.0", private: true, type: "module" }, null, 2),
+    );
+    // The runtime dependency (seedrandom) comes from the npm cache when it is there.
+    run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "--prefer-offline", tarball], consumer);
+    if (!existsSync(join(consumer, "node_modules", "ptheta", "dist", "index.js"))) fail("ptheta did not install");
+    else ok("npm install <tarball> (with its dependency seedrandom)");
+  });
+
+  writeConsumerFiles(consumer);
+
+  await step("Node ESM: import", () => {
+    const out = check("node esm.mjs", process.execPath, ["esm.mjs"], consumer);
+    if (out) console.log(out.replace(/^/gm, "    ").trimEnd());
+  });
+
+  await step("Node CommonJS: require", () => {
+    const out = check("node cjs.cjs", process.execPath, ["cjs.cjs"], consumer);
+    if (out) console.log(out.replace(/^/gm, "    ").trimEnd());
+  });
+
+  await step("TypeScript: moduleResolution bundler and node16", () => {
+    const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+    check(
+      'tsc -p tsconfig.bundler.json (module esnext, moduleResolution "bundler")',
+      process.execPath,
+      [tsc, "-p", "tsconfig.bundler.json"],
+      consumer,
+    );
+    check(
+      "tsc -p tsconfig.node16.json (module node16: ESM .ts and CommonJS .cts)",
+      process.execPath,
+      [tsc, "-p", "tsconfig.node16.json"],
+      consumer,
+    );
+  });
+
+  await step("esbuild browser bundle and size budget", async () => {
+    const bundle = async (name: string, contents: string, minify: boolean) => {
+      const result = await build({
+        stdin: { contents, resolveDir: consumer, sourcefile: `${name}.js`, loader: "js" },
+        bundle: true,
+        platform: "browser",
+        format: "esm",
+        target: "es2020",
+        minify,
+        write: false,
+        metafile: true,
+        logLevel: "silent",
+        absWorkingDir: consumer,
+      });
+      const text = result.outputFiles[0]!.text;
+      return { text, inputs: Object.keys(result.metafile.inputs), gz: gzipSync(text, { level: 9 }).length };
+    };
+
+    const everything = await bundle("all", `export * from "ptheta";`, true);
+    const builtins = everything.inputs.filter((p) => p.startsWith("node:") || /^(crypto|fs|path|os|util)$/.test(p));
+    if (/["'`]node:/.test(everything.text) || builtins.length > 0)
+      fail(`the browser bundle imports Node built-ins: ${builtins.join(", ")}`);
+    else ok(`browser bundle (platform "browser") has no node: imports; inputs: ${everything.inputs.join(", ")}`);
+
+    // The browser bundle runs: load it as a module and draw a seeded sample.
+    const runner = join(consumer, "browser-bundle.mjs");
+    const smoke = await bundle(
+      "smoke",
+      `import { Gaussian, createRng } from "ptheta"; const x = new Gaussian(0, 1).sample(createRng(42), 3); console.log(JSON.stringify(Array.from(x)));`,
+      true,
+    );
+    writeFileSync(runner, smoke.text);
+    check("the browser bundle runs", process.execPath, [runner], consumer);
+
+    const gaussianOnly = await bundle("gaussian", `export { Gaussian } from "ptheta";`, true);
+    const gaussianReadable = await bundle("gaussian-readable", `export { Gaussian } from "ptheta";`, false);
+    const nbMarkers = /NaiveBayes|naive-bayes|predictProba|jointLogLikelihood/;
+    if (nbMarkers.test(gaussianReadable.text) || nbMarkers.test(gaussianOnly.text)) {
+      fail('`import { Gaussian } from "ptheta"` pulls in Naive Bayes code');
+    } else ok('`import { Gaussian } from "ptheta"` contains no Naive Bayes code');
+    const others = ["class Bernoulli", "class Categorical"].filter((s) => gaussianReadable.text.includes(s));
+    if (others.length > 0) console.log(`  note: the Gaussian-only bundle also contains ${others.join(", ")}`);
+
+    const sizes: Array<[string, number, number, number]> = [
+      ['import { Gaussian } from "ptheta"', gaussianOnly.text.length, gaussianOnly.gz, BUDGET_GAUSSIAN],
+      ['import * from "ptheta" (everything)', everything.text.length, everything.gz, BUDGET_ALL],
+    ];
+    for (const name of ["Bernoulli", "Categorical", "createRng", ...(hasNaiveBayes ? ["NaiveBayes"] : [])]) {
+      const b = await bundle(name, `export { ${name} } from "ptheta";`, true);
+      sizes.push([`import { ${name} } from "ptheta"`, b.text.length, b.gz, NaN]);
+    }
+    console.log("  size (esbuild --minify, gzip -9):");
+    for (const [label, min, gz, budget] of sizes) {
+      const line = `${label.padEnd(40)} ${(min / KB).toFixed(2).padStart(6)} kB min  ${(gz / KB).toFixed(2).padStart(5)} kB gz`;
+      if (Number.isNaN(budget)) console.log(`    ${line}`);
+      else if (gz > budget) fail(`${line}: over the budget of ${budget / KB} kB`);
+      else ok(`${line}  (budget ${budget / KB} kB)`);
+    }
+  });
+} catch (error) {
+  fail((error as Error).message);
+} finally {
+  if (process.env.KEEP_TMP) console.log(`\nkept ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true });
+}
+
+console.log("\ntimings:");
+for (const [name, seconds] of timings) console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${name}`);
+if (!hasNaiveBayes) console.log("\nNOTE: src/index.ts exports no NaiveBayes yet, so its consumer checks were skipped.");
+if (failures.length > 0) {
+  console.error(
+    `\ncheck:package FAILED (${failures.length}):\n${failures.map((f) => `- ${f.split("\n")[0]}`).join("\n")}`,
+  );
+  process.exit(1);
+}
+console.log("\ncheck:package passed");
+
+/** Writes the consumer's test programs. They use only the public API, as a user would. */
+function writeConsumerFiles(dir: string): void {
+  // Shared runtime checks, run once through import and once through require.
+  const body = (nb: boolean) => `
+const assert = (cond, what) => { if (!cond) { throw new Error("assertion failed: " + what); } };
+const close = (a, b, tol = 1e-12) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
+
+const rng = createRng(42);
+const u = rng.next();
+assert(u > 0 && u < 1, "createRng(42).next() in (0, 1)");
+assert(createRng(42).next() === u, "equal seeds give equal streams");
+
+const g = new Gaussian(0, 1);
+assert(close(g.cdf(0), 0.5), "Gaussian cdf(0)");
+assert(close(g.logProb(0), -0.5 * Math.log(2 * Math.PI)), "Gaussian logProb(0)");
+assert(close(g.quantile(0.975), 1.959963984540054, 1e-14), "Gaussian quantile(0.975)");
+assert(g.quantile(1e-300) < -37, "Gaussian quantile far in the tail");
+const draws = g.sample(createRng(7), 1000);
+assert(draws instanceof Float64Array && draws.length === 1000, "Gaussian sample(rng, n)");
+const fitted = Gaussian.fit(draws);
+const s = Gaussian.stats().addAll(draws.subarray(0, 500)).merge(Gaussian.stats().addAll(draws.subarray(500)));
+assert(close(Gaussian.fromStats(s).mean, fitted.mean, 1e-12), "merged stats equal one fit");
+assert(Gaussian.fromJSON(JSON.parse(JSON.stringify(fitted))).std === fitted.std, "Gaussian JSON round trip");
+assert(Gaussian.statsFromJSON(JSON.parse(JSON.stringify(s))).count === 1000, "GaussianStats JSON round trip");
+
+const b = Bernoulli.fit([0, 1, 1, 1], { alpha: 0 });
+assert(close(b.p, 0.75), "Bernoulli.fit");
+assert(Bernoulli.fromJSON(JSON.parse(JSON.stringify(b))).p === b.p, "Bernoulli JSON round trip");
+const c = Categorical.fit([0, 1, 2, 2], { k: 3, alpha: 0 });
+assert(close(c.prob(2), 0.5), "Categorical.fit");
+assert(close(Categorical.fromLogits([0, 0]).prob(1), 0.5), "Categorical.fromLogits");
+assert(Categorical.fromJSON(JSON.parse(JSON.stringify(c))).prob(2) === c.prob(2), "Categorical JSON round trip");
+
+let threw = false;
+try { new Gaussian(0, -1); } catch (e) { threw = e instanceof RangeError; }
+assert(threw, "new Gaussian(0, -1) throws a RangeError");
+${
+  nb
+    ? `
+const X = [[1, 0], [1.2, 1], [3, 0], [3.1, 1], [0.9, 1], [3.3, 0]];
+const y = ["a", "a", "b", "b", "a", "b"];
+const nb = NaiveBayes.fit(X, y, { features: ["gaussian", "bernoulli"] });
+assert(JSON.stringify(nb.classes) === '["a","b"]', "NaiveBayes classes");
+assert(nb.predict([[1, 1]])[0] === "a", "NaiveBayes predict");
+const proba = nb.predictProba([[2, 0]]);
+assert(close(proba.data[0] + proba.data[1], 1), "NaiveBayes predictProba rows sum to 1");
+const gen = nb.sample(createRng(1), 10);
+assert(gen.X && gen.y && gen.y.length === 10, "NaiveBayes sample");
+const nb2 = NaiveBayes.fromJSON(JSON.parse(JSON.stringify(nb)));
+assert(nb2.predictLogProba([[2, 0]]).data[0] === nb.predictLogProba([[2, 0]]).data[0], "NaiveBayes JSON round trip");
+`
+    : ""
+}
+console.log(JSON.stringify({ u, cdf: g.cdf(1), mean: fitted.mean }));
+`;
+  const names = `Gaussian, Bernoulli, Categorical, createRng${hasNaiveBayes ? ", NaiveBayes" : ""}`;
+  writeFileSync(join(dir, "esm.mjs"), `import { ${names} } from "ptheta";\n${body(hasNaiveBayes)}`);
+  writeFileSync(join(dir, "cjs.cjs"), `const { ${names} } = require("ptheta");\n${body(hasNaiveBayes)}`);
+
+  // Type-level checks: the whole public API, plus misuses that must not compile.
+  const api = `import {
+  Gaussian, GaussianStats, Bernoulli, BernoulliStats, Categorical, CategoricalStats, createRng, logSumExp,
+  type Rng, type Distribution, type SufficientStats, type BernoulliFitOptions, type CategoricalFitOptions,${hasNaiveBayes ? "\n  NaiveBayes," : ""}
+} from "ptheta";
+
+const rng: Rng = createRng(42);
+const fixed: Rng = { next: () => 0.5 };
+const u: number = rng.next();
+const g = new Gaussian(0, 1);
+const lp: number = g.logProb(0.5) + g.prob(0.5) + g.cdf(0.5) + g.logCdf(-40) + g.quantile(1e-300);
+const moments: number = g.mean + g.variance + g.entropy() + g.std;
+const one: number = g.sample(rng);
+const many: Float64Array = g.sample(fixed, 10);
+const into: Float64Array = g.sample(rng, 10, new Float64Array(10));
+const ll: number = g.logLikelihood([1, 2, 3]) + g.logLikelihood(new Float64Array(3)) + g.logLikelihood({ length: 1, 0: 1 });
+const fitted: Gaussian = Gaussian.fit([1, 2, 3]);
+const s: GaussianStats = Gaussian.stats();
+s.add(1).addAll([2, 3]).merge(Gaussian.stats().add(4));
+const fromStats: Gaussian = Gaussian.fromStats(s);
+const back: Gaussian = Gaussian.fromJSON(JSON.parse(JSON.stringify(g)));
+const sBack: GaussianStats = Gaussian.statsFromJSON(JSON.parse(JSON.stringify(s)));
+const count: number = s.count;
+
+const bOpts: BernoulliFitOptions = { alpha: 1 };
+const b: Bernoulli = Bernoulli.fit([0, 1, 1], bOpts);
+const bs: BernoulliStats = Bernoulli.stats().addAll([0, 1]);
+const bp: number = new Bernoulli(0.3).p + Bernoulli.fromStats(bs).logProb(1) + Bernoulli.fromJSON(b.toJSON()).entropy();
+const cOpts: CategoricalFitOptions = { k: 3, alpha: 1 };
+const c: Categorical = Categorical.fit([0, 1, 2], cOpts);
+const cs: CategoricalStats = Categorical.stats().addAll([0, 2]);
+const cp: number = new Categorical([0.2, 0.5, 0.3]).logProb(1) + Categorical.fromLogits([0, 1]).prob(0) + Categorical.fromStats(cs).k;
+const probs: Float64Array = c.probs;
+const draw: number = c.sample(rng);
+const lse: number = logSumExp([1, 2, 3]);
+
+const families: Array<Distribution<number>> = [g, b, c, fitted, fromStats, back];
+const avg = (d: Distribution<number>, data: number[]): number => d.logLikelihood(data) / data.length;
+const statsList: Array<SufficientStats<GaussianStats>> = [s, sBack];
+
+// Misuses that must not type-check:
+// @ts-expect-error mean and std are numbers
+new Gaussian("0", 1);
+// @ts-expect-error a Gaussian needs both parameters
+new Gaussian(0);
+// @ts-expect-error sample(rng) returns one number, not an array
+const wrong: Float64Array = g.sample(rng);
+// @ts-expect-error an Rng must have next()
+g.sample({ random: () => 0.5 });
+// @ts-expect-error logLikelihood takes numbers
+g.logLikelihood(["1"]);
+// @ts-expect-error mean is read-only
+g.mean = 3;
+// @ts-expect-error Bernoulli's fit options have no k
+Bernoulli.fit([0, 1], { k: 2 });
+// @ts-expect-error GaussianStats merge with BernoulliStats
+s.merge(bs);
+${
+  hasNaiveBayes
+    ? `
+const nb = NaiveBayes.fit([[1, 0], [2, 1]], [0, 1], { features: "gaussian" });
+const mixed = NaiveBayes.fit([[1, 0, 2], [2, 1, 0]], ["a", "b"], { features: ["gaussian", "bernoulli", "categorical"] });
+const labels = nb.predict([[1, 0]]);
+const pp: Float64Array = nb.predictProba([[1, 0]]).data;
+const plp: Float64Array = nb.predictLogProba({ data: new Float64Array([1, 0]), rows: 1, cols: 2 }).row(0);
+const jll: number = nb.jointLogLikelihood([[1, 0]]).rows;
+const nbll: number = nb.logLikelihood([[1, 0]], [0]) + nb.logLikelihood([[1, 0]]);
+const generated = mixed.sample(rng, 5);
+const gx = generated.X;
+const gy = generated.y;
+nb.partialFit([[1.5, 0]], [0]);
+const nbBack: NaiveBayes = NaiveBayes.fromJSON(JSON.parse(JSON.stringify(nb)));
+const classes = nbBack.classes;
+// @ts-expect-error features must be a known kind
+NaiveBayes.fit([[1]], [0], { features: "poisson" });
+export { labels, pp, plp, jll, nbll, gx, gy, classes };
+`
+    : ""
+}
+export { u, lp, moments, one, many, into, ll, count, bp, cp, probs, draw, lse, families, avg, statsList, wrong };
+`;
+  writeFileSync(join(dir, "api.ts"), api);
+  writeFileSync(
+    join(dir, "cjs-consumer.cts"),
+    `import ptheta = require("ptheta");\nconst g: ptheta.Gaussian = new ptheta.Gaussian(0, 1);\nconst rng: ptheta.Rng = ptheta.createRng(1);\nexport const x: number = g.sample(rng);\n// @ts-expect-error std must be a number\nnew ptheta.Gaussian(0, "1");\n`,
+  );
+  const compilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: "ES2020",
+    lib: ["ES2020"],
+    types: [],
+    skipLibCheck: false,
+  };
+  writeFileSync(
+    join(dir, "tsconfig.bundler.json"),
+    JSON.stringify(
+      { compilerOptions: { ...compilerOptions, module: "ESNext", moduleResolution: "Bundler" }, files: ["api.ts"] },
+      null,
+      2,
+    ),
+  );
+  writeFileSync(
+    join(dir, "tsconfig.node16.json"),
+    JSON.stringify(
+      {
+        compilerOptions: { ...compilerOptions, module: "Node16", moduleResolution: "Node16" },
+        files: ["api.ts", "cjs-consumer.cts"],
+      },
+      null,
+      2,
+    ),
+  );
+}
