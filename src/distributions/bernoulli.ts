@@ -45,7 +45,7 @@ export class Bernoulli implements Distribution<number> {
   constructor(p: number) {
     this.p = requireProbability("Bernoulli: p", p);
     this.logP = Math.log(p);
-    this.logQ = Math.log1p(-p);
+    this.logQ = Math.log1p(-p) + 0; // + 0 turns log1p(−0) = −0 into 0
   }
 
   /** E[X] = p. */
