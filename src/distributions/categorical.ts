@@ -55,7 +55,7 @@ export class Categorical implements Distribution<number> {
     const p = new Float64Array(k);
     let sum = 0;
     for (let j = 0; j < k; j++) {
-      p[j] = requireNonNegative(`Categorical: probs[${j}]`, probs[j]);
+      p[j] = requireNonNegative(`Categorical: probs[${j}]`, probs[j]) + 0; // −0 → 0, as JSON stores it
       sum += p[j]!;
     }
     if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) {

@@ -47,7 +47,8 @@ export class Gaussian implements Distribution<number> {
    * @param std - σ, finite and > 0 (down to the smallest positive double).
    */
   constructor(mean: number, std: number) {
-    this.mean = requireFinite("Gaussian: mean", mean);
+    // + 0 turns −0 into 0, which is what JSON would make of it: round trips stay exact.
+    this.mean = requireFinite("Gaussian: mean", mean) + 0;
     this.std = requirePositive("Gaussian: std", std);
     this.logNorm = Math.log(std) + HALF_LOG_2PI;
   }
@@ -231,7 +232,7 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
    */
   constructor(count = 0, mean = 0, m2 = 0) {
     this.n = requireInteger("GaussianStats: count", count, 0);
-    this.shift = requireFinite("GaussianStats: mean", mean);
+    this.shift = requireFinite("GaussianStats: mean", mean) + 0;
     this.mu = 0;
     this.sq = requireNonNegative("GaussianStats: m2", m2);
     if (count === 0 && (mean !== 0 || m2 !== 0)) throw new RangeError("GaussianStats: empty stats must have mean 0 and m2 0");
@@ -268,7 +269,7 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
     if (typeof x !== "number" || x - x !== 0) {
       throw new RangeError(`GaussianStats.add: x must be a finite number, got ${describe(x)}`);
     }
-    if (this.n === 0) this.shift = x;
+    if (this.n === 0) this.shift = x + 0; // −0 → 0, as JSON would store it
     const n = this.n + 1;
     const delta = x - this.shift - this.mu;
     this.mu += delta / n;
@@ -282,7 +283,7 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
     const xs = requireData("GaussianStats.addAll", data);
     if (xs.length === 0) return this;
     requireFiniteData("GaussianStats.addAll", xs);
-    if (this.n === 0) this.shift = xs[0]!;
+    if (this.n === 0) this.shift = xs[0]! + 0;
     const shift = this.shift;
     let sum = 0;
     let comp = 0;

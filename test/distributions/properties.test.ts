@@ -1,0 +1,220 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { Bernoulli, Categorical, createRng, Gaussian } from "../../src/index.js";
+
+// Data sets: finite doubles of moderate size, not all equal (a constant set has no Gaussian MLE).
+const spread = fc
+  .array(fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }), { minLength: 2, maxLength: 60 })
+  .filter((xs) => xs.some((x) => x !== xs[0]) && Math.max(...xs) - Math.min(...xs) > 1e-6);
+const bits = fc.array(fc.constantFrom(0, 1), { minLength: 1, maxLength: 80 });
+const categories = (k: number) => fc.array(fc.integer({ min: 0, max: k - 1 }), { minLength: 1, maxLength: 80 });
+const relClose = (a: number, b: number, rel: number) => Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b), 1e-300);
+
+describe("maximum likelihood is not beaten by nearby parameters", () => {
+  it("Gaussian", () => {
+    fc.assert(
+      fc.property(spread, fc.double({ min: -0.1, max: 0.1, noNaN: true }), fc.double({ min: -0.1, max: 0.1, noNaN: true }), (xs, dm, ds) => {
+        const mle = Gaussian.fit(xs);
+        const best = mle.logLikelihood(xs);
+        const other = new Gaussian(mle.mean + dm * mle.std, mle.std * (1 + ds));
+        expect(other.logLikelihood(xs)).toBeLessThanOrEqual(best + 1e-12 * Math.abs(best));
+      }),
+    );
+  });
+
+  it("Bernoulli", () => {
+    fc.assert(
+      fc.property(bits, fc.double({ min: 0, max: 1, noNaN: true }), (xs, p) => {
+        expect(new Bernoulli(p).logLikelihood(xs)).toBeLessThanOrEqual(Bernoulli.fit(xs).logLikelihood(xs) + 1e-12);
+      }),
+    );
+  });
+
+  it("Categorical", () => {
+    fc.assert(
+      fc.property(categories(5), fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }), (xs, w) => {
+        const total = w.reduce((a, b) => a + b, 0);
+        const other = new Categorical(w.map((v) => v / total));
+        const mle = Categorical.fit(xs, { k: 5 });
+        expect(other.logLikelihood(xs)).toBeLessThanOrEqual(mle.logLikelihood(xs) + 1e-12 * Math.abs(mle.logLikelihood(xs)));
+      }),
+    );
+  });
+});
+
+describe("merged sufficient statistics equal one batch fit", () => {
+  it("Gaussian: fromStats(merge(a, b)) == fit(a ∪ b), merge is associative, add == addAll", () => {
+    fc.assert(
+      fc.property(spread, fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { maxLength: 30 }), spread, (a, b, c) => {
+        const all = [...a, ...b, ...c];
+        const batch = Gaussian.fit(all);
+        const left = Gaussian.stats().addAll(a).merge(Gaussian.stats().addAll(b)).merge(Gaussian.stats().addAll(c));
+        const right = Gaussian.stats().addAll(a).merge(Gaussian.stats().addAll(b).merge(Gaussian.stats().addAll(c)));
+        const oneByOne = Gaussian.stats();
+        all.forEach((x) => oneByOne.add(x));
+        for (const s of [left, right, oneByOne]) {
+          const g = Gaussian.fromStats(s);
+          expect(s.count).toBe(all.length);
+          expect(relClose(g.mean, batch.mean, 1e-12) || Math.abs(g.mean - batch.mean) <= 1e-12 * batch.std).toBe(true);
+          expect(relClose(g.std, batch.std, 1e-12)).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it("Gaussian: 1e9 + noise keeps its digits through many merges", () => {
+    const rng = createRng("large-mean");
+    const xs = new Gaussian(1e9, 1e-3).sample(rng, 5000);
+    const batch = Gaussian.fit(xs);
+    const s = Gaussian.stats();
+    for (let i = 0; i < xs.length; i += 7) s.merge(Gaussian.stats().addAll(xs.subarray(i, i + 7)));
+    expect(relClose(Gaussian.fromStats(s).std, batch.std, 1e-12)).toBe(true);
+    expect(Gaussian.fromStats(s).mean).toBeCloseTo(batch.mean, 6);
+  });
+
+  it("Bernoulli and Categorical: counts merge exactly", () => {
+    fc.assert(
+      fc.property(bits, bits, categories(6), categories(6), (a, b, c, d) => {
+        const merged = Bernoulli.stats().addAll(a).merge(Bernoulli.stats().addAll(b));
+        expect(Bernoulli.fromStats(merged).p).toBe(Bernoulli.fit([...a, ...b]).p);
+        expect(Bernoulli.fromStats(merged, { alpha: 1 }).p).toBe(Bernoulli.fit([...a, ...b], { alpha: 1 }).p);
+        const cm = Categorical.stats().addAll(c).merge(Categorical.stats().addAll(d));
+        const single = Categorical.stats();
+        [...c, ...d].forEach((x) => single.add(x));
+        expect(Categorical.fromStats(cm, { k: 6 }).probs).toEqual(Categorical.fit([...c, ...d], { k: 6 }).probs);
+        expect(single.toJSON()).toEqual(cm.toJSON());
+      }),
+    );
+  });
+});
+
+describe("sampling then fitting recovers the parameters", () => {
+  // Bounds are 6 standard errors of the estimator: a false failure has probability < 1e-8 per check.
+  const n = 20_000;
+  it("Gaussian", () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), fc.integer(), (mean, std, seed) => {
+        const fitted = Gaussian.fit(new Gaussian(mean, std).sample(createRng(seed), n));
+        expect(Math.abs(fitted.mean - mean)).toBeLessThanOrEqual((6 * std) / Math.sqrt(n));
+        // The MLE std has standard error ≈ σ / √(2n).
+        expect(Math.abs(fitted.std - std)).toBeLessThanOrEqual((6 * std) / Math.sqrt(2 * n));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("Bernoulli", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer(), (p, seed) => {
+        const fitted = Bernoulli.fit(new Bernoulli(p).sample(createRng(seed), n));
+        expect(Math.abs(fitted.p - p)).toBeLessThanOrEqual(6 * Math.sqrt((p * (1 - p)) / n) + 1e-12);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("Categorical, by the alias table and by single draws", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 8 }).filter((w) => w.some((v) => v > 0)), fc.integer(), (w, seed) => {
+        const total = w.reduce((a, b) => a + b, 0);
+        const probs = w.map((v) => v / total);
+        const c = new Categorical(probs);
+        const rng = createRng(seed);
+        const many = c.sample(rng, n);
+        const single = Float64Array.from({ length: 2000 }, () => c.sample(rng));
+        const fitted = Categorical.fit(many, { k: probs.length });
+        probs.forEach((p, j) => {
+          expect(Math.abs(fitted.probs[j]! - p)).toBeLessThanOrEqual(6 * Math.sqrt((p * (1 - p)) / n) + 1e-12);
+          const freq = single.filter((x) => x === j).length / single.length;
+          expect(Math.abs(freq - p)).toBeLessThanOrEqual(6 * Math.sqrt((p * (1 - p)) / single.length) + 1e-12);
+          if (p === 0) expect(many.includes(j)).toBe(false);
+        });
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe("densities, CDFs and quantiles agree with each other", () => {
+  it("Gaussian: logProb == log(prob), cdf monotone, quantile(cdf(x)) ≈ x", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.double({ min: 1e-6, max: 1e6, noNaN: true }),
+        fc.double({ min: -37, max: 5, noNaN: true }),
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        (mean, std, z, dz) => {
+          const g = new Gaussian(mean, std);
+          const x = mean + z * std;
+          if (g.prob(x) > 1e-300) expect(relClose(g.logProb(x), Math.log(g.prob(x)), 1e-14)).toBe(true);
+          expect(g.cdf(mean + (z + dz) * std)).toBeGreaterThanOrEqual(g.cdf(x));
+          expect(g.logCdf(mean + (z + dz) * std)).toBeGreaterThanOrEqual(g.logCdf(x));
+          // Round-trip error: the rounding of x itself plus cdf's relative error ε turned into
+          // an x error by dividing by the density: ε · cdf / pdf.
+          const zBack = (g.quantile(g.cdf(x)) - mean) / std;
+          const zCdf = g.cdf(x) / Math.exp(g.logProb(x) + Math.log(std));
+          expect(Math.abs(zBack - z)).toBeLessThanOrEqual(1e-14 * zCdf + 4e-16 * (Math.abs(x) / std + Math.abs(z)) + 1e-300);
+        },
+      ),
+    );
+  });
+
+  it("Bernoulli and Categorical: probabilities sum to 1, cdf reaches 1", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 20 }).filter((w) => w.some((v) => v > 0)), (p, w) => {
+        const b = new Bernoulli(p);
+        expect(b.prob(0) + b.prob(1)).toBeCloseTo(1, 15);
+        const total = w.reduce((a, v) => a + v, 0);
+        const c = new Categorical(w.map((v) => v / total));
+        let sum = 0;
+        for (let j = 0; j < c.k; j++) sum += c.prob(j);
+        expect(Math.abs(sum - 1)).toBeLessThanOrEqual(1e-14 * c.k);
+        expect(c.cdf(c.k - 1)).toBe(1);
+        expect(Math.exp(c.logCdf(Math.floor(c.k / 2)))).toBeCloseTo(c.cdf(Math.floor(c.k / 2)), 14);
+      }),
+    );
+  });
+});
+
+describe("JSON round trips are exact", () => {
+  const roundTrip = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
+  it("for every family and its statistics", () => {
+    fc.assert(
+      fc.property(spread, bits, categories(7), fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 1, maxLength: 7 }), (xs, bs, cs, logits) => {
+        const g = Gaussian.fit(xs);
+        expect(Gaussian.fromJSON(roundTrip(g))).toEqual(g);
+        const gs = Gaussian.stats().addAll(xs);
+        expect(Gaussian.statsFromJSON(roundTrip(gs))).toEqual(gs);
+        const b = Bernoulli.fit(bs, { alpha: 0.5 });
+        expect(Bernoulli.fromJSON(roundTrip(b))).toEqual(b);
+        expect(Bernoulli.statsFromJSON(roundTrip(Bernoulli.stats().addAll(bs)))).toEqual(Bernoulli.stats().addAll(bs));
+        const c = Categorical.fit(cs, { alpha: 1 });
+        expect(Categorical.fromJSON(roundTrip(c)).toJSON()).toEqual(c.toJSON());
+        expect(Categorical.fromJSON(roundTrip(c)).logProbs).toEqual(c.logProbs);
+        const fromLogits = Categorical.fromLogits(logits);
+        expect(Categorical.fromJSON(roundTrip(fromLogits)).logProbs).toEqual(fromLogits.logProbs);
+        const cstats = Categorical.stats().addAll(cs);
+        expect(Categorical.statsFromJSON(roundTrip(cstats))).toEqual(cstats);
+      }),
+    );
+  });
+});
+
+describe("seeded sampling is reproducible", () => {
+  it("same seed, same draws; different seeds, different draws", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.string()), (seed) => {
+        const g = new Gaussian(1, 2);
+        expect(g.sample(createRng(seed), 50)).toEqual(g.sample(createRng(seed), 50));
+        const c = new Categorical([0.1, 0.2, 0.7]);
+        expect(c.sample(createRng(seed), 50)).toEqual(c.sample(createRng(seed), 50));
+        const r1 = createRng(seed);
+        const singles = [g.sample(r1), g.sample(r1)];
+        const r2 = createRng(seed);
+        expect([g.sample(r2), g.sample(r2)]).toEqual(singles);
+        expect(g.sample(createRng(`${String(seed)}x`), 5)).not.toEqual(g.sample(createRng(seed), 5));
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
