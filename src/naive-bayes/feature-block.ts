@@ -1,0 +1,84 @@
+/**
+ * The contract between the Naive Bayes model and the per-kind feature models (Gaussian,
+ * Bernoulli, Categorical). Each block owns the features of one kind: their statistics per class,
+ * the parameters derived from them, its share of the joint log-likelihood and its sampler.
+ */
+
+import type { RowBlocks } from "../core/matrix.js";
+import type { Rng } from "../core/rng.js";
+import type { FeatureKind, MissingPolicy, UnseenPolicy } from "./options.js";
+
+/** What a block needs to know at prediction time. */
+export interface ScoreContext {
+  /** The calling method, for error messages (`"NaiveBayes.predict"`). */
+  readonly where: string;
+  readonly missing: MissingPolicy;
+  readonly unseen: UnseenPolicy;
+}
+
+/** One kind of feature model for a subset of the columns. */
+export interface FeatureBlock {
+  readonly kind: FeatureKind;
+  /** The columns (feature indices) this block models, ascending. */
+  readonly cols: Int32Array;
+  /**
+   * Moves the per-class statistics to a larger class list: old class c becomes `oldToNew[c]`;
+   * new classes start empty.
+   */
+  remapClasses(classes: number, oldToNew: Int32Array): void;
+  /**
+   * Adds a checked batch to the statistics: row i belongs to class `y[i]`; `batchCount[c]` rows
+   * of the batch are in class c and `countBefore[c]` rows had been seen before it.
+   */
+  fitBatch(x: RowBlocks, y: Int32Array, batchCount: Float64Array, countBefore: Float64Array): void;
+  /** Recomputes the parameters from the statistics (after a fit or a JSON load). */
+  finalize(classCount: Float64Array): void;
+  /**
+   * Adds this block's term of log p(x | class) to `out[outOff + r·C + c]` for rows
+   * `rowStart .. rowStart + n` of the input, which sit in `buf` from offset `off`.
+   */
+  addJointLogLikelihood(
+    buf: Float64Array,
+    off: number,
+    n: number,
+    rowStart: number,
+    x: RowBlocks,
+    out: Float64Array,
+    outOff: number,
+    ctx: ScoreContext,
+  ): void;
+  /** Draws this block's features of one row of class c into `row[rowOff + col]`. */
+  sampleRow(rng: Rng, c: number, row: Float64Array, rowOff: number): void;
+  /** The statistics as plain JSON. */
+  toJSON(): object;
+}
+
+/**
+ * Copies a classes × width matrix to a larger class list (row c moves to `oldToNew[c]`); the
+ * rows of new classes are zero.
+ */
+export function remapRows(a: Float64Array, width: number, classes: number, oldToNew: Int32Array): Float64Array {
+  const b = new Float64Array(classes * width);
+  for (let c = 0; c < oldToNew.length; c++) b.set(a.subarray(c * width, (c + 1) * width), oldToNew[c]! * width);
+  return b;
+}
+
+/** True when the columns are a consecutive run, so kernels can skip the index indirection. */
+export function isContiguous(cols: Int32Array): boolean {
+  for (let k = 1; k < cols.length; k++) if (cols[k] !== cols[0]! + k) return false;
+  return true;
+}
+
+/** Reads a JSON array of finite numbers of the expected length into a Float64Array. */
+export function numbersFromJSON(where: string, value: unknown, length: number): Float64Array {
+  if (!Array.isArray(value) || value.length !== length) {
+    throw new TypeError(`${where}: expected an array of ${length} numbers`);
+  }
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    const v: unknown = value[i];
+    if (typeof v !== "number" || !Number.isFinite(v)) throw new TypeError(`${where}[${i}] must be a finite number`);
+    out[i] = v;
+  }
+  return out;
+}
