@@ -38,7 +38,7 @@ export interface ChartOptions {
   x?: [number, number];
   /** The y range shown; by default from min(0, data) to the data's maximum. */
   y?: [number, number];
-  legend?: "top-right" | "top-left" | "none";
+  legend?: "top-right" | "top-left" | "bottom-right" | "bottom-left" | "none";
 }
 
 /** Okabe–Ito colours: distinguishable with every common colour-vision deficiency. */
@@ -254,10 +254,12 @@ export function chart(layers: Layer[], options: ChartOptions = {}): string {
   const labelled = layers.map((l, i) => ({ layer: l, i })).filter(({ layer }) => layer.label);
   if (labelled.length > 0 && options.legend !== "none") {
     const boxW = 12 + Math.max(...labelled.map(({ layer }) => layer.label!.length)) * 6.6 + 30;
-    const x = options.legend === "top-left" ? margin.left + 10 : margin.left + plotW - boxW - 6;
-    const y = margin.top + 8;
+    const legend = options.legend ?? "top-right";
+    const boxH = labelled.length * 18 + 8;
+    const x = legend.endsWith("left") ? margin.left + 10 : margin.left + plotW - boxW - 6;
+    const y = legend.startsWith("bottom") ? margin.top + plotH - boxH - 8 : margin.top + 8;
     out.push(
-      `<g font-size="12"><rect x="${num(x)}" y="${num(y)}" width="${num(boxW)}" height="${labelled.length * 18 + 8}" fill="#ffffff" fill-opacity="0.85" stroke="#cccccc"/>\n`,
+      `<g font-size="12"><rect x="${num(x)}" y="${num(y)}" width="${num(boxW)}" height="${boxH}" fill="#ffffff" fill-opacity="0.85" stroke="#cccccc"/>\n`,
     );
     labelled.forEach(({ layer, i }, row) => {
       const color = layer.color ?? palette[i % palette.length]!;
