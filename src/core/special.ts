@@ -119,7 +119,7 @@ export function logNormalCdf(x: number): number {
   if (z <= -1) return logErfcLarge(-z) - LN2;
   if (x < 5) return Math.log(normalCdf(x));
   // Φ(x) = 1 − Φ(−x) and Φ(−x) < 3e-7 here: log1p keeps it exact.
-  return Math.log1p(-0.5 * erfcPositive(z));
+  return Math.log1p(-0.5 * erfcPositive(z)) + 0; // + 0: log1p(−0) is −0
 }
 
 // ndtri: x = w + w³ R(w²)/S(w²) near the centre (|p − ½| ≤ 3/8), scaled by √(2π).

@@ -100,6 +100,7 @@ export class Gaussian implements Distribution<number> {
    */
   logLikelihood(data: ArrayLike<number>): number {
     const xs = requireData("Gaussian.logLikelihood", data);
+    if (xs.length === 0) return 0; // the empty sum (the formula below would give −0)
     const mean = this.mean;
     const std = this.std;
     // Σ z² with Neumaier compensation, z = (x − μ)/σ. Terms are ≥ 0 so comparing magnitudes is
