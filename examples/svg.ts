@@ -121,6 +121,17 @@ export function histogram(
   return counts.map((c, i) => ({ x0: lo + i * width, x1: i === bins - 1 ? hi : lo + (i + 1) * width, y: c * scale }));
 }
 
+/** The outline of a histogram, as points for a "line" layer (draws bins as steps, unfilled). */
+export function steps(bins: Bin[]): Array<[number, number]> {
+  const points: Array<[number, number]> = [];
+  for (const b of bins) points.push([b.x0, b.y], [b.x1, b.y]);
+  if (bins.length > 0) {
+    points.unshift([bins[0]!.x0, 0]);
+    points.push([bins[bins.length - 1]!.x1, 0]);
+  }
+  return points;
+}
+
 function extent(layers: Layer[]): { x: [number, number]; y: [number, number] } {
   let x0 = Infinity,
     x1 = -Infinity,

@@ -8,6 +8,7 @@ import {
   niceTicks,
   num,
   sideBySide,
+  steps,
   tickLabel,
 } from "../../examples/svg.js";
 
@@ -52,6 +53,23 @@ describe("examples/svg.ts", () => {
     expect(area).toBeCloseTo(1, 12);
     expect(histogram([5, 100], { bins: 2, range: [0, 10] }).map((b) => b.y)).toEqual([0, 1]);
     expect(() => histogram([])).toThrow(RangeError);
+  });
+
+  it("outlines a histogram as steps", () => {
+    expect(
+      steps([
+        { x0: 0, x1: 1, y: 2 },
+        { x0: 1, x1: 2, y: 3 },
+      ]),
+    ).toEqual([
+      [0, 0],
+      [0, 2],
+      [1, 2],
+      [1, 3],
+      [2, 3],
+      [2, 0],
+    ]);
+    expect(steps([])).toEqual([]);
   });
 
   it("draws a well-formed chart with every layer and a legend", () => {
