@@ -25,29 +25,81 @@ export function compensatedSum(values: ArrayLike<number>): number {
   return sum + compensation;
 }
 
+/** The two sums {@link deviationSums} returns. */
+export interface DeviationSums {
+  /** Σ d */
+  sum: number;
+  /** Σ d² */
+  sumSquares: number;
+}
+
+const BLOCK = 64;
+
 /**
- * The corrected two-pass sum of squared deviations Σ d², d = ((x − shift) − center) / scale,
- * compensated, minus the (Σ d)² / n term that removes the rounding error of `center` itself
+ * Σ d and Σ d² for d = (x − shift − center) / scale, accurately and fast: each block of 64 values is
+ * summed plainly into four independent accumulators (so the CPU overlaps the adds instead of
+ * waiting on one dependency chain), and the block totals are added with Neumaier compensation.
+ * The error is that of a 16-term plain sum, ~16 ε relative, whatever n is; a plain loop over
+ * 10⁷ values can lose ~10⁷ ε. Subtracting `shift` first lets huge values be centred exactly
+ * (x − shift is exact for x near shift) before a small `center` is removed. Deviations are
+ * multiplied by 1/scale (a division costs several multiplies), so `scale` must be a normal
+ * double (≥ 2⁻¹⁰²²). NaN in the data makes both sums NaN (callers check once).
+ */
+export function deviationSums(values: ArrayLike<number>, shift = 0, center = 0, scale = 1): DeviationSums {
+  const n = values.length;
+  const inv = 1 / scale;
+  let sum = 0;
+  let sumComp = 0;
+  let sq = 0;
+  let sqComp = 0;
+  for (let start = 0; start < n; start += BLOCK) {
+    const end = Math.min(start + BLOCK, n);
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0; // Σ d, four lanes
+    let q0 = 0, q1 = 0, q2 = 0, q3 = 0; // Σ d², four lanes
+    let i = start;
+    for (; i + 3 < end; i += 4) {
+      const d0 = (values[i]! - shift - center) * inv;
+      const d1 = (values[i + 1]! - shift - center) * inv;
+      const d2 = (values[i + 2]! - shift - center) * inv;
+      const d3 = (values[i + 3]! - shift - center) * inv;
+      a0 += d0; a1 += d1; a2 += d2; a3 += d3;
+      q0 += d0 * d0; q1 += d1 * d1; q2 += d2 * d2; q3 += d3 * d3;
+    }
+    for (; i < end; i++) {
+      const d = (values[i]! - shift - center) * inv;
+      a0 += d;
+      q0 += d * d;
+    }
+    const blockSum = a0 + a1 + (a2 + a3);
+    const blockSq = q0 + q1 + (q2 + q3);
+    // Neumaier's step for each running total.
+    let t = sum + blockSum;
+    sumComp += Math.abs(sum) >= Math.abs(blockSum) ? sum - t + blockSum : blockSum - t + sum;
+    sum = t;
+    t = sq + blockSq;
+    sqComp += sq >= blockSq ? sq - t + blockSq : blockSq - t + sq;
+    sq = t;
+  }
+  // An infinite total makes its compensation NaN (∞ − ∞); the total alone is then the answer.
+  return {
+    sum: Number.isFinite(sum) ? sum + sumComp : sum,
+    sumSquares: Number.isFinite(sq) ? sq + sqComp : sq,
+  };
+}
+
+/**
+ * The corrected two-pass sum of squared deviations Σ (d − d̄)², d = (x − shift − center) / scale:
+ * Σ d² minus the (Σ d)² / n term that removes the rounding error of `center` itself
  * (Chan, Golub & LeVeque 1983). With center = the mean of x − shift this is n times the MLE
  * variance (over scale²). `shift` lets a caller centre huge values exactly before the
  * subtraction; `scale` (a power of two, so dividing is exact) keeps d² from under- or
  * overflowing for data whose spread is near the ends of the double range.
  */
 export function sumSquaredDeviations(values: ArrayLike<number>, center: number, shift = 0, scale = 1): number {
-  let sumSq = 0;
-  let compSq = 0;
-  let sumDev = 0;
-  for (let i = 0; i < values.length; i++) {
-    const d = (values[i]! - shift - center) / scale;
-    sumDev += d;
-    const term = d * d;
-    const t = sumSq + term;
-    // Neumaier's step again: early terms can exceed the running sum.
-    compSq += sumSq >= term ? sumSq - t + term : term - t + sumSq;
-    sumSq = t;
-  }
   const n = values.length;
-  return Math.max(0, sumSq + compSq - (n > 0 ? (sumDev * sumDev) / n : 0));
+  if (n === 0) return 0;
+  const { sum, sumSquares } = deviationSums(values, shift, center, scale);
+  return Math.max(0, sumSquares - (sum * sum) / n);
 }
 
 /** The largest |x − center| over the data: the scale of the deviations. */

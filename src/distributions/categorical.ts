@@ -90,7 +90,8 @@ export class Categorical implements Distribution<number> {
     const norm = logSumExp(logits, 0, k);
     if (norm === -Infinity) throw new RangeError("Categorical.fromLogits: every logit is -Infinity");
     const logP = new Float64Array(k);
-    for (let j = 0; j < k; j++) logP[j] = logits[j]! - norm;
+    // + 0: (−0) − (+0) is −0, which JSON would turn into 0; keep round trips exact.
+    for (let j = 0; j < k; j++) logP[j] = logits[j]! - norm + 0;
     return Categorical.fromLogProbs(logP);
   }
 

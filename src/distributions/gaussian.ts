@@ -1,9 +1,8 @@
 import { requireJsonType, type Distribution, type SufficientStats } from "../core/distribution.js";
 import type { Rng } from "../core/rng.js";
 import { logNormalCdf, normalCdf, normalQuantile } from "../core/special.js";
-import { compensatedSum, maxAbsDeviation, sumSquaredDeviations } from "../core/sum.js";
+import { deviationSums, maxAbsDeviation, sumSquaredDeviations } from "../core/sum.js";
 import {
-  badValue,
   describe,
   requireArgument,
   requireData,
@@ -101,25 +100,14 @@ export class Gaussian implements Distribution<number> {
   logLikelihood(data: ArrayLike<number>): number {
     const xs = requireData("Gaussian.logLikelihood", data);
     if (xs.length === 0) return 0; // the empty sum (the formula below would give −0)
-    const mean = this.mean;
-    const std = this.std;
-    // Σ z² with Neumaier compensation, z = (x − μ)/σ. Terms are ≥ 0 so comparing magnitudes is
-    // comparing values. One pass, no allocation. Division rather than a multiply by 1/σ, because
-    // 1/σ overflows for subnormal σ.
-    let sum = 0;
-    let comp = 0;
-    for (let i = 0; i < xs.length; i++) {
-      const x = xs[i]!;
-      if (x !== x || typeof x !== "number") badArgument("Gaussian.logLikelihood", i, x);
-      const z = (x - mean) / std;
-      const term = z * z;
-      const t = sum + term;
-      comp += sum >= term ? sum - t + term : term - t + sum;
-      sum = t;
-    }
-    // An infinite term makes comp NaN (∞ − ∞); the limit is −∞ whatever comp holds.
-    if (sum === Infinity) return -Infinity;
-    return -0.5 * (sum + comp) - xs.length * this.logNorm;
+    // Σ z², z = (x − μ)/σ. A subnormal σ has no finite reciprocal: divide by σ·2⁶⁴ instead and
+    // scale the sum back by 2¹²⁸ (powers of two, so both steps are exact).
+    const tiny = this.std < 2.2250738585072014e-308;
+    const sums = deviationSums(xs, this.mean, 0, tiny ? this.std * 2 ** 64 : this.std);
+    const sumSquares = tiny ? sums.sumSquares * 2 ** 128 : sums.sumSquares;
+    // NaN can only come from a NaN (or non-numeric) datum: find it once, off the hot path.
+    if (Number.isNaN(sumSquares)) throw firstBadDatum("Gaussian.logLikelihood", xs);
+    return -0.5 * sumSquares - xs.length * this.logNorm;
   }
 
   /** One draw (ziggurat), or `n` draws into a Float64Array (into `out` when given). */
@@ -159,12 +147,12 @@ export class Gaussian implements Distribution<number> {
   static fit(data: ArrayLike<number>): Gaussian {
     const xs = requireFiniteData("Gaussian.fit", data);
     const n = xs.length;
-    const mean = compensatedSum(xs) / n;
+    const mean = deviationSums(xs).sum / n;
     let std = Math.sqrt(sumSquaredDeviations(xs, mean) / n);
     if (!(std > 1e-140 && std < 1e140)) {
       // d² under- or overflowed somewhere (spread below ~1e-154 or above ~1e154): redo the sum
       // with deviations divided by a power of two near the largest one, which is exact.
-      const scale = 2 ** Math.round(Math.log2(maxAbsDeviation(xs, mean) || 1));
+      const scale = 2 ** Math.max(-1000, Math.round(Math.log2(maxAbsDeviation(xs, mean) || 1)));
       std = scale * Math.sqrt(sumSquaredDeviations(xs, mean, 0, scale) / n);
     }
     return fromMeanStd("Gaussian.fit", n, mean, std);
@@ -199,9 +187,13 @@ function fromMeanStd(where: string, n: number, mean: number, std: number): Gauss
   return new Gaussian(mean, std);
 }
 
-function badArgument(where: string, index: number, x: unknown): never {
-  if (typeof x !== "number") badValue(where, index, x);
-  throw new RangeError(`${where}: data[${index}] is NaN`);
+function firstBadDatum(where: string, xs: ArrayLike<number>): Error {
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    if (typeof x !== "number") return new TypeError(`${where}: data[${i}] must be a number, got ${describe(x)}`);
+    if (Number.isNaN(x)) return new RangeError(`${where}: data[${i}] is NaN`);
+  }
+  return new RangeError(`${where}: data is not numeric`);
 }
 
 /**
@@ -286,16 +278,7 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
     requireFiniteData("GaussianStats.addAll", xs);
     if (this.n === 0) this.shift = xs[0]! + 0;
     const shift = this.shift;
-    let sum = 0;
-    let comp = 0;
-    // Σ (x − shift), compensated (Neumaier).
-    for (let i = 0; i < xs.length; i++) {
-      const d = xs[i]! - shift;
-      const t = sum + d;
-      comp += Math.abs(sum) >= Math.abs(d) ? sum - t + d : d - t + sum;
-      sum = t;
-    }
-    const mean = (sum + comp) / xs.length;
+    const mean = deviationSums(xs, shift).sum / xs.length; // the mean of x − shift
     return this.mergeShifted(xs.length, mean, sumSquaredDeviations(xs, mean, shift));
   }
 

@@ -4,7 +4,7 @@ import { AliasTable } from "../../src/core/alias.js";
 import { log1mExp, log1pExp, logSumExp, xLogY } from "../../src/core/log-space.js";
 import { createRng } from "../../src/core/rng.js";
 import { logNormalCdf, normalCdf, normalQuantile } from "../../src/core/special.js";
-import { compensatedSum, sumSquaredDeviations } from "../../src/core/sum.js";
+import { compensatedSum, deviationSums, sumSquaredDeviations } from "../../src/core/sum.js";
 import { fillStandardNormal, standardNormal } from "../../src/distributions/gaussian.js";
 
 describe("log-space helpers", () => {
@@ -29,8 +29,16 @@ describe("log-space helpers", () => {
 describe("compensated sums", () => {
   it("recover what a plain loop loses", () => {
     expect(compensatedSum([1e16, 1, -1e16])).toBe(1);
-    const xs = new Float64Array(1e5).fill(0.1);
-    expect(Math.abs(compensatedSum(xs) - 1e4)).toBeLessThanOrEqual(2e-12);
+    // Block totals 1e16, 1, −1e16 (blocks of 64): a plain running sum loses the 1.
+    const blocks = new Float64Array(192);
+    blocks[0] = 1e16;
+    blocks[64] = 1;
+    blocks[128] = -1e16;
+    expect(deviationSums(blocks).sum).toBe(1);
+    const xs = new Float64Array(1e5 + 3).fill(0.1);
+    expect(Math.abs(deviationSums(xs).sum - 10000.3)).toBeLessThanOrEqual(1e-11);
+    expect(deviationSums(xs, 0.1).sumSquares).toBe(0);
+    expect(deviationSums([1, Infinity]).sumSquares).toBe(Infinity);
     expect(sumSquaredDeviations([1e9 + 1, 1e9 + 2, 1e9 + 3], 1e9 + 2)).toBe(2);
     // The correction term removes the mean of d: with center 0 the result is still Σ (x − x̄)² / scale².
     expect(sumSquaredDeviations([1, 2, 3], 0, 0, 0.5)).toBe(8);

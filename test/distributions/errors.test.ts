@@ -111,3 +111,30 @@ describe("evaluation: outside the support is -Infinity, NaN throws", () => {
     expect(call).toThrow(message);
   });
 });
+
+describe("negative zero never breaks an exact JSON round trip", () => {
+  it("from logits whose maximum is -0", () => {
+    const c = Categorical.fromLogits([-0, -50]);
+    expect(Object.is(c.logProbs[0], 0)).toBe(true);
+    expect(Categorical.fromJSON(JSON.parse(JSON.stringify(c))).logProbs).toEqual(c.logProbs);
+    expect(Gaussian.fromJSON(JSON.parse(JSON.stringify(new Gaussian(-0, 1))))).toEqual(new Gaussian(-0, 1));
+  });
+});
+
+describe("extreme parameters reach the right limits", () => {
+  it("a subnormal std still gives logLikelihood = Σ logProb", () => {
+    const g = new Gaussian(0, 5e-320);
+    const xs = [0, 1e-319, -2e-319];
+    const expected = xs.reduce((s, x) => s + g.logProb(x), 0);
+    expect(Math.abs(g.logLikelihood(xs) - expected)).toBeLessThanOrEqual(1e-12 * Math.abs(expected));
+    expect(g.logLikelihood([1])).toBe(-Infinity);
+  });
+  it("|z| up to 1e150 is finite; beyond, the limit", () => {
+    const g = new Gaussian(0, 1);
+    expect(g.logProb(1e150) / -5e299).toBeCloseTo(1, 15);
+    expect(g.logProb(1e160)).toBe(-Infinity);
+    expect(g.logCdf(-1e150)).toBeLessThan(-4.9e299);
+    expect(g.logCdf(1e150)).toBe(0);
+    expect(new Gaussian(1e300, 1e-300).logProb(1e300)).toBeCloseTo(690.7755278982137 - 0.9189385332046728, 10);
+  });
+});

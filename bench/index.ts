@@ -1,0 +1,6 @@
+// `npm run bench` (full) and `npm run bench -- --quick` (a smoke run): every figure is printed as
+// a ratio against a hand-written loop measured in the same process.
+import { runDistributionBench } from "./distributions.js";
+import { quick } from "./harness.js";
+
+runDistributionBench({ quick });
