@@ -170,17 +170,14 @@ export class Categorical implements Distribution<number> {
   logLikelihood(data: ArrayLike<number>): number {
     const xs = requireData("Categorical.logLikelihood", data);
     const counts = new Float64Array(this.k);
-    // A count per category, then K products: exact integer counts, so no compensation needed.
-    let outside = false;
-    for (let i = 0; i < xs.length; i++) {
-      const x = xs[i]!;
-      if (x >= 0 && x < this.k && x === (x | 0)) counts[x]!++;
-      else {
-        if (typeof x !== "number" || x !== x) throw new RangeError(`Categorical.logLikelihood: data[${i}] is ${describe(x)}`);
-        outside = true;
+    const bad = countCategories(xs, counts, 0);
+    if (bad >= 0) {
+      // Outside the support (−Infinity), unless a NaN lies anywhere ahead: that is an error.
+      for (let i = bad; i < xs.length; i++) {
+        if (Number.isNaN(xs[i])) throw new RangeError(`Categorical.logLikelihood: data[${i}] is NaN`);
       }
+      return -Infinity;
     }
-    if (outside) return -Infinity;
     let total = 0;
     for (let j = 0; j < this.k; j++) if (counts[j]! > 0) total += counts[j]! * this.logP[j]!;
     return total;
@@ -283,6 +280,22 @@ export class Categorical implements Distribution<number> {
   }
 }
 
+/**
+ * Adds 1 to counts[x] for each x of xs from index `from`, and returns the index of the first
+ * value that is not an integer in [0, K) (K = counts.length), or −1 when all were counted.
+ * The hot loop of fit and logLikelihood: `x >>> 0 === x` is one test for "an integer in
+ * [0, 2³²)", false for NaN, ±Infinity, fractions and negatives alike.
+ */
+function countCategories(xs: ArrayLike<number>, counts: Float64Array, from: number): number {
+  const k = counts.length;
+  for (let i = from; i < xs.length; i++) {
+    const x = xs[i]!;
+    if (x >>> 0 === x && x < k) counts[x]!++;
+    else return i;
+  }
+  return -1;
+}
+
 function categoryCount(where: string, values: unknown): number {
   const xs = requireData(where, values);
   if (xs.length === 0) throw new RangeError(`${where} must hold at least one category`);
@@ -339,19 +352,28 @@ export class CategoricalStats implements SufficientStats<CategoricalStats> {
     return this.addAllChecked("CategoricalStats.addAll", requireData("CategoricalStats.addAll", data));
   }
 
-  /** @internal Validates the whole chunk first, so a bad value leaves the counts unchanged. */
+  /** @internal Counts a chunk in one pass; on a bad value undoes what it counted and throws. */
   addAllChecked(where: string, xs: ArrayLike<number>): this {
-    let max = this.counts.length - 1;
-    for (let i = 0; i < xs.length; i++) {
+    const originalK = this.counts.length;
+    let counts = this.counts;
+    let i = countCategories(xs, counts, 0);
+    while (i >= 0) {
       const x = xs[i]!;
-      if (!(x >= 0 && x === Math.floor(x) && x < 2 ** 31)) {
+      if (!(x >>> 0 === x && x < 2 ** 31)) {
+        for (let j = 0; j < i; j++) counts[xs[j]!]!--;
+        this.counts = counts.length === originalK ? counts : counts.slice(0, originalK);
         throw new RangeError(`${where}: data[${i}] must be an integer category >= 0, got ${describe(x)}`);
       }
-      if (x > max) max = x;
+      // A new category beyond the counts so far: widen (at least doubling) and go on from here.
+      const wider = new Float64Array(Math.max(x + 1, 2 * counts.length));
+      wider.set(counts);
+      counts = wider;
+      i = countCategories(xs, counts, i);
     }
-    this.grow(max + 1);
-    const counts = this.counts;
-    for (let i = 0; i < xs.length; i++) counts[xs[i]!]!++;
+    // Trim the doubling's spare room: k is the largest category seen + 1 (or what it was).
+    let k = counts.length;
+    while (k > originalK && counts[k - 1] === 0) k--;
+    this.counts = k === counts.length ? counts : counts.slice(0, k);
     this.total += xs.length;
     return this;
   }
