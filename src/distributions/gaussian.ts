@@ -147,7 +147,9 @@ export class Gaussian implements Distribution<number> {
   static fit(data: ArrayLike<number>): Gaussian {
     const xs = requireFiniteData("Gaussian.fit", data);
     const n = xs.length;
-    const mean = deviationSums(xs).sum / n;
+    let mean = deviationSums(xs).sum / n;
+    // Σx overflows for values near the double limit; Σ (x / n) cannot.
+    if (!Number.isFinite(mean)) mean = deviationSums(xs, 0, 0, n).sum;
     let std = Math.sqrt(sumSquaredDeviations(xs, mean) / n);
     if (!(std > 1e-140 && std < 1e140)) {
       // d² under- or overflowed somewhere (spread below ~1e-154 or above ~1e154): redo the sum

@@ -138,3 +138,16 @@ describe("extreme parameters reach the right limits", () => {
     expect(new Gaussian(1e300, 1e-300).logProb(1e300)).toBeCloseTo(690.7755278982137 - 0.9189385332046728, 10);
   });
 });
+
+describe("fit near the ends of the double range", () => {
+  it("huge values and huge spreads", () => {
+    const near = Gaussian.fit([1.5e308, 1.7e308]);
+    expect(near.mean).toBeCloseTo(1.6e308, -293);
+    expect(near.std / 1e307).toBeCloseTo(1, 12);
+    const wide = Gaussian.fit([-1e300, 1e300]);
+    expect(wide.mean).toBe(0);
+    expect(wide.std / 1e300).toBeCloseTo(1, 12);
+    const tiny = Gaussian.fit([0, 1e-310]);
+    expect(tiny.std / 5e-311).toBeCloseTo(1, 9);
+  });
+});
