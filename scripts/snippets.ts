@@ -3,6 +3,7 @@
  * with the region of an example it shows:
  *
  *     <!-- snippet: examples/gaussian-fit.ts#mle -->
+ *
  *     ```ts
  *     …the lines between `// #region mle` and `// #endregion` in examples/gaussian-fit.ts…
  *     ```
@@ -84,7 +85,10 @@ export function blocks(doc: string, text = readFileSync(join(root, doc), "utf8")
     const lang = lines[i]!.slice(3).trim();
     let end = i + 1;
     while (end < lines.length && !FENCE.test(lines[end]!)) end++;
-    const marker = i > 0 ? MARKER.exec(lines[i - 1]!.trim()) : null;
+    // The marker is the nearest non-blank line above the fence (Prettier puts a blank line between).
+    let above = i - 1;
+    while (above >= 0 && lines[above]!.trim() === "") above--;
+    const marker = above >= 0 ? MARKER.exec(lines[above]!.trim()) : null;
     const block: Block = { doc, line: i + 1, lang, code: lines.slice(i + 1, end).join("\n") };
     if (marker) block.source = { file: marker[1]!, name: marker[2]! };
     found.push(block);
@@ -102,7 +106,9 @@ export function sync(doc: string, text = readFileSync(join(root, doc), "utf8")):
     const marker = MARKER.exec(lines[i]!.trim());
     if (!marker) continue;
     const code = region(marker[1]!, marker[2]!);
-    const next = i + 1;
+    let next = i + 1;
+    while (next < lines.length && lines[next]!.trim() === "") next++;
+    out.push("");
     if (next < lines.length && FENCE.test(lines[next]!)) {
       const lang = lines[next]!.slice(3).trim() || "ts";
       let end = next + 1;
