@@ -51,22 +51,47 @@ export class BernoulliFeatures implements FeatureBlock {
     this.classes = classes;
   }
 
-  fitBatch(x: RowBlocks, y: Int32Array, _batchCount: Float64Array, _countBefore: Float64Array): void {
+  prepareBatch(x: RowBlocks, y: Int32Array, classes: number, _batchCount: Float64Array, onBad: () => void): (countBefore: Float64Array) => void {
     const m = this.cols.length;
     const d = x.cols;
     const cols = this.cols;
+    const first = cols[0]!;
     const t = this.binarize;
-    const count = this.count;
+    const ones = new Float64Array(classes * m);
+    // chk stays 0 only for finite values (v − v is NaN otherwise) that are 0/1 when binarize
+    // is null (|v(1 − v)| > 0 otherwise): the data check, folded into the counting pass.
+    let chk = 0;
     for (let start = 0; start < x.rows; start += x.blockRows) {
       const buf = x.block(start);
       const end = Math.min(x.rows, start + x.blockRows);
-      for (let i = start, base = x.offset; i < end; i++, base += d) {
-        const p = y[i]! * m;
-        // Values were checked (0/1 when binarize is null), so x itself is the bit then.
-        if (t === null) for (let k = 0; k < m; k++) count[p + k] = count[p + k]! + buf[base + cols[k]!]!;
-        else for (let k = 0; k < m; k++) if (buf[base + cols[k]!]! > t) count[p + k] = count[p + k]! + 1;
+      // One loop per mode, chosen outside the row loop so the inner loops stay branch-free.
+      if (t === null && this.contiguous) {
+        chk += countBits(buf, x.offset + first, d, start, end, y, m, ones);
+      } else if (t === null) {
+        for (let i = start, base = x.offset; i < end; i++, base += d) {
+          const p = y[i]! * m;
+          for (let k = 0; k < m; k++) {
+            const v = buf[base + cols[k]!]!;
+            ones[p + k] = ones[p + k]! + v;
+            chk += Math.abs(v * (1 - v));
+          }
+        }
+      } else {
+        for (let i = start, base = x.offset; i < end; i++, base += d) {
+          const p = y[i]! * m;
+          for (let k = 0; k < m; k++) {
+            const v = buf[base + cols[k]!]!;
+            ones[p + k] = ones[p + k]! + (v > t ? 1 : 0);
+            chk += v - v;
+          }
+        }
       }
     }
+    if (chk !== 0) onBad();
+    return () => {
+      if (this.count.length !== ones.length) throw new Error("BernoulliFeatures: classes were not remapped before the commit");
+      for (let k = 0; k < ones.length; k++) this.count[k] = this.count[k]! + ones[k]!;
+    };
   }
 
   finalize(classCount: Float64Array): void {
@@ -116,38 +141,53 @@ export class BernoulliFeatures implements FeatureBlock {
     const t = this.binarize;
     const b = this.bits;
     // Σ_j log p(b_j | c) = Σ_j log(1 − p̂_cj) + Σ_j b_j (log p̂_cj − log(1 − p̂_cj)): a per-class
-    // constant plus a dot product. The bits are formed once per row (and checked: chk stays 0
-    // only when every value is finite, and 0/1 when binarize is null), then each class is a
-    // branch-free multiply-add over them; branching on random bits would mispredict half the time.
+    // constant plus a dot product, branch-free (branching on random bits would mispredict half
+    // the time). chk stays 0 only when every value is finite, and 0/1 when binarize is null;
+    // any other row goes to the slow path, which names the bad value or skips missing ones.
+    if (t === null && this.contiguous) {
+      // Already bits in consecutive columns: score straight from the input, checking the row
+      // during the first class's pass rather than in a pass of its own.
+      const first = cols[0]!;
+      for (let r = 0; r < n; r++) {
+        const at = off + r * d + first;
+        const o = outOff + r * C;
+        let s0 = 0;
+        let chk = 0;
+        for (let k = 0; k < m; k++) {
+          const v = buf[at + k]!;
+          s0 += v * delta[k]!;
+          chk += Math.abs(v * (1 - v));
+        }
+        if (chk !== 0) {
+          this.slowRow(buf, off + r * d, rowStart + r, x, out, o, ctx);
+          continue;
+        }
+        out[o] = out[o]! + baseScore[0]! + s0;
+        for (let c = 1; c < C; c++) {
+          const p = c * m;
+          let s = 0;
+          for (let k = 0; k < m; k++) s += buf[at + k]! * delta[p + k]!;
+          out[o + c] = out[o + c]! + baseScore[c]! + s;
+        }
+      }
+      return;
+    }
     for (let r = 0; r < n; r++) {
       const rowBase = off + r * d;
       const o = outOff + r * C;
+      // Form the row's bits once (checking them), then a multiply-add per class.
       let chk = 0;
-      let src: Float64Array;
-      let at: number;
-      if (t === null && this.contiguous) {
-        // Already bits: score straight from the input.
-        src = buf;
-        at = rowBase + cols[0]!;
+      if (t === null) {
         for (let k = 0; k < m; k++) {
-          const v = buf[at + k]!;
+          const v = buf[rowBase + cols[k]!]!;
           chk += Math.abs(v * (1 - v));
+          b[k] = v;
         }
       } else {
-        src = b;
-        at = 0;
-        if (t === null) {
-          for (let k = 0; k < m; k++) {
-            const v = buf[rowBase + cols[k]!]!;
-            chk += Math.abs(v * (1 - v));
-            b[k] = v;
-          }
-        } else {
-          for (let k = 0; k < m; k++) {
-            const v = buf[rowBase + cols[k]!]!;
-            chk += v - v;
-            b[k] = v > t ? 1 : 0;
-          }
+        for (let k = 0; k < m; k++) {
+          const v = buf[rowBase + cols[k]!]!;
+          chk += v - v;
+          b[k] = v > t ? 1 : 0;
         }
       }
       if (chk !== 0) {
@@ -157,7 +197,7 @@ export class BernoulliFeatures implements FeatureBlock {
       for (let c = 0; c < C; c++) {
         const p = c * m;
         let s = 0;
-        for (let k = 0; k < m; k++) s += src[at + k]! * delta[p + k]!;
+        for (let k = 0; k < m; k++) s += b[k]! * delta[p + k]!;
         out[o + c] = out[o + c]! + baseScore[c]! + s;
       }
     }
@@ -226,4 +266,23 @@ export class BernoulliFeatures implements FeatureBlock {
       }
     }
   }
+}
+
+/**
+ * The hot loop of a Bernoulli fit on 0/1 data in consecutive columns: adds row i's m values
+ * (from buf[at + (i − start)·d]) to its class's counts, and returns Σ |v(1 − v)|, which is 0
+ * exactly when every value is 0 or 1 (NaN or Infinity otherwise). A top-level function so that
+ * V8 optimises it on its own.
+ */
+function countBits(buf: Float64Array, at: number, d: number, start: number, end: number, y: Int32Array, m: number, ones: Float64Array): number {
+  let chk = 0;
+  for (let i = start; i < end; i++, at += d) {
+    const p = y[i]! * m;
+    for (let k = 0; k < m; k++) {
+      const v = buf[at + k]!;
+      ones[p + k] = ones[p + k]! + v;
+      chk += Math.abs(v * (1 - v));
+    }
+  }
+  return chk;
 }

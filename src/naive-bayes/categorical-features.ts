@@ -52,35 +52,32 @@ export class CategoricalFeatures implements FeatureBlock {
     this.classes = classes;
   }
 
-  /**
-   * The category counts after a batch whose largest code in feature k is `maxCode[k]`; checked
-   * data only (integers in [0, MAX_CATEGORY]).
-   */
-  fitBatch(x: RowBlocks, y: Int32Array, _batchCount: Float64Array, _countBefore: Float64Array): void {
+  prepareBatch(x: RowBlocks, y: Int32Array, classes: number, _batchCount: Float64Array, onBad: () => void): (countBefore: Float64Array) => void {
     const m = this.cols.length;
     const d = x.cols;
-    const C = this.classes;
     const cols = this.cols;
-    // Grow K_j first, so that every code of the batch has a slot.
+    // Pass 1: the largest code per feature, and the check that every value is an integer code
+    // in [0, MAX_CATEGORY] (`(v >>> 0) === v` holds exactly for integers in [0, 2³²)).
     const top = new Int32Array(m).fill(-1);
+    let bad = false;
     for (let start = 0; start < x.rows; start += x.blockRows) {
       const buf = x.block(start);
       const end = Math.min(x.rows, start + x.blockRows);
       for (let i = start, base = x.offset; i < end; i++, base += d) {
         for (let k = 0; k < m; k++) {
           const v = buf[base + cols[k]!]!;
-          if (v > top[k]!) top[k] = v;
+          if ((v >>> 0) !== v || v > MAX_CATEGORY) bad = true;
+          else if (v > top[k]!) top[k] = v;
         }
       }
     }
+    if (bad) onBad();
+    // Pass 2: the batch's counts, in tables already grown to the new K_j.
+    const K = new Int32Array(m);
+    const batch: Float64Array[] = [];
     for (let k = 0; k < m; k++) {
-      const K = this.nCategories[k]!;
-      if (top[k]! + 1 > K) {
-        const grown = new Float64Array((top[k]! + 1) * C);
-        grown.set(this.counts[k]!);
-        this.counts[k] = grown;
-        this.nCategories[k] = top[k]! + 1;
-      }
+      K[k] = Math.max(this.nCategories[k]!, top[k]! + 1);
+      batch.push(new Float64Array(K[k]! * classes));
     }
     for (let start = 0; start < x.rows; start += x.blockRows) {
       const buf = x.block(start);
@@ -88,12 +85,22 @@ export class CategoricalFeatures implements FeatureBlock {
       for (let i = start, base = x.offset; i < end; i++, base += d) {
         const c = y[i]!;
         for (let k = 0; k < m; k++) {
-          const counts = this.counts[k]!;
-          const at = buf[base + cols[k]!]! * C + c;
+          const counts = batch[k]!;
+          const at = buf[base + cols[k]!]! * classes + c;
           counts[at] = counts[at]! + 1;
         }
       }
     }
+    return () => {
+      if (this.classes !== classes) throw new Error("CategoricalFeatures: classes were not remapped before the commit");
+      for (let k = 0; k < m; k++) {
+        const old = this.counts[k]!;
+        const sum = batch[k]!;
+        for (let i = 0; i < old.length; i++) sum[i] = sum[i]! + old[i]!;
+        this.counts[k] = sum;
+        this.nCategories[k] = K[k]!;
+      }
+    };
   }
 
   finalize(classCount: Float64Array): void {

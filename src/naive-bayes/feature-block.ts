@@ -27,10 +27,14 @@ export interface FeatureBlock {
    */
   remapClasses(classes: number, oldToNew: Int32Array): void;
   /**
-   * Adds a checked batch to the statistics: row i belongs to class `y[i]`; `batchCount[c]` rows
-   * of the batch are in class c and `countBefore[c]` rows had been seen before it.
+   * Summarises a batch without touching the model, checking its values on the way: row i
+   * belongs to class `y[i]` (of `classes`, the class list after the batch) and `batchCount[c]`
+   * rows of the batch are in class c. When a summary shows a bad value (a sum turned NaN, a
+   * code that is not an integer), the block calls `onBad`, which throws naming the cell.
+   * Returns the commit: a function that merges the summary into the statistics, given the
+   * class counts before the batch, once the model's classes have been remapped.
    */
-  fitBatch(x: RowBlocks, y: Int32Array, batchCount: Float64Array, countBefore: Float64Array): void;
+  prepareBatch(x: RowBlocks, y: Int32Array, classes: number, batchCount: Float64Array, onBad: () => void): (countBefore: Float64Array) => void;
   /** Recomputes the parameters from the statistics (after a fit or a JSON load). */
   finalize(classCount: Float64Array): void;
   /**

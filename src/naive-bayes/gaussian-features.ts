@@ -69,22 +69,33 @@ export class GaussianFeatures implements FeatureBlock {
     this.logNormSum = new Float64Array(classes);
   }
 
-  fitBatch(x: RowBlocks, y: Int32Array, batchCount: Float64Array, countBefore: Float64Array): void {
+  prepareBatch(x: RowBlocks, y: Int32Array, classes: number, batchCount: Float64Array, onBad: () => void): (countBefore: Float64Array) => void {
     const m = this.cols.length;
     const d = x.cols;
     const cols = this.cols;
-    const size = this.classes * m;
-    // Pass 1: per-class sums, hence a first estimate of the batch means.
+    const first = cols[0]!;
+    const contiguous = this.contiguous;
+    const size = classes * m;
+    // Pass 1: per-class sums, hence a first estimate of the batch means. Rows stay in input
+    // order (no per-class copies); each row adds into its class's m sums.
     const mu = new Float64Array(size);
     for (let start = 0; start < x.rows; start += x.blockRows) {
       const buf = x.block(start);
       const end = Math.min(x.rows, start + x.blockRows);
       for (let i = start, base = x.offset; i < end; i++, base += d) {
         const p = y[i]! * m;
-        for (let k = 0; k < m; k++) mu[p + k] = mu[p + k]! + buf[base + cols[k]!]!;
+        if (contiguous) for (let k = 0, at = base + first; k < m; k++) mu[p + k] = mu[p + k]! + buf[at + k]!;
+        else for (let k = 0; k < m; k++) mu[p + k] = mu[p + k]! + buf[base + cols[k]!]!;
       }
     }
-    for (let c = 0; c < this.classes; c++) {
+    // A NaN or infinite value leaves its sum non-finite: that is the whole data check here.
+    for (let k = 0; k < size; k++) {
+      if (mu[k]! - mu[k]! !== 0) {
+        onBad();
+        break;
+      }
+    }
+    for (let c = 0; c < classes; c++) {
       const n = batchCount[c]!;
       if (n > 0) for (let k = c * m; k < (c + 1) * m; k++) mu[k] = mu[k]! / n;
     }
@@ -98,33 +109,43 @@ export class GaussianFeatures implements FeatureBlock {
       const end = Math.min(x.rows, start + x.blockRows);
       for (let i = start, base = x.offset; i < end; i++, base += d) {
         const p = y[i]! * m;
-        for (let k = 0; k < m; k++) {
-          const e = buf[base + cols[k]!]! - mu[p + k]!;
-          dev[p + k] = dev[p + k]! + e;
-          sq[p + k] = sq[p + k]! + e * e;
-        }
-      }
-    }
-    // Merge each class's batch summary (nB, meanB, M2B) into the running one (nA, meanA, M2A):
-    // mean = meanA + δ·nB/n and M2 = M2A + M2B + δ²·nA·nB/n with δ = meanB − meanA (Chan et al.).
-    for (let c = 0; c < this.classes; c++) {
-      const nB = batchCount[c]!;
-      if (nB === 0) continue;
-      const nA = countBefore[c]!;
-      const n = nA + nB;
-      for (let k = c * m; k < (c + 1) * m; k++) {
-        const meanB = mu[k]! + dev[k]! / nB;
-        const m2B = Math.max(0, sq[k]! - (dev[k]! * dev[k]!) / nB);
-        if (nA === 0) {
-          this.mean[k] = meanB;
-          this.m2[k] = m2B;
+        if (contiguous) {
+          for (let k = 0, at = base + first; k < m; k++) {
+            const e = buf[at + k]! - mu[p + k]!;
+            dev[p + k] = dev[p + k]! + e;
+            sq[p + k] = sq[p + k]! + e * e;
+          }
         } else {
-          const delta = meanB - this.mean[k]!;
-          this.mean[k] = this.mean[k]! + delta * (nB / n);
-          this.m2[k] = this.m2[k]! + m2B + delta * delta * ((nA * nB) / n);
+          for (let k = 0; k < m; k++) {
+            const e = buf[base + cols[k]!]! - mu[p + k]!;
+            dev[p + k] = dev[p + k]! + e;
+            sq[p + k] = sq[p + k]! + e * e;
+          }
         }
       }
     }
+    return (countBefore) => {
+      // Merge each class's batch summary (nB, meanB, M2B) into the running one (nA, meanA, M2A):
+      // mean = meanA + δ·nB/n and M2 = M2A + M2B + δ²·nA·nB/n with δ = meanB − meanA (Chan et al.).
+      for (let c = 0; c < classes; c++) {
+        const nB = batchCount[c]!;
+        if (nB === 0) continue;
+        const nA = countBefore[c]!;
+        const n = nA + nB;
+        for (let k = c * m; k < (c + 1) * m; k++) {
+          const meanB = mu[k]! + dev[k]! / nB;
+          const m2B = Math.max(0, sq[k]! - (dev[k]! * dev[k]!) / nB);
+          if (nA === 0) {
+            this.mean[k] = meanB;
+            this.m2[k] = m2B;
+          } else {
+            const delta = meanB - this.mean[k]!;
+            this.mean[k] = this.mean[k]! + delta * (nB / n);
+            this.m2[k] = this.m2[k]! + m2B + delta * delta * ((nA * nB) / n);
+          }
+        }
+      }
+    };
   }
 
   finalize(classCount: Float64Array): void {

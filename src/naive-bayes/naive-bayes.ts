@@ -136,16 +136,16 @@ export class NaiveBayes<L extends Label = Label> {
   }
 
   private update(where: string, X: MatrixInput, y: ArrayLike<L>): this {
-    // Everything that can throw happens before the first write to the model.
+    // Everything that can throw happens before the first write to the model: the batch is
+    // summarised (and its values checked) into temporaries, then committed.
     const shape = checkShape(where, X);
     if (shape.rows === 0) throw new RangeError(`${where}: X is empty; at least one row is needed`);
     if (shape.cols === 0) throw new RangeError(`${where}: X has no features`);
     if (this.d >= 0 && shape.cols !== this.d) {
       throw new RangeError(`${where}: X has ${shape.cols} features but the model was fitted with ${this.d}`);
     }
-    const kinds = this.d >= 0 ? this.kinds : featureKinds(where, this.opts, shape.cols);
-    const x = new RowBlocks(X, shape);
-    checkFitValues(where, x, kinds, this.opts.binarize === null);
+    const fresh = this.d < 0;
+    const kinds = fresh ? featureKinds(where, this.opts, shape.cols) : this.kinds;
     const { classes, index, added } = indexLabels<L>(where, y, shape.rows, this.labels, this.fixedClasses);
     const priors = this.opts.priors;
     if (priors !== null && priors.length !== classes.length) {
@@ -154,47 +154,43 @@ export class NaiveBayes<L extends Label = Label> {
           `give options.classes up front when fitting in batches`,
       );
     }
+    const C = classes.length;
+    const batchCount = new Float64Array(C);
+    for (let i = 0; i < index.length; i++) batchCount[index[i]!] = batchCount[index[i]!]! + 1;
+    const x = new RowBlocks(X, shape);
+    const blocks = fresh ? buildBlocks(this.opts, kinds, this.labels.length) : this.blocks;
+    // Blocks check their values as they summarise; on trouble this finds and names the cell.
+    const onBad = (): void => checkFitValues(where, x, kinds, this.opts.binarize === null);
+    const commits = blocks.map((b) => b.prepareBatch(x, index, C, batchCount, onBad));
     // Commit.
-    if (this.d < 0) this.createBlocks(kinds);
+    if (fresh) {
+      this.d = kinds.length;
+      this.kinds = kinds;
+      this.blocks = blocks;
+      this.assignBlocks();
+    }
     if (added) {
       const oldToNew = new Int32Array(this.labels.length);
       for (let c = 0; c < this.labels.length; c++) oldToNew[c] = classes.indexOf(this.labels[c]!);
-      const count = new Float64Array(classes.length);
+      const count = new Float64Array(C);
       for (let c = 0; c < oldToNew.length; c++) count[oldToNew[c]!] = this.classCount[c]!;
       this.classCount = count;
-      for (const b of this.blocks) b.remapClasses(classes.length, oldToNew);
+      for (const b of this.blocks) b.remapClasses(C, oldToNew);
       this.labels = classes;
     }
-    const C = this.labels.length;
-    const batchCount = new Float64Array(C);
-    for (let i = 0; i < index.length; i++) batchCount[index[i]!] = batchCount[index[i]!]! + 1;
     const countBefore = this.classCount.slice();
-    for (const b of this.blocks) b.fitBatch(x, index, batchCount, countBefore);
+    for (const commit of commits) commit(countBefore);
     for (let c = 0; c < C; c++) this.classCount[c] = countBefore[c]! + batchCount[c]!;
     this.finalize();
     return this;
   }
 
-  private createBlocks(kinds: FeatureKind[]): void {
-    const o = this.opts;
-    const C = this.labels.length;
-    this.d = kinds.length;
-    this.kinds = kinds;
-    const colsOf = (kind: FeatureKind): Int32Array => {
-      const cols: number[] = [];
-      for (let j = 0; j < kinds.length; j++) if (kinds[j] === kind) cols.push(j);
-      return Int32Array.from(cols);
-    };
-    const alphaOf = (cols: Int32Array): Float64Array => Float64Array.from(cols, (j) => Math.max(MIN_ALPHA, perFeature(o.alpha, j)));
-    const g = colsOf("gaussian");
-    const b = colsOf("bernoulli");
-    const k = colsOf("categorical");
-    this.blocks = [];
-    if (g.length > 0) this.blocks.push((this.gaussian = new GaussianFeatures(g, o.varSmoothing, C)));
-    if (b.length > 0) this.blocks.push((this.bernoulli = new BernoulliFeatures(b, alphaOf(b), o.binarize, C)));
-    if (k.length > 0) {
-      const minK = Int32Array.from(k, (j) => perFeature(o.minCategories, j));
-      this.blocks.push((this.categorical = new CategoricalFeatures(k, alphaOf(k), minK, C)));
+  /** Keeps typed handles on the blocks, for the parameter accessors. */
+  private assignBlocks(): void {
+    for (const b of this.blocks) {
+      if (b instanceof GaussianFeatures) this.gaussian = b;
+      else if (b instanceof BernoulliFeatures) this.bernoulli = b;
+      else if (b instanceof CategoricalFeatures) this.categorical = b;
     }
   }
 
@@ -593,13 +589,35 @@ export class NaiveBayes<L extends Label = Label> {
     if (model.opts.priors !== null && model.opts.priors.length !== C) throw new RangeError(`${where}: priors do not match the classes`);
     model.labels = labels;
     model.classCount = count;
-    model.createBlocks(featureKinds(where, model.opts, j.nFeatures));
+    const kinds = featureKinds(where, model.opts, j.nFeatures);
+    model.d = kinds.length;
+    model.kinds = kinds;
+    model.blocks = buildBlocks(model.opts, kinds, C);
+    model.assignBlocks();
     model.gaussian?.loadJSON(where, j.gaussian);
     model.bernoulli?.loadJSON(where, j.bernoulli, count);
     model.categorical?.loadJSON(where, j.categorical);
     model.finalize();
     return model;
   }
+}
+
+/** The feature blocks of a model with the given feature kinds, for `classes` classes, empty. */
+function buildBlocks(o: ResolvedOptions, kinds: readonly FeatureKind[], classes: number): FeatureBlock[] {
+  const colsOf = (kind: FeatureKind): Int32Array => {
+    const cols: number[] = [];
+    for (let j = 0; j < kinds.length; j++) if (kinds[j] === kind) cols.push(j);
+    return Int32Array.from(cols);
+  };
+  const alphaOf = (cols: Int32Array): Float64Array => Float64Array.from(cols, (j) => Math.max(MIN_ALPHA, perFeature(o.alpha, j)));
+  const g = colsOf("gaussian");
+  const b = colsOf("bernoulli");
+  const k = colsOf("categorical");
+  const blocks: FeatureBlock[] = [];
+  if (g.length > 0) blocks.push(new GaussianFeatures(g, o.varSmoothing, classes));
+  if (b.length > 0) blocks.push(new BernoulliFeatures(b, alphaOf(b), o.binarize, classes));
+  if (k.length > 0) blocks.push(new CategoricalFeatures(k, alphaOf(k), Int32Array.from(k, (j) => perFeature(o.minCategories, j)), classes));
+  return blocks;
 }
 
 /**
