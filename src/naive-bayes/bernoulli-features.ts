@@ -145,17 +145,21 @@ export class BernoulliFeatures implements FeatureBlock {
     // the time). chk stays 0 only when every value is finite, and 0/1 when binarize is null;
     // any other row goes to the slow path, which names the bad value or skips missing ones.
     if (t === null && this.contiguous) {
-      // Already bits in consecutive columns: score straight from the input, checking the row
-      // during the first class's pass rather than in a pass of its own.
+      // Already bits in consecutive columns: score straight from the input, two classes per
+      // pass over the row (half the loads of x), checking the row during the first pass
+      // rather than in a pass of its own.
       const first = cols[0]!;
       for (let r = 0; r < n; r++) {
         const at = off + r * d + first;
         const o = outOff + r * C;
-        let s0 = 0;
         let chk = 0;
+        let s0 = 0;
+        let s1 = 0;
+        const p1 = C > 1 ? m : 0; // with one class, the second sum just repeats the first
         for (let k = 0; k < m; k++) {
           const v = buf[at + k]!;
           s0 += v * delta[k]!;
+          s1 += v * delta[p1 + k]!;
           chk += Math.abs(v * (1 - v));
         }
         if (chk !== 0) {
@@ -163,11 +167,19 @@ export class BernoulliFeatures implements FeatureBlock {
           continue;
         }
         out[o] = out[o]! + baseScore[0]! + s0;
-        for (let c = 1; c < C; c++) {
-          const p = c * m;
-          let s = 0;
-          for (let k = 0; k < m; k++) s += buf[at + k]! * delta[p + k]!;
-          out[o + c] = out[o + c]! + baseScore[c]! + s;
+        if (C > 1) out[o + 1] = out[o + 1]! + baseScore[1]! + s1;
+        for (let c = 2; c < C; c += 2) {
+          const pa = c * m;
+          const pb = c + 1 < C ? pa + m : pa;
+          let sa = 0;
+          let sb = 0;
+          for (let k = 0; k < m; k++) {
+            const v = buf[at + k]!;
+            sa += v * delta[pa + k]!;
+            sb += v * delta[pb + k]!;
+          }
+          out[o + c] = out[o + c]! + baseScore[c]! + sa;
+          if (c + 1 < C) out[o + c + 1] = out[o + c + 1]! + baseScore[c + 1]! + sb;
         }
       }
       return;

@@ -82,11 +82,8 @@ export class GaussianFeatures implements FeatureBlock {
     for (let start = 0; start < x.rows; start += x.blockRows) {
       const buf = x.block(start);
       const end = Math.min(x.rows, start + x.blockRows);
-      for (let i = start, base = x.offset; i < end; i++, base += d) {
-        const p = y[i]! * m;
-        if (contiguous) for (let k = 0, at = base + first; k < m; k++) mu[p + k] = mu[p + k]! + buf[at + k]!;
-        else for (let k = 0; k < m; k++) mu[p + k] = mu[p + k]! + buf[base + cols[k]!]!;
-      }
+      if (contiguous) sumRows(buf, x.offset + first, d, start, end, y, m, mu);
+      else sumRowsIndexed(buf, x.offset, d, start, end, y, cols, mu);
     }
     // A NaN or infinite value leaves its sum non-finite: that is the whole data check here.
     for (let k = 0; k < size; k++) {
@@ -107,22 +104,8 @@ export class GaussianFeatures implements FeatureBlock {
     for (let start = 0; start < x.rows; start += x.blockRows) {
       const buf = x.block(start);
       const end = Math.min(x.rows, start + x.blockRows);
-      for (let i = start, base = x.offset; i < end; i++, base += d) {
-        const p = y[i]! * m;
-        if (contiguous) {
-          for (let k = 0, at = base + first; k < m; k++) {
-            const e = buf[at + k]! - mu[p + k]!;
-            dev[p + k] = dev[p + k]! + e;
-            sq[p + k] = sq[p + k]! + e * e;
-          }
-        } else {
-          for (let k = 0; k < m; k++) {
-            const e = buf[base + cols[k]!]! - mu[p + k]!;
-            dev[p + k] = dev[p + k]! + e;
-            sq[p + k] = sq[p + k]! + e * e;
-          }
-        }
-      }
+      if (contiguous) sumDeviations(buf, x.offset + first, d, start, end, y, m, mu, dev, sq);
+      else sumDeviationsIndexed(buf, x.offset, d, start, end, y, cols, mu, dev, sq);
     }
     return (countBefore) => {
       // Merge each class's batch summary (nB, meanB, M2B) into the running one (nA, meanA, M2A):
@@ -293,6 +276,74 @@ export class GaussianFeatures implements FeatureBlock {
     this.mean = numbersFromJSON(`${where}.gaussian.mean`, o.mean, size);
     this.m2 = numbersFromJSON(`${where}.gaussian.m2`, o.m2, size);
     for (let i = 0; i < size; i++) if (this.m2[i]! < 0) throw new RangeError(`${where}.gaussian.m2[${i}] must be >= 0`);
+  }
+}
+
+// The two passes of a batch fit over consecutive columns, as top-level functions so that V8
+// optimises each loop on its own. Row i (from buf[at + (i − start)·d]) adds into the m cells of
+// its class, p = y[i]·m.
+
+/** Pass 1: Σ x per class and feature. */
+function sumRows(buf: Float64Array, at: number, d: number, start: number, end: number, y: Int32Array, m: number, sum: Float64Array): void {
+  for (let i = start; i < end; i++, at += d) {
+    const p = y[i]! * m;
+    for (let k = 0; k < m; k++) sum[p + k] = sum[p + k]! + buf[at + k]!;
+  }
+}
+
+/** Pass 2: Σ (x − mu) and Σ (x − mu)² per class and feature. */
+function sumDeviations(
+  buf: Float64Array,
+  at: number,
+  d: number,
+  start: number,
+  end: number,
+  y: Int32Array,
+  m: number,
+  mu: Float64Array,
+  dev: Float64Array,
+  sq: Float64Array,
+): void {
+  for (let i = start; i < end; i++, at += d) {
+    const p = y[i]! * m;
+    for (let k = 0; k < m; k++) {
+      const e = buf[at + k]! - mu[p + k]!;
+      dev[p + k] = dev[p + k]! + e;
+      sq[p + k] = sq[p + k]! + e * e;
+    }
+  }
+}
+
+/** Pass 1 over the columns `cols` of each row (a mixed model's Gaussian features). */
+function sumRowsIndexed(buf: Float64Array, at: number, d: number, start: number, end: number, y: Int32Array, cols: Int32Array, sum: Float64Array): void {
+  const m = cols.length;
+  for (let i = start; i < end; i++, at += d) {
+    const p = y[i]! * m;
+    for (let k = 0; k < m; k++) sum[p + k] = sum[p + k]! + buf[at + cols[k]!]!;
+  }
+}
+
+/** Pass 2 over the columns `cols` of each row. */
+function sumDeviationsIndexed(
+  buf: Float64Array,
+  at: number,
+  d: number,
+  start: number,
+  end: number,
+  y: Int32Array,
+  cols: Int32Array,
+  mu: Float64Array,
+  dev: Float64Array,
+  sq: Float64Array,
+): void {
+  const m = cols.length;
+  for (let i = start; i < end; i++, at += d) {
+    const p = y[i]! * m;
+    for (let k = 0; k < m; k++) {
+      const e = buf[at + cols[k]!]! - mu[p + k]!;
+      dev[p + k] = dev[p + k]! + e;
+      sq[p + k] = sq[p + k]! + e * e;
+    }
   }
 }
 

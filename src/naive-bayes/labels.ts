@@ -6,6 +6,8 @@
 import { describe } from "../core/validate.js";
 import type { Label } from "./options.js";
 
+const UNKNOWN = -0x7fffffff;
+
 /** Sorts labels the way `classes` reports them. */
 export function compareLabels(a: Label, b: Label): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
@@ -61,26 +63,54 @@ export function indexLabels<L extends Label>(
   const ys = y as ArrayLike<unknown>;
   if (ys.length !== rows) throw new RangeError(`${where}: y has ${ys.length} labels but X has ${rows} rows`);
   let type: "number" | "string" | null = classes.length > 0 ? (typeof classes[0] as "number" | "string") : null;
+  // Class positions: known classes get 0..C−1, labels new in this batch get −1, −2, … until
+  // they are sorted in at the end. Small non-negative integer labels (the common 0..C−1 codes)
+  // are looked up in a table, others in a Map; a run of equal labels skips both.
+  const SMALL = 1024;
+  const small = new Int32Array(SMALL).fill(UNKNOWN);
   const position = new Map<Label, number>();
-  for (let c = 0; c < classes.length; c++) position.set(classes[c]!, c);
+  const remember = (v: Label, pos: number): void => {
+    if (typeof v === "number" && (v >>> 0) === v && v < SMALL) small[v] = pos;
+    else position.set(v, pos);
+  };
+  for (let c = 0; c < classes.length; c++) remember(classes[c]!, c);
   let fresh: L[] | null = null;
+  const index = new Int32Array(rows);
+  let last: unknown = undefined;
+  let lastPos = 0;
   for (let i = 0; i < rows; i++) {
-    const v = checkLabel(where, `y[${i}]`, ys[i], type);
-    type = typeof v as "number" | "string";
-    if (!position.has(v)) {
-      if (fixed) {
-        throw new RangeError(`${where}: y[${i}] is ${describe(v)}, which is not one of options.classes`);
-      }
-      position.set(v, -1);
-      (fresh ??= []).push(v as L);
+    const raw = ys[i];
+    if (raw === last) {
+      index[i] = lastPos;
+      continue;
     }
+    // The common case inline; checkLabel (which builds the message) only when it may throw.
+    const ok = (typeof raw === "number" && raw - raw === 0 && type !== "string") || (typeof raw === "string" && type !== "number");
+    const v = ok ? (raw as Label) : checkLabel(where, `y[${i}]`, raw, type);
+    type = typeof v as "number" | "string";
+    let pos = typeof v === "number" && (v >>> 0) === v && v < SMALL ? small[v]! : (position.get(v) ?? UNKNOWN);
+    if (pos === UNKNOWN) {
+      if (fixed) throw new RangeError(`${where}: y[${i}] is ${describe(v)}, which is not one of options.classes`);
+      (fresh ??= []).push(v as L);
+      pos = -fresh.length;
+      remember(v, pos);
+    }
+    index[i] = pos;
+    last = raw;
+    lastPos = pos;
   }
   let all: L[] = classes as L[];
   if (fresh !== null) {
     all = classes.concat(fresh).sort(compareLabels);
-    for (let c = 0; c < all.length; c++) position.set(all[c]!, c);
+    // Old position c and fresh position −(f + 1) to their place in the sorted list.
+    const newOf = new Map<Label, number>();
+    for (let c = 0; c < all.length; c++) newOf.set(all[c]!, c);
+    const oldMap = Int32Array.from(classes, (l) => newOf.get(l)!);
+    const freshMap = Int32Array.from(fresh, (l) => newOf.get(l)!);
+    for (let i = 0; i < rows; i++) {
+      const p = index[i]!;
+      index[i] = p >= 0 ? oldMap[p]! : freshMap[-p - 1]!;
+    }
   }
-  const index = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) index[i] = position.get(ys[i] as Label)!;
   return { classes: all, index, added: fresh !== null };
 }
