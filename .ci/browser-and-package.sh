@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
 # Release-quality checks, called by .ci/run: lint, formatting, browser tests (headless Chromium),
-# the API reference, every example, and the packaging check. Stops at the first failure and prints
-# how long each step took.
-set -euo pipefail
+# the API reference, every example, and the packaging check. Every step runs even when an earlier
+# one fails, so one CI run shows every problem; the script exits non-zero if any step failed and
+# ends with a table of what passed, what failed and how long each step took.
+#
+# Chromium: Debian's `chromium` package at /usr/bin/chromium (set CHROMIUM_PATH to use another).
+set -uo pipefail
 cd "$(dirname "$0")/.."
 
-timings=()
+summary=()
+failed=0
 step() {
   local name="$1"
   shift
   echo
   echo "════ $name"
-  local start=$SECONDS
-  "$@"
-  timings+=("$(printf '%5ds  %s' $((SECONDS - start)) "$name")")
+  local start=$SECONDS status=0
+  "$@" || status=$?
+  local took=$((SECONDS - start))
+  if [ "$status" -eq 0 ]; then
+    summary+=("$(printf '  ok     %4ds  %s' "$took" "$name")")
+  else
+    summary+=("$(printf '  FAILED %4ds  %s (exit %d)' "$took" "$name" "$status")")
+    failed=1
+  fi
 }
 
 step "npm run lint" npm run lint
@@ -24,5 +34,10 @@ step "npm run examples" npm run examples
 step "npm run check:package" npm run check:package
 
 echo
+echo "════ browser-and-package.sh summary"
+printf '%s\n' "${summary[@]}"
+if [ "$failed" -ne 0 ]; then
+  echo "browser-and-package.sh: FAILED"
+  exit 1
+fi
 echo "browser-and-package.sh: all steps passed"
-printf '%s\n' "${timings[@]}"
