@@ -45,7 +45,11 @@ function binaryData(s: Shape): { X: Float64Array; y: Int32Array } {
 
 // ---- Hand-written loops: the same model, no validation, no abstraction. ----
 
-function handGaussianFit(X: Float64Array, y: Int32Array, s: Shape): { mean: Float64Array; halfInv: Float64Array; norm: Float64Array } {
+function handGaussianFit(
+  X: Float64Array,
+  y: Int32Array,
+  s: Shape,
+): { mean: Float64Array; halfInv: Float64Array; norm: Float64Array } {
   const { rows, cols, classes } = s;
   const count = new Float64Array(classes);
   const mean = new Float64Array(classes * cols);
@@ -87,7 +91,12 @@ function handGaussianFit(X: Float64Array, y: Int32Array, s: Shape): { mean: Floa
   return { mean, halfInv, norm };
 }
 
-function handGaussianLogProba(X: Float64Array, m: ReturnType<typeof handGaussianFit>, s: Shape, out: Float64Array): Float64Array {
+function handGaussianLogProba(
+  X: Float64Array,
+  m: ReturnType<typeof handGaussianFit>,
+  s: Shape,
+  out: Float64Array,
+): Float64Array {
   const { rows, cols, classes } = s;
   for (let i = 0; i < rows; i++) {
     let max = -Infinity;
@@ -135,7 +144,12 @@ function handBernoulliFit(X: Float64Array, y: Int32Array, s: Shape): { delta: Fl
   return { delta, base };
 }
 
-function handBernoulliLogProba(X: Float64Array, m: ReturnType<typeof handBernoulliFit>, s: Shape, out: Float64Array): Float64Array {
+function handBernoulliLogProba(
+  X: Float64Array,
+  m: ReturnType<typeof handBernoulliFit>,
+  s: Shape,
+  out: Float64Array,
+): Float64Array {
   const { rows, cols, classes } = s;
   for (let i = 0; i < rows; i++) {
     let max = -Infinity;
@@ -180,7 +194,13 @@ function sklearnAvailable(): boolean {
   return spawnSync(PYTHON, ["-c", "import sklearn"], { stdio: "ignore" }).status === 0;
 }
 
-function timeSklearn(kind: string, X: Float64Array, y: Int32Array, s: Shape, runs: number): { fit: number; predict: number } | null {
+function timeSklearn(
+  kind: string,
+  X: Float64Array,
+  y: Int32Array,
+  s: Shape,
+  runs: number,
+): { fit: number; predict: number } | null {
   const dir = mkdtempSync(join(tmpdir(), "ptheta-bench-"));
   try {
     const path = join(dir, "data");
@@ -203,7 +223,9 @@ function timeSklearn(kind: string, X: Float64Array, y: Int32Array, s: Shape, run
 function versus(name: string, ours: number, theirs: number, goal: number): void {
   const speedup = theirs / ours;
   const verdict = speedup >= goal ? "ok" : `below the ${goal}× goal`;
-  console.log(`${name.padEnd(52)} ${ours.toFixed(1).padStart(8)} ms  sklearn   ${theirs.toFixed(1).padStart(8)} ms  ${speedup.toFixed(2)}× faster  ${verdict}`);
+  console.log(
+    `${name.padEnd(52)} ${ours.toFixed(1).padStart(8)} ms  sklearn   ${theirs.toFixed(1).padStart(8)} ms  ${speedup.toFixed(2)}× faster  ${verdict}`,
+  );
 }
 
 /**
@@ -216,7 +238,9 @@ export async function runNaiveBayesBench(opts: { quick: boolean }): Promise<void
   const withSklearn = sklearnAvailable();
 
   const g: Shape = { rows: 200_000 / scale, cols: 50, classes: 5 };
-  console.log(`\nGaussian Naive Bayes, ${g.rows.toLocaleString("en")} × ${g.cols}, ${g.classes} classes (best of ${runs})`);
+  console.log(
+    `\nGaussian Naive Bayes, ${g.rows.toLocaleString("en")} × ${g.cols}, ${g.classes} classes (best of ${runs})`,
+  );
   {
     const { X, y } = gaussianData(g);
     const Xm = { data: X, rows: g.rows, cols: g.cols };
@@ -243,7 +267,9 @@ export async function runNaiveBayesBench(opts: { quick: boolean }): Promise<void
   }
 
   const b: Shape = { rows: 200_000 / scale, cols: 200, classes: 2 };
-  console.log(`\nBernoulli Naive Bayes, ${b.rows.toLocaleString("en")} × ${b.cols} of 0/1, ${b.classes} classes (best of ${runs})`);
+  console.log(
+    `\nBernoulli Naive Bayes, ${b.rows.toLocaleString("en")} × ${b.cols} of 0/1, ${b.classes} classes (best of ${runs})`,
+  );
   {
     const { X, y } = binaryData(b);
     const Xm = { data: X, rows: b.rows, cols: b.cols };

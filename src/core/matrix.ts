@@ -49,9 +49,12 @@ export class Matrix implements MatrixLike {
 
   /** Wraps `data` (not copied); its length must be `rows * cols`. */
   constructor(data: Float64Array, rows: number, cols: number) {
-    if (!(data instanceof Float64Array)) throw new TypeError(`Matrix: data must be a Float64Array, got ${describe(data)}`);
-    if (!Number.isInteger(rows) || rows < 0) throw new RangeError(`Matrix: rows must be an integer >= 0, got ${describe(rows)}`);
-    if (!Number.isInteger(cols) || cols < 0) throw new RangeError(`Matrix: cols must be an integer >= 0, got ${describe(cols)}`);
+    if (!(data instanceof Float64Array))
+      throw new TypeError(`Matrix: data must be a Float64Array, got ${describe(data)}`);
+    if (!Number.isInteger(rows) || rows < 0)
+      throw new RangeError(`Matrix: rows must be an integer >= 0, got ${describe(rows)}`);
+    if (!Number.isInteger(cols) || cols < 0)
+      throw new RangeError(`Matrix: cols must be an integer >= 0, got ${describe(cols)}`);
     if (data.length !== rows * cols) {
       throw new RangeError(`Matrix: data has length ${data.length}, expected rows * cols = ${rows * cols}`);
     }
@@ -121,7 +124,9 @@ export function checkShape(where: string, x: unknown): MatrixShape {
       const len = (r as ArrayLike<number>).length;
       if (cols < 0) cols = len;
       else if (len !== cols) {
-        throw new RangeError(`${where}: X[${i}] has ${len} values but X[0] has ${cols}; every row needs the same length`);
+        throw new RangeError(
+          `${where}: X[${i}] has ${len} values but X[0] has ${cols}; every row needs the same length`,
+        );
       }
     }
     return { rows, cols };
@@ -192,10 +197,15 @@ export class RowBlocks {
     this.rows = shape.rows;
     this.cols = shape.cols;
     this.source = x;
-    const dense = !Array.isArray(x) && (x as MatrixLike).data instanceof Float64Array ? ((x as MatrixLike).data as Float64Array) : null;
+    const dense =
+      !Array.isArray(x) && (x as MatrixLike).data instanceof Float64Array
+        ? ((x as MatrixLike).data as Float64Array)
+        : null;
     this.dense = dense;
-    this.blockRows = dense !== null ? Math.max(1, shape.rows) : Math.max(1, Math.floor(BLOCK_BYTES / 8 / Math.max(1, shape.cols)));
-    this.scratch = dense !== null ? null : new Float64Array(Math.min(this.blockRows, Math.max(1, shape.rows)) * shape.cols);
+    this.blockRows =
+      dense !== null ? Math.max(1, shape.rows) : Math.max(1, Math.floor(BLOCK_BYTES / 8 / Math.max(1, shape.cols)));
+    this.scratch =
+      dense !== null ? null : new Float64Array(Math.min(this.blockRows, Math.max(1, shape.rows)) * shape.cols);
   }
 
   /** The buffer holding rows `start ..` (see {@link RowBlocks.offset} for where they begin). */
@@ -236,7 +246,8 @@ export function outputMatrix(where: string, rows: number, cols: number, out: Flo
   const n = rows * cols;
   if (out === undefined) return new Matrix(new Float64Array(n), rows, cols);
   if (!(out instanceof Float64Array)) throw new TypeError(`${where}: out must be a Float64Array, got ${describe(out)}`);
-  if (out.length < n) throw new RangeError(`${where}: out has length ${out.length}, but ${rows} rows × ${cols} classes need ${n}`);
+  if (out.length < n)
+    throw new RangeError(`${where}: out has length ${out.length}, but ${rows} rows × ${cols} classes need ${n}`);
   return new Matrix(out.length === n ? out : out.subarray(0, n), rows, cols);
 }
 

@@ -51,7 +51,13 @@ export class BernoulliFeatures implements FeatureBlock {
     this.classes = classes;
   }
 
-  prepareBatch(x: RowBlocks, y: Int32Array, classes: number, _batchCount: Float64Array, onBad: () => void): (countBefore: Float64Array) => void {
+  prepareBatch(
+    x: RowBlocks,
+    y: Int32Array,
+    classes: number,
+    _batchCount: Float64Array,
+    onBad: () => void,
+  ): (countBefore: Float64Array) => void {
     const m = this.cols.length;
     const d = x.cols;
     const cols = this.cols;
@@ -89,7 +95,8 @@ export class BernoulliFeatures implements FeatureBlock {
     }
     if (chk !== 0) onBad();
     return () => {
-      if (this.count.length !== ones.length) throw new Error("BernoulliFeatures: classes were not remapped before the commit");
+      if (this.count.length !== ones.length)
+        throw new Error("BernoulliFeatures: classes were not remapped before the commit");
       for (let k = 0; k < ones.length; k++) this.count[k] = this.count[k]! + ones[k]!;
     };
   }
@@ -216,7 +223,15 @@ export class BernoulliFeatures implements FeatureBlock {
   }
 
   /** A row with a NaN, an infinite value, or a value other than 0/1 when binarize is null. */
-  private slowRow(buf: Float64Array, rowBase: number, row: number, x: RowBlocks, out: Float64Array, o: number, ctx: ScoreContext): void {
+  private slowRow(
+    buf: Float64Array,
+    rowBase: number,
+    row: number,
+    x: RowBlocks,
+    out: Float64Array,
+    o: number,
+    ctx: ScoreContext,
+  ): void {
     const m = this.cols.length;
     const t = this.binarize;
     // Check every value first, so that an error is thrown before anything is added.
@@ -229,7 +244,9 @@ export class BernoulliFeatures implements FeatureBlock {
       }
       if (!Number.isFinite(v)) throw badCell(ctx.where, row, j, v, false);
       if (t === null && v !== 0 && v !== 1) {
-        throw new RangeError(`${ctx.where}: X[${row}][${j}] is ${v}, but Bernoulli features with binarize: null must be 0 or 1`);
+        throw new RangeError(
+          `${ctx.where}: X[${row}][${j}] is ${v}, but Bernoulli features with binarize: null must be 0 or 1`,
+        );
       }
     }
     for (let c = 0; c < this.classes; c++) {
@@ -286,7 +303,16 @@ export class BernoulliFeatures implements FeatureBlock {
  * exactly when every value is 0 or 1 (NaN or Infinity otherwise). A top-level function so that
  * V8 optimises it on its own.
  */
-function countBits(buf: Float64Array, at: number, d: number, start: number, end: number, y: Int32Array, m: number, ones: Float64Array): number {
+function countBits(
+  buf: Float64Array,
+  at: number,
+  d: number,
+  start: number,
+  end: number,
+  y: Int32Array,
+  m: number,
+  ones: Float64Array,
+): number {
   let chk = 0;
   for (let i = start; i < end; i++, at += d) {
     const p = y[i]! * m;

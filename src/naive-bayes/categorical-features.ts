@@ -52,7 +52,13 @@ export class CategoricalFeatures implements FeatureBlock {
     this.classes = classes;
   }
 
-  prepareBatch(x: RowBlocks, y: Int32Array, classes: number, _batchCount: Float64Array, onBad: () => void): (countBefore: Float64Array) => void {
+  prepareBatch(
+    x: RowBlocks,
+    y: Int32Array,
+    classes: number,
+    _batchCount: Float64Array,
+    onBad: () => void,
+  ): (countBefore: Float64Array) => void {
     const m = this.cols.length;
     const d = x.cols;
     const cols = this.cols;
@@ -66,7 +72,7 @@ export class CategoricalFeatures implements FeatureBlock {
       for (let i = start, base = x.offset; i < end; i++, base += d) {
         for (let k = 0; k < m; k++) {
           const v = buf[base + cols[k]!]!;
-          if ((v >>> 0) !== v || v > MAX_CATEGORY) bad = true;
+          if (v >>> 0 !== v || v > MAX_CATEGORY) bad = true;
           else if (v > top[k]!) top[k] = v;
         }
       }
@@ -154,7 +160,7 @@ export class CategoricalFeatures implements FeatureBlock {
       const o = outOff + r * C;
       for (let k = 0; k < m; k++) {
         const v = buf[base + cols[k]!]!;
-        if ((v >>> 0) === v && v < K[k]!) {
+        if (v >>> 0 === v && v < K[k]!) {
           const t = offset[k]! + v * C;
           for (let c = 0; c < C; c++) out[o + c] = out[o + c]! + table[t + c]!;
         } else this.slowCell(v, rowStart + r, k, x, out, o, ctx);
@@ -163,7 +169,15 @@ export class CategoricalFeatures implements FeatureBlock {
   }
 
   /** A value that is not a known category code: missing, invalid or unseen. */
-  private slowCell(v: number, row: number, k: number, x: RowBlocks, out: Float64Array, o: number, ctx: ScoreContext): void {
+  private slowCell(
+    v: number,
+    row: number,
+    k: number,
+    x: RowBlocks,
+    out: Float64Array,
+    o: number,
+    ctx: ScoreContext,
+  ): void {
     const j = this.cols[k]!;
     if (Number.isNaN(v)) {
       if (ctx.missing === "ignore" && typeof x.value(row, j) === "number") return;
@@ -206,7 +220,8 @@ export class CategoricalFeatures implements FeatureBlock {
     const C = this.classes;
     const K = this.nCategories[k]!;
     const out = Matrix.zeros(C, K);
-    for (let c = 0; c < C; c++) for (let t = 0; t < K; t++) out.data[c * K + t] = Math.exp(this.table[this.offset[k]! + t * C + c]!);
+    for (let c = 0; c < C; c++)
+      for (let t = 0; t < K; t++) out.data[c * K + t] = Math.exp(this.table[this.offset[k]! + t * C + c]!);
     return out;
   }
 
@@ -219,14 +234,17 @@ export class CategoricalFeatures implements FeatureBlock {
     const o = (json ?? {}) as { nCategories?: unknown; count?: unknown };
     const m = this.cols.length;
     const K = numbersFromJSON(`${where}.categorical.nCategories`, o.nCategories, m);
-    if (!Array.isArray(o.count) || o.count.length !== m) throw new TypeError(`${where}.categorical.count: expected ${m} arrays`);
+    if (!Array.isArray(o.count) || o.count.length !== m)
+      throw new TypeError(`${where}.categorical.count: expected ${m} arrays`);
     for (let k = 0; k < m; k++) {
       const Kk = K[k]!;
-      if (!Number.isInteger(Kk) || Kk < 0 || Kk > MAX_CATEGORY + 1) throw new RangeError(`${where}.categorical.nCategories[${k}] is invalid`);
+      if (!Number.isInteger(Kk) || Kk < 0 || Kk > MAX_CATEGORY + 1)
+        throw new RangeError(`${where}.categorical.nCategories[${k}] is invalid`);
       this.nCategories[k] = Kk;
       const counts = numbersFromJSON(`${where}.categorical.count[${k}]`, o.count[k], Kk * this.classes);
       for (let i = 0; i < counts.length; i++) {
-        if (!Number.isInteger(counts[i]) || counts[i]! < 0) throw new RangeError(`${where}.categorical.count[${k}][${i}] must be an integer >= 0`);
+        if (!Number.isInteger(counts[i]) || counts[i]! < 0)
+          throw new RangeError(`${where}.categorical.count[${k}][${i}] must be an integer >= 0`);
       }
       this.counts[k] = counts;
     }

@@ -34,7 +34,13 @@ export interface FeatureBlock {
    * Returns the commit: a function that merges the summary into the statistics, given the
    * class counts before the batch, once the model's classes have been remapped.
    */
-  prepareBatch(x: RowBlocks, y: Int32Array, classes: number, batchCount: Float64Array, onBad: () => void): (countBefore: Float64Array) => void;
+  prepareBatch(
+    x: RowBlocks,
+    y: Int32Array,
+    classes: number,
+    batchCount: Float64Array,
+    onBad: () => void,
+  ): (countBefore: Float64Array) => void;
   /** Recomputes the parameters from the statistics (after a fit or a JSON load). */
   finalize(classCount: Float64Array): void;
   /**

@@ -69,7 +69,13 @@ export class GaussianFeatures implements FeatureBlock {
     this.logNormSum = new Float64Array(classes);
   }
 
-  prepareBatch(x: RowBlocks, y: Int32Array, classes: number, batchCount: Float64Array, onBad: () => void): (countBefore: Float64Array) => void {
+  prepareBatch(
+    x: RowBlocks,
+    y: Int32Array,
+    classes: number,
+    batchCount: Float64Array,
+    onBad: () => void,
+  ): (countBefore: Float64Array) => void {
     const m = this.cols.length;
     const d = x.cols;
     const cols = this.cols;
@@ -202,7 +208,8 @@ export class GaussianFeatures implements FeatureBlock {
             const e = buf[base + k]! - mean[p + k]!;
             s += e * e * h[p + k]!;
           }
-          out[o + c] = out[o + c]! + (s - s === 0 ? norm[c]! - s : this.slowCell(buf, off + r * d, rowStart + r, c, x, ctx));
+          out[o + c] =
+            out[o + c]! + (s - s === 0 ? norm[c]! - s : this.slowCell(buf, off + r * d, rowStart + r, c, x, ctx));
         }
       }
       return;
@@ -243,7 +250,8 @@ export class GaussianFeatures implements FeatureBlock {
 
   sampleRow(rng: Rng, c: number, row: Float64Array, rowOff: number): void {
     const m = this.cols.length;
-    for (let k = 0; k < m; k++) row[rowOff + this.cols[k]!] = this.mean[c * m + k]! + this.std[c * m + k]! * standardNormal(rng);
+    for (let k = 0; k < m; k++)
+      row[rowOff + this.cols[k]!] = this.mean[c * m + k]! + this.std[c * m + k]! * standardNormal(rng);
   }
 
   /** Class means, classes × (Gaussian features). */
@@ -284,7 +292,16 @@ export class GaussianFeatures implements FeatureBlock {
 // its class, p = y[i]·m.
 
 /** Pass 1: Σ x per class and feature. */
-function sumRows(buf: Float64Array, at: number, d: number, start: number, end: number, y: Int32Array, m: number, sum: Float64Array): void {
+function sumRows(
+  buf: Float64Array,
+  at: number,
+  d: number,
+  start: number,
+  end: number,
+  y: Int32Array,
+  m: number,
+  sum: Float64Array,
+): void {
   for (let i = start; i < end; i++, at += d) {
     const p = y[i]! * m;
     for (let k = 0; k < m; k++) sum[p + k] = sum[p + k]! + buf[at + k]!;
@@ -315,7 +332,16 @@ function sumDeviations(
 }
 
 /** Pass 1 over the columns `cols` of each row (a mixed model's Gaussian features). */
-function sumRowsIndexed(buf: Float64Array, at: number, d: number, start: number, end: number, y: Int32Array, cols: Int32Array, sum: Float64Array): void {
+function sumRowsIndexed(
+  buf: Float64Array,
+  at: number,
+  d: number,
+  start: number,
+  end: number,
+  y: Int32Array,
+  cols: Int32Array,
+  sum: Float64Array,
+): void {
   const m = cols.length;
   for (let i = start; i < end; i++, at += d) {
     const p = y[i]! * m;
@@ -349,7 +375,9 @@ function sumDeviationsIndexed(
 
 /** The error for a NaN, infinite or non-number value at X[row][col]. */
 export function badCell(where: string, row: number, col: number, value: unknown, suggestMissing: boolean): Error {
-  if (typeof value !== "number") return new TypeError(`${where}: X[${row}][${col}] must be a number, got ${describe(value)}`);
-  const hint = suggestMissing && Number.isNaN(value) ? ' (set missing: "ignore" to leave NaN features out of the score)' : "";
+  if (typeof value !== "number")
+    return new TypeError(`${where}: X[${row}][${col}] must be a number, got ${describe(value)}`);
+  const hint =
+    suggestMissing && Number.isNaN(value) ? ' (set missing: "ignore" to leave NaN features out of the score)' : "";
   return new RangeError(`${where}: X[${row}][${col}] is ${describe(value)}; data must be finite${hint}`);
 }

@@ -19,19 +19,23 @@ export function compareLabels(a: Label, b: Label): number {
 /** Checks one label: a finite number or a string, of the same type as `type` when given. */
 export function checkLabel(where: string, what: string, value: unknown, type: "number" | "string" | null): Label {
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new RangeError(`${where}: ${what} is ${describe(value)}; a label must be finite`);
+    if (!Number.isFinite(value))
+      throw new RangeError(`${where}: ${what} is ${describe(value)}; a label must be finite`);
   } else if (typeof value !== "string") {
     throw new TypeError(`${where}: ${what} must be a number or a string, got ${describe(value)}`);
   }
   if (type !== null && typeof value !== type) {
-    throw new TypeError(`${where}: ${what} is ${describe(value)}, but the labels are ${type}s; one model takes one kind of label`);
+    throw new TypeError(
+      `${where}: ${what} is ${describe(value)}, but the labels are ${type}s; one model takes one kind of label`,
+    );
   }
   return value;
 }
 
 /** Sorted distinct labels from a list given by the user (the `classes` option). */
 export function sortedClasses<L extends Label>(where: string, labels: unknown): L[] {
-  if (!Array.isArray(labels)) throw new TypeError(`${where}: options.classes must be an array of labels, got ${describe(labels)}`);
+  if (!Array.isArray(labels))
+    throw new TypeError(`${where}: options.classes must be an array of labels, got ${describe(labels)}`);
   if (labels.length === 0) throw new RangeError(`${where}: options.classes must not be empty`);
   let type: "number" | "string" | null = null;
   for (let i = 0; i < labels.length; i++) {
@@ -40,7 +44,8 @@ export function sortedClasses<L extends Label>(where: string, labels: unknown): 
   }
   const sorted = (labels as L[]).slice().sort(compareLabels);
   for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i] === sorted[i - 1]) throw new RangeError(`${where}: options.classes lists ${describe(sorted[i])} twice`);
+    if (sorted[i] === sorted[i - 1])
+      throw new RangeError(`${where}: options.classes lists ${describe(sorted[i])} twice`);
   }
   return sorted;
 }
@@ -70,7 +75,7 @@ export function indexLabels<L extends Label>(
   const small = new Int32Array(SMALL).fill(UNKNOWN);
   const position = new Map<Label, number>();
   const remember = (v: Label, pos: number): void => {
-    if (typeof v === "number" && (v >>> 0) === v && v < SMALL) small[v] = pos;
+    if (typeof v === "number" && v >>> 0 === v && v < SMALL) small[v] = pos;
     else position.set(v, pos);
   };
   for (let c = 0; c < classes.length; c++) remember(classes[c]!, c);
@@ -85,10 +90,12 @@ export function indexLabels<L extends Label>(
       continue;
     }
     // The common case inline; checkLabel (which builds the message) only when it may throw.
-    const ok = (typeof raw === "number" && raw - raw === 0 && type !== "string") || (typeof raw === "string" && type !== "number");
-    const v = ok ? (raw as Label) : checkLabel(where, `y[${i}]`, raw, type);
+    let v: Label;
+    if (typeof raw === "number" && raw - raw === 0 && type !== "string") v = raw;
+    else if (typeof raw === "string" && type !== "number") v = raw;
+    else v = checkLabel(where, `y[${i}]`, raw, type);
     type = typeof v as "number" | "string";
-    let pos = typeof v === "number" && (v >>> 0) === v && v < SMALL ? small[v]! : (position.get(v) ?? UNKNOWN);
+    let pos = typeof v === "number" && v >>> 0 === v && v < SMALL ? small[v]! : (position.get(v) ?? UNKNOWN);
     if (pos === UNKNOWN) {
       if (fixed) throw new RangeError(`${where}: y[${i}] is ${describe(v)}, which is not one of options.classes`);
       (fresh ??= []).push(v as L);

@@ -101,7 +101,9 @@ export class NaiveBayes<L extends Label = Label> {
     this.fixedClasses = given !== undefined;
     this.labels = given !== undefined ? sortedClasses<L>(where, given) : [];
     if (this.opts.priors !== null && this.fixedClasses && this.opts.priors.length !== this.labels.length) {
-      throw new RangeError(`${where}: options.priors has ${this.opts.priors.length} values but options.classes has ${this.labels.length}`);
+      throw new RangeError(
+        `${where}: options.priors has ${this.opts.priors.length} values but options.classes has ${this.labels.length}`,
+      );
     }
     this.classCount = new Float64Array(this.labels.length);
     this.logPrior = new Float64Array(this.labels.length);
@@ -203,7 +205,12 @@ export class NaiveBayes<L extends Label = Label> {
     for (let c = 0; c < C; c++) total += this.classCount[c]!;
     for (let c = 0; c < C; c++) {
       // log π_c = log N_c − log N (scikit-learn's form); log 0 = −Infinity for a class with no rows.
-      this.logPrior[c] = priors !== null ? Math.log(priors[c]!) : this.opts.fitPriors ? Math.log(this.classCount[c]!) - Math.log(total) : -Math.log(C);
+      this.logPrior[c] =
+        priors !== null
+          ? Math.log(priors[c]!)
+          : this.opts.fitPriors
+            ? Math.log(this.classCount[c]!) - Math.log(total)
+            : -Math.log(C);
     }
     for (const b of this.blocks) b.finalize(this.classCount);
     this.priorTable = null;
@@ -425,7 +432,12 @@ export class NaiveBayes<L extends Label = Label> {
     return this.rowScores(where, X, y, out);
   }
 
-  private rowScores(where: string, X: MatrixInput, y: ArrayLike<L> | undefined, out: Float64Array | undefined): Float64Array {
+  private rowScores(
+    where: string,
+    X: MatrixInput,
+    y: ArrayLike<L> | undefined,
+    out: Float64Array | undefined,
+  ): Float64Array {
     const shape = this.checkPredictShape(where, X);
     const rows = shape.rows;
     const C = this.labels.length;
@@ -441,16 +453,19 @@ export class NaiveBayes<L extends Label = Label> {
       for (let i = 0; i < rows; i++) {
         const v = checkLabel(where, `y[${i}]`, y[i], null);
         const c = position.get(v);
-        if (c === undefined) throw new RangeError(`${where}: y[${i}] is ${describe(v)}, which is not a class of the model`);
+        if (c === undefined)
+          throw new RangeError(`${where}: y[${i}] is ${describe(v)}, which is not a class of the model`);
         index[i] = c;
       }
     }
     const result = out === undefined ? new Float64Array(rows) : out;
-    if (!(result instanceof Float64Array)) throw new TypeError(`${where}: out must be a Float64Array, got ${describe(out)}`);
+    if (!(result instanceof Float64Array))
+      throw new TypeError(`${where}: out must be a Float64Array, got ${describe(out)}`);
     if (result.length < rows) throw new RangeError(`${where}: out has length ${result.length}, but X has ${rows} rows`);
     const jll = new Float64Array(rows * C);
     this.computeJoint(where, X, shape, jll);
-    for (let r = 0; r < rows; r++) result[r] = index !== null ? jll[r * C + index[r]!]! : logSumExp(jll, r * C, (r + 1) * C);
+    for (let r = 0; r < rows; r++)
+      result[r] = index !== null ? jll[r * C + index[r]!]! : logSumExp(jll, r * C, (r + 1) * C);
     return result.length === rows ? result : result.subarray(0, rows);
   }
 
@@ -486,14 +501,18 @@ export class NaiveBayes<L extends Label = Label> {
     if (rng === null || typeof rng !== "object" || typeof (rng as { next?: unknown }).next !== "function") {
       throw new TypeError(`${where}: rng must be an object with a next() method, got ${describe(rng)}`);
     }
-    if (typeof n !== "number" || !Number.isInteger(n) || n < 0) throw new RangeError(`${where}: n must be an integer >= 0, got ${describe(n)}`);
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0)
+      throw new RangeError(`${where}: n must be an integer >= 0, got ${describe(n)}`);
     const C = this.labels.length;
     let fixed = -1;
     if (options?.label !== undefined) {
       fixed = this.labels.indexOf(options.label);
-      if (fixed < 0) throw new RangeError(`${where}: options.label ${describe(options.label)} is not a class of the model`);
+      if (fixed < 0)
+        throw new RangeError(`${where}: options.label ${describe(options.label)} is not a class of the model`);
       if (this.classCount[fixed] === 0) {
-        throw new RangeError(`${where}: class ${describe(options.label)} has no training rows, so its features have no fitted distribution`);
+        throw new RangeError(
+          `${where}: class ${describe(options.label)} has no training rows, so its features have no fitted distribution`,
+        );
       }
     } else {
       for (let c = 0; c < C; c++) {
@@ -566,27 +585,36 @@ export class NaiveBayes<L extends Label = Label> {
   static fromJSON<L extends Label = Label>(json: unknown): NaiveBayes<L> {
     const where = "NaiveBayes.fromJSON";
     const j = requireJsonType(where, json, "NaiveBayes") as unknown as NaiveBayesJSON;
-    if (j.version !== NAIVE_BAYES_JSON_VERSION) throw new RangeError(`${where}: unsupported version ${describe(j.version)}`);
+    if (j.version !== NAIVE_BAYES_JSON_VERSION)
+      throw new RangeError(`${where}: unsupported version ${describe(j.version)}`);
     if (j.options === null || typeof j.options !== "object") throw new TypeError(`${where}: options missing`);
     const { priors, classes: fixed, ...rest } = j.options;
-    const options = { ...rest, ...(priors !== null ? { priors } : {}), ...(fixed !== undefined ? { classes: fixed } : {}) };
+    const options = {
+      ...rest,
+      ...(priors !== null ? { priors } : {}),
+      ...(fixed !== undefined ? { classes: fixed } : {}),
+    };
     const model = new NaiveBayes<L>(options as NaiveBayesOptions<L>);
     if (j.nFeatures === null) return model;
     if (typeof j.nFeatures !== "number" || !Number.isInteger(j.nFeatures) || j.nFeatures < 1) {
       throw new TypeError(`${where}: nFeatures must be a positive integer or null`);
     }
     const labels = sortedClasses<L>(where, j.classes);
-    if (labels.some((l, c) => l !== j.classes[c])) throw new RangeError(`${where}: classes must be sorted and distinct`);
+    if (labels.some((l, c) => l !== j.classes[c]))
+      throw new RangeError(`${where}: classes must be sorted and distinct`);
     if (model.fixedClasses && labels.some((l, c) => l !== model.labels[c])) {
       throw new RangeError(`${where}: classes differ from options.classes`);
     }
     const C = labels.length;
-    if (!Array.isArray(j.classCount) || j.classCount.length !== C) throw new TypeError(`${where}: classCount must have ${C} numbers`);
+    if (!Array.isArray(j.classCount) || j.classCount.length !== C)
+      throw new TypeError(`${where}: classCount must have ${C} numbers`);
     const count = Float64Array.from(j.classCount, (v, c) => {
-      if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw new RangeError(`${where}: classCount[${c}] must be an integer >= 0`);
+      if (typeof v !== "number" || !Number.isInteger(v) || v < 0)
+        throw new RangeError(`${where}: classCount[${c}] must be an integer >= 0`);
       return v;
     });
-    if (model.opts.priors !== null && model.opts.priors.length !== C) throw new RangeError(`${where}: priors do not match the classes`);
+    if (model.opts.priors !== null && model.opts.priors.length !== C)
+      throw new RangeError(`${where}: priors do not match the classes`);
     model.labels = labels;
     model.classCount = count;
     const kinds = featureKinds(where, model.opts, j.nFeatures);
@@ -609,14 +637,23 @@ function buildBlocks(o: ResolvedOptions, kinds: readonly FeatureKind[], classes:
     for (let j = 0; j < kinds.length; j++) if (kinds[j] === kind) cols.push(j);
     return Int32Array.from(cols);
   };
-  const alphaOf = (cols: Int32Array): Float64Array => Float64Array.from(cols, (j) => Math.max(MIN_ALPHA, perFeature(o.alpha, j)));
+  const alphaOf = (cols: Int32Array): Float64Array =>
+    Float64Array.from(cols, (j) => Math.max(MIN_ALPHA, perFeature(o.alpha, j)));
   const g = colsOf("gaussian");
   const b = colsOf("bernoulli");
   const k = colsOf("categorical");
   const blocks: FeatureBlock[] = [];
   if (g.length > 0) blocks.push(new GaussianFeatures(g, o.varSmoothing, classes));
   if (b.length > 0) blocks.push(new BernoulliFeatures(b, alphaOf(b), o.binarize, classes));
-  if (k.length > 0) blocks.push(new CategoricalFeatures(k, alphaOf(k), Int32Array.from(k, (j) => perFeature(o.minCategories, j)), classes));
+  if (k.length > 0)
+    blocks.push(
+      new CategoricalFeatures(
+        k,
+        alphaOf(k),
+        Int32Array.from(k, (j) => perFeature(o.minCategories, j)),
+        classes,
+      ),
+    );
   return blocks;
 }
 
@@ -638,10 +675,14 @@ function checkFitValues(where: string, x: RowBlocks, kinds: readonly FeatureKind
         if (v - v !== 0) throw badCell(where, i, j, x.value(i, j), false);
         const k = code[j]!;
         if (k === 1 && binaryOnly && v !== 0 && v !== 1) {
-          throw new RangeError(`${where}: X[${i}][${j}] is ${v}, but Bernoulli features with binarize: null must be 0 or 1`);
+          throw new RangeError(
+            `${where}: X[${i}][${j}] is ${v}, but Bernoulli features with binarize: null must be 0 or 1`,
+          );
         }
         if (k === 2 && !(Number.isInteger(v) && v >= 0 && v <= MAX_CATEGORY)) {
-          throw new RangeError(`${where}: X[${i}][${j}] is ${v}, but a categorical feature takes integer codes in [0, ${MAX_CATEGORY}]`);
+          throw new RangeError(
+            `${where}: X[${i}][${j}] is ${v}, but a categorical feature takes integer codes in [0, ${MAX_CATEGORY}]`,
+          );
         }
       }
     }

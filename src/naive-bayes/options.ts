@@ -146,7 +146,18 @@ export function resolveOptions(where: string, options: unknown): ResolvedOptions
     throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
   }
   const o = options as Record<string, unknown>;
-  const known = ["features", "varSmoothing", "alpha", "binarize", "minCategories", "priors", "fitPriors", "unseen", "missing", "classes"];
+  const known = [
+    "features",
+    "varSmoothing",
+    "alpha",
+    "binarize",
+    "minCategories",
+    "priors",
+    "fitPriors",
+    "unseen",
+    "missing",
+    "classes",
+  ];
   for (const key of Object.keys(o)) {
     if (!known.includes(key)) throw new TypeError(`${where}: unknown option ${describe(key)}`);
   }
@@ -157,39 +168,53 @@ export function resolveOptions(where: string, options: unknown): ResolvedOptions
       features = o.features.map((k, i) => requireKind(`${where}: options.features[${i}]`, k));
     } else features = requireKind(`${where}: options.features`, o.features);
   }
-  const varSmoothing = o.varSmoothing === undefined ? 1e-9 : nonNegative(`${where}: options.varSmoothing`, o.varSmoothing);
+  const varSmoothing =
+    o.varSmoothing === undefined ? 1e-9 : nonNegative(`${where}: options.varSmoothing`, o.varSmoothing);
   const alpha = o.alpha === undefined ? 1 : scalarOrArray(`${where}: options.alpha`, o.alpha, nonNegative);
   let binarize: number | null = 0;
   if (o.binarize === null) binarize = null;
   else if (o.binarize !== undefined) binarize = requireFinite(`${where}: options.binarize`, o.binarize);
-  const minCategories = o.minCategories === undefined ? 0 : scalarOrArray(`${where}: options.minCategories`, o.minCategories, category);
+  const minCategories =
+    o.minCategories === undefined ? 0 : scalarOrArray(`${where}: options.minCategories`, o.minCategories, category);
   let priors: readonly number[] | null = null;
   if (o.priors !== undefined && o.priors !== null) {
-    if (!Array.isArray(o.priors)) throw new TypeError(`${where}: options.priors must be an array of numbers, got ${describe(o.priors)}`);
+    if (!Array.isArray(o.priors))
+      throw new TypeError(`${where}: options.priors must be an array of numbers, got ${describe(o.priors)}`);
     if (o.priors.length === 0) throw new RangeError(`${where}: options.priors must not be empty`);
     priors = o.priors.map((p, i) => {
       const x = requireFinite(`${where}: options.priors[${i}]`, p);
-      if (!(x >= 0 && x <= 1)) throw new RangeError(`${where}: options.priors[${i}] must be in [0, 1], got ${describe(x)}`);
+      if (!(x >= 0 && x <= 1))
+        throw new RangeError(`${where}: options.priors[${i}] must be in [0, 1], got ${describe(x)}`);
       return x;
     });
     let sum = 0;
     for (const p of priors) sum += p;
-    if (Math.abs(sum - 1) > 1e-8) throw new RangeError(`${where}: options.priors must sum to 1, but they sum to ${sum}`);
+    if (Math.abs(sum - 1) > 1e-8)
+      throw new RangeError(`${where}: options.priors must sum to 1, but they sum to ${sum}`);
   }
   let fitPriors = true;
   if (o.fitPriors !== undefined) {
-    if (typeof o.fitPriors !== "boolean") throw new TypeError(`${where}: options.fitPriors must be a boolean, got ${describe(o.fitPriors)}`);
+    if (typeof o.fitPriors !== "boolean")
+      throw new TypeError(`${where}: options.fitPriors must be a boolean, got ${describe(o.fitPriors)}`);
     fitPriors = o.fitPriors;
   }
-  const unseen = o.unseen === undefined ? "smooth" : requireOneOf<UnseenPolicy>(`${where}: options.unseen`, o.unseen, ["smooth", "ignore", "error"]);
-  const missing = o.missing === undefined ? "error" : requireOneOf<MissingPolicy>(`${where}: options.missing`, o.missing, ["error", "ignore"]);
+  const unseen =
+    o.unseen === undefined
+      ? "smooth"
+      : requireOneOf<UnseenPolicy>(`${where}: options.unseen`, o.unseen, ["smooth", "ignore", "error"]);
+  const missing =
+    o.missing === undefined
+      ? "error"
+      : requireOneOf<MissingPolicy>(`${where}: options.missing`, o.missing, ["error", "ignore"]);
   if (Array.isArray(features)) {
     const d = features.length;
     if (Array.isArray(alpha) && alpha.length !== d) {
       throw new RangeError(`${where}: options.alpha has ${alpha.length} values but options.features has ${d}`);
     }
     if (Array.isArray(minCategories) && minCategories.length !== d) {
-      throw new RangeError(`${where}: options.minCategories has ${minCategories.length} values but options.features has ${d}`);
+      throw new RangeError(
+        `${where}: options.minCategories has ${minCategories.length} values but options.features has ${d}`,
+      );
     }
   }
   return { features, varSmoothing, alpha, binarize, minCategories, priors, fitPriors, unseen, missing };
@@ -212,7 +237,9 @@ export function featureKinds(where: string, options: ResolvedOptions, d: number)
     throw new RangeError(`${where}: X has ${d} features but options.alpha gives ${options.alpha.length} values`);
   }
   if (typeof options.minCategories !== "number" && options.minCategories.length !== d) {
-    throw new RangeError(`${where}: X has ${d} features but options.minCategories gives ${options.minCategories.length} values`);
+    throw new RangeError(
+      `${where}: X has ${d} features but options.minCategories gives ${options.minCategories.length} values`,
+    );
   }
   const kinds: FeatureKind[] = [];
   for (let j = 0; j < d; j++) kinds.push(typeof f === "string" ? f : f[j]!);

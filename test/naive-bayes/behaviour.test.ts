@@ -66,13 +66,18 @@ describe("missing values and unseen categories", () => {
       catY,
       { features: "categorical" },
     );
-    expect(Array.from(nb.jointLogLikelihood([[0, 1, 3]]).data)).toEqual(Array.from(reduced.jointLogLikelihood([[0, 1]]).data));
+    expect(Array.from(nb.jointLogLikelihood([[0, 1, 3]]).data)).toEqual(
+      Array.from(reduced.jointLogLikelihood([[0, 1]]).data),
+    );
   });
 });
 
 describe("numerics and conventions", () => {
   it("binarize: a value counts as 1 only when strictly above the threshold", () => {
-    const nb = NaiveBayes.fit([[0.5], [0.7], [0.2], [0.1]], ["a", "a", "b", "b"], { features: "bernoulli", binarize: 0.5 });
+    const nb = NaiveBayes.fit([[0.5], [0.7], [0.2], [0.1]], ["a", "a", "b", "b"], {
+      features: "bernoulli",
+      binarize: 0.5,
+    });
     // Class a saw one value above 0.5 out of two: p = (1 + 1) / (2 + 2).
     expect(nb.featureProbabilities.get(0, 0)).toBe(0.5);
     expect(nb.featureProbabilities.get(1, 0)).toBe(0.25);
@@ -183,7 +188,9 @@ describe("inputs and outputs", () => {
     const ref = nb.jointLogLikelihood(X).data;
     expect(nb.jointLogLikelihood({ data: Float64Array.from(X.flat()), rows: 4, cols: 2 }).data).toEqual(ref);
     expect(nb.jointLogLikelihood({ data: X.flat(), rows: 4, cols: 2 }).data).toEqual(ref);
-    expect(nb.jointLogLikelihood(X.map((r) => Float32Array.from(r))).data).toEqual(nb.jointLogLikelihood(X.map((r) => Array.from(Float32Array.from(r)))).data);
+    expect(nb.jointLogLikelihood(X.map((r) => Float32Array.from(r))).data).toEqual(
+      nb.jointLogLikelihood(X.map((r) => Array.from(Float32Array.from(r)))).data,
+    );
     const dense = NaiveBayes.fit({ data: Float64Array.from(X.flat()), rows: 4, cols: 2 }, y);
     expect(JSON.stringify(dense)).toBe(JSON.stringify(nb));
   });

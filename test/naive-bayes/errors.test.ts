@@ -35,7 +35,12 @@ describe("NaiveBayes options are checked at construction", () => {
   const cases: [string, unknown, typeof TypeError | typeof RangeError, RegExp][] = [
     ["options not an object", 5, TypeError, /options must be an object/],
     ["unknown option", { alhpa: 1 }, TypeError, /unknown option "alhpa"/],
-    ["bad kind", { features: "poisson" }, TypeError, /options.features must be "gaussian", "bernoulli" or "categorical", got "poisson"/],
+    [
+      "bad kind",
+      { features: "poisson" },
+      TypeError,
+      /options.features must be "gaussian", "bernoulli" or "categorical", got "poisson"/,
+    ],
     ["bad kind in array", { features: ["gaussian", 3] }, TypeError, /options.features\[1\]/],
     ["empty features", { features: [] }, RangeError, /options.features must not be an empty array/],
     ["negative varSmoothing", { varSmoothing: -1 }, RangeError, /options.varSmoothing must be >= 0, got -1/],
@@ -43,23 +48,48 @@ describe("NaiveBayes options are checked at construction", () => {
     ["negative alpha", { alpha: -0.5 }, RangeError, /options.alpha must be >= 0, got -0.5/],
     ["negative alpha in array", { alpha: [1, -2] }, RangeError, /options.alpha\[1\] must be >= 0/],
     ["alpha of the wrong type", { alpha: "1" }, TypeError, /options.alpha must be a number/],
-    ["alpha length vs features", { features: ["bernoulli", "bernoulli"], alpha: [1, 1, 1] }, RangeError, /options.alpha has 3 values but options.features has 2/],
+    [
+      "alpha length vs features",
+      { features: ["bernoulli", "bernoulli"], alpha: [1, 1, 1] },
+      RangeError,
+      /options.alpha has 3 values but options.features has 2/,
+    ],
     ["minCategories not an integer", { minCategories: 2.5 }, RangeError, /options.minCategories must be an integer/],
-    ["minCategories length vs features", { features: ["categorical"], minCategories: [1, 2] }, RangeError, /options.minCategories has 2 values/],
+    [
+      "minCategories length vs features",
+      { features: ["categorical"], minCategories: [1, 2] },
+      RangeError,
+      /options.minCategories has 2 values/,
+    ],
     ["binarize infinite", { binarize: Infinity }, RangeError, /options.binarize must be finite/],
     ["priors not an array", { priors: 0.5 }, TypeError, /options.priors must be an array/],
-    ["priors not summing to 1", { priors: [0.5, 0.6] }, RangeError, /options.priors must sum to 1, but they sum to 1.1/],
+    [
+      "priors not summing to 1",
+      { priors: [0.5, 0.6] },
+      RangeError,
+      /options.priors must sum to 1, but they sum to 1.1/,
+    ],
     ["negative prior", { priors: [1.5, -0.5] }, RangeError, /options.priors\[0\] must be in \[0, 1\]/],
     ["empty priors", { priors: [] }, RangeError, /options.priors must not be empty/],
     ["fitPriors not boolean", { fitPriors: 1 }, TypeError, /options.fitPriors must be a boolean/],
-    ["bad unseen policy", { unseen: "reserve" }, TypeError, /options.unseen must be "smooth", "ignore", "error", got "reserve"/],
+    [
+      "bad unseen policy",
+      { unseen: "reserve" },
+      TypeError,
+      /options.unseen must be "smooth", "ignore", "error", got "reserve"/,
+    ],
     ["bad missing policy", { missing: "drop" }, TypeError, /options.missing must be "error", "ignore"/],
     ["classes not an array", { classes: "ab" }, TypeError, /options.classes must be an array/],
     ["empty classes", { classes: [] }, RangeError, /options.classes must not be empty/],
     ["duplicate classes", { classes: ["a", "b", "a"] }, RangeError, /options.classes lists "a" twice/],
     ["mixed label types", { classes: ["a", 1] }, TypeError, /options.classes\[1\] is 1, but the labels are strings/],
     ["NaN class", { classes: [NaN] }, RangeError, /options.classes\[0\] is NaN; a label must be finite/],
-    ["priors vs classes", { classes: ["a", "b", "c"], priors: [0.5, 0.5] }, RangeError, /options.priors has 2 values but options.classes has 3/],
+    [
+      "priors vs classes",
+      { classes: ["a", "b", "c"], priors: [0.5, 0.5] },
+      RangeError,
+      /options.priors has 2 values but options.classes has 3/,
+    ],
   ];
   it.each(cases)("%s", (_, options, type, message) => {
     const make = (): unknown => new NaiveBayes(options as never);
@@ -71,46 +101,159 @@ describe("NaiveBayes options are checked at construction", () => {
 describe("fit and partialFit check their data and change nothing when they throw", () => {
   it("rejects malformed matrices", () => {
     const nb = new NaiveBayes<string>({ features: "gaussian" });
-    throwsUnchanged(nb, () => nb.partialFit("x" as never, ["a"]), TypeError, /NaiveBayes.partialFit: X must be an array of rows or \{ data, rows, cols \}/);
+    throwsUnchanged(
+      nb,
+      () => nb.partialFit("x" as never, ["a"]),
+      TypeError,
+      /NaiveBayes.partialFit: X must be an array of rows or \{ data, rows, cols \}/,
+    );
     throwsUnchanged(nb, () => nb.partialFit([], []), RangeError, /X is empty/);
     throwsUnchanged(nb, () => nb.partialFit([[], []], ["a", "b"]), RangeError, /X has no features/);
-    throwsUnchanged(nb, () => nb.partialFit([[1, 2], [3]], ["a", "b"]), RangeError, /X\[1\] has 1 values but X\[0\] has 2; every row needs the same length/);
-    throwsUnchanged(nb, () => nb.partialFit([[1], 2] as never, ["a", "b"]), TypeError, /X\[1\] must be an array of numbers, got 2/);
-    throwsUnchanged(nb, () => nb.partialFit({ data: new Float64Array(5), rows: 2, cols: 3 }, ["a", "b"]), RangeError, /X.data has length 5, expected X.rows \* X.cols = 6/);
-    throwsUnchanged(nb, () => nb.partialFit({ data: new Float64Array(6), rows: 2.5, cols: 3 }, ["a", "b"]), RangeError, /X.rows must be an integer/);
-    throwsUnchanged(nb, () => nb.partialFit({ data: new Float64Array(6), rows: 2, cols: -3 }, ["a", "b"]), RangeError, /X.cols must be an integer/);
-    throwsUnchanged(nb, () => nb.partialFit({ data: 7, rows: 2, cols: 3 } as never, ["a", "b"]), TypeError, /X.data must be a Float64Array/);
+    throwsUnchanged(
+      nb,
+      () => nb.partialFit([[1, 2], [3]], ["a", "b"]),
+      RangeError,
+      /X\[1\] has 1 values but X\[0\] has 2; every row needs the same length/,
+    );
+    throwsUnchanged(
+      nb,
+      () => nb.partialFit([[1], 2] as never, ["a", "b"]),
+      TypeError,
+      /X\[1\] must be an array of numbers, got 2/,
+    );
+    throwsUnchanged(
+      nb,
+      () => nb.partialFit({ data: new Float64Array(5), rows: 2, cols: 3 }, ["a", "b"]),
+      RangeError,
+      /X.data has length 5, expected X.rows \* X.cols = 6/,
+    );
+    throwsUnchanged(
+      nb,
+      () => nb.partialFit({ data: new Float64Array(6), rows: 2.5, cols: 3 }, ["a", "b"]),
+      RangeError,
+      /X.rows must be an integer/,
+    );
+    throwsUnchanged(
+      nb,
+      () => nb.partialFit({ data: new Float64Array(6), rows: 2, cols: -3 }, ["a", "b"]),
+      RangeError,
+      /X.cols must be an integer/,
+    );
+    throwsUnchanged(
+      nb,
+      () => nb.partialFit({ data: 7, rows: 2, cols: 3 } as never, ["a", "b"]),
+      TypeError,
+      /X.data must be a Float64Array/,
+    );
   });
 
   it("rejects bad values, naming the cell", () => {
     const nb = fitted();
-    throwsUnchanged(nb, () => nb.partialFit([[1, 0, 0], [NaN, 1, 1]], ["a", "b"]), RangeError, /NaiveBayes.partialFit: X\[1\]\[0\] is NaN; data must be finite/);
-    throwsUnchanged(nb, () => nb.partialFit([[1, 0, Infinity]], ["a"]), RangeError, /X\[0\]\[2\] is Infinity; data must be finite/);
-    throwsUnchanged(nb, () => nb.partialFit([[1, "0", 1]] as never, ["a"]), TypeError, /X\[0\]\[1\] must be a number, got "0"/);
-    throwsUnchanged(nb, () => nb.partialFit([[1, 0, 1.5]], ["a"]), RangeError, /X\[0\]\[2\] is 1.5, but a categorical feature takes integer codes/);
-    throwsUnchanged(nb, () => nb.partialFit([[1, 0, -1]], ["a"]), RangeError, /X\[0\]\[2\] is -1, but a categorical feature/);
-    throwsUnchanged(nb, () => nb.partialFit([[1, 0, 2 ** 30]], ["a"]), RangeError, /X\[0\]\[2\] is 1073741824, but a categorical feature takes integer codes in \[0, 16777216\]/);
+    throwsUnchanged(
+      nb,
+      () =>
+        nb.partialFit(
+          [
+            [1, 0, 0],
+            [NaN, 1, 1],
+          ],
+          ["a", "b"],
+        ),
+      RangeError,
+      /NaiveBayes.partialFit: X\[1\]\[0\] is NaN; data must be finite/,
+    );
+    throwsUnchanged(
+      nb,
+      () => nb.partialFit([[1, 0, Infinity]], ["a"]),
+      RangeError,
+      /X\[0\]\[2\] is Infinity; data must be finite/,
+    );
+    throwsUnchanged(
+      nb,
+      () => nb.partialFit([[1, "0", 1]] as never, ["a"]),
+      TypeError,
+      /X\[0\]\[1\] must be a number, got "0"/,
+    );
+    throwsUnchanged(
+      nb,
+      () => nb.partialFit([[1, 0, 1.5]], ["a"]),
+      RangeError,
+      /X\[0\]\[2\] is 1.5, but a categorical feature takes integer codes/,
+    );
+    throwsUnchanged(
+      nb,
+      () => nb.partialFit([[1, 0, -1]], ["a"]),
+      RangeError,
+      /X\[0\]\[2\] is -1, but a categorical feature/,
+    );
+    throwsUnchanged(
+      nb,
+      () => nb.partialFit([[1, 0, 2 ** 30]], ["a"]),
+      RangeError,
+      /X\[0\]\[2\] is 1073741824, but a categorical feature takes integer codes in \[0, 16777216\]/,
+    );
     const bin = NaiveBayes.fit([[0, 1]], ["a"], { features: "bernoulli", binarize: null });
-    throwsUnchanged(bin, () => bin.partialFit([[0, 0.5]], ["a"]), RangeError, /X\[0\]\[1\] is 0.5, but Bernoulli features with binarize: null must be 0 or 1/);
+    throwsUnchanged(
+      bin,
+      () => bin.partialFit([[0, 0.5]], ["a"]),
+      RangeError,
+      /X\[0\]\[1\] is 0.5, but Bernoulli features with binarize: null must be 0 or 1/,
+    );
     expect(() => NaiveBayes.fit([[1, NaN]], [1])).toThrow(/NaiveBayes.fit: X\[0\]\[1\] is NaN; data must be finite/);
   });
 
   it("rejects bad labels and shapes against the fitted model", () => {
     const nb = fitted();
-    throwsUnchanged(nb, () => nb.partialFit([[1, 0]], ["a"]), RangeError, /X has 2 features but the model was fitted with 3/);
+    throwsUnchanged(
+      nb,
+      () => nb.partialFit([[1, 0]], ["a"]),
+      RangeError,
+      /X has 2 features but the model was fitted with 3/,
+    );
     throwsUnchanged(nb, () => nb.partialFit(X, ["a"]), RangeError, /y has 1 labels but X has 4 rows/);
     throwsUnchanged(nb, () => nb.partialFit(X, 5 as never), TypeError, /y must be an array of labels, got 5/);
-    throwsUnchanged(nb, () => nb.partialFit([[1, 0, 1]], [3] as never), TypeError, /y\[0\] is 3, but the labels are strings/);
-    throwsUnchanged(nb, () => nb.partialFit([[1, 0, 1]], [null] as never), TypeError, /y\[0\] must be a number or a string, got null/);
-    throwsUnchanged(nb, () => nb.partialFit([[1, 0, 1]], [NaN] as never), RangeError, /y\[0\] is NaN; a label must be finite/);
+    throwsUnchanged(
+      nb,
+      () => nb.partialFit([[1, 0, 1]], [3] as never),
+      TypeError,
+      /y\[0\] is 3, but the labels are strings/,
+    );
+    throwsUnchanged(
+      nb,
+      () => nb.partialFit([[1, 0, 1]], [null] as never),
+      TypeError,
+      /y\[0\] must be a number or a string, got null/,
+    );
+    throwsUnchanged(
+      nb,
+      () => nb.partialFit([[1, 0, 1]], [NaN] as never),
+      RangeError,
+      /y\[0\] is NaN; a label must be finite/,
+    );
     const fixed = new NaiveBayes<string>({ classes: ["a", "b"] });
     fixed.partialFit([[1], [2]], ["a", "b"]);
-    throwsUnchanged(fixed, () => fixed.partialFit([[1], [2]], ["a", "c"]), RangeError, /y\[1\] is "c", which is not one of options.classes/);
+    throwsUnchanged(
+      fixed,
+      () => fixed.partialFit([[1], [2]], ["a", "c"]),
+      RangeError,
+      /y\[1\] is "c", which is not one of options.classes/,
+    );
     const withPriors = new NaiveBayes<string>({ priors: [0.3, 0.7] });
-    throwsUnchanged(withPriors, () => withPriors.partialFit([[1]], ["a"]), RangeError, /options.priors has 2 values but there are 1 classes \("a"\); give options.classes up front/);
-    expect(() => NaiveBayes.fit([[1, 2]], ["a"], { features: ["gaussian"] })).toThrow(/X has 2 features but options.features gives 1 kinds/);
-    expect(() => NaiveBayes.fit([[1, 2]], ["a"], { alpha: [1, 1, 1] })).toThrow(/X has 2 features but options.alpha gives 3 values/);
-    expect(() => NaiveBayes.fit([[1, 2]], ["a"], { minCategories: [1] })).toThrow(/X has 2 features but options.minCategories gives 1 values/);
+    throwsUnchanged(
+      withPriors,
+      () => withPriors.partialFit([[1]], ["a"]),
+      RangeError,
+      /options.priors has 2 values but there are 1 classes \("a"\); give options.classes up front/,
+    );
+    expect(() => NaiveBayes.fit([[1, 2]], ["a"], { features: ["gaussian"] })).toThrow(
+      /X has 2 features but options.features gives 1 kinds/,
+    );
+    expect(() => NaiveBayes.fit([[1, 2]], ["a"], { alpha: [1, 1, 1] })).toThrow(
+      /X has 2 features but options.alpha gives 3 values/,
+    );
+    expect(() => NaiveBayes.fit([[1, 2]], ["a"], { minCategories: [1] })).toThrow(
+      /X has 2 features but options.minCategories gives 1 values/,
+    );
   });
 });
 
@@ -133,50 +276,146 @@ describe("prediction and scoring errors", () => {
 
   it("name the method, the cell and the value", () => {
     const nb = fitted();
-    throwsUnchanged(nb, () => nb.predict([[1, 0]]), RangeError, /NaiveBayes.predict: X has 2 features but the model was fitted with 3/);
-    throwsUnchanged(nb, () => nb.predictProba([[1, 0, 1], [NaN, 0, 1]]), RangeError, /NaiveBayes.predictProba: X\[1\]\[0\] is NaN; data must be finite \(set missing: "ignore"/);
+    throwsUnchanged(
+      nb,
+      () => nb.predict([[1, 0]]),
+      RangeError,
+      /NaiveBayes.predict: X has 2 features but the model was fitted with 3/,
+    );
+    throwsUnchanged(
+      nb,
+      () =>
+        nb.predictProba([
+          [1, 0, 1],
+          [NaN, 0, 1],
+        ]),
+      RangeError,
+      /NaiveBayes.predictProba: X\[1\]\[0\] is NaN; data must be finite \(set missing: "ignore"/,
+    );
     throwsUnchanged(nb, () => nb.predictLogProba([[Infinity, 0, 1]]), RangeError, /X\[0\]\[0\] is Infinity/);
-    throwsUnchanged(nb, () => nb.jointLogLikelihood([[1, -Infinity, 1]]), RangeError, /NaiveBayes.jointLogLikelihood: X\[0\]\[1\] is -Infinity/);
+    throwsUnchanged(
+      nb,
+      () => nb.jointLogLikelihood([[1, -Infinity, 1]]),
+      RangeError,
+      /NaiveBayes.jointLogLikelihood: X\[0\]\[1\] is -Infinity/,
+    );
     throwsUnchanged(nb, () => nb.predict([[1, NaN, 1]]), RangeError, /X\[0\]\[1\] is NaN/);
     throwsUnchanged(nb, () => nb.predict([[1, 0, NaN]]), RangeError, /X\[0\]\[2\] is NaN/);
-    throwsUnchanged(nb, () => nb.predict([[1, 0, 0.5]]), RangeError, /X\[0\]\[2\] is 0.5, but a categorical feature takes integer codes >= 0/);
+    throwsUnchanged(
+      nb,
+      () => nb.predict([[1, 0, 0.5]]),
+      RangeError,
+      /X\[0\]\[2\] is 0.5, but a categorical feature takes integer codes >= 0/,
+    );
     throwsUnchanged(nb, () => nb.predict([[1, 0, -2]]), RangeError, /X\[0\]\[2\] is -2/);
     throwsUnchanged(nb, () => nb.predict([[1, 0, Infinity]]), RangeError, /X\[0\]\[2\] is Infinity/);
     throwsUnchanged(nb, () => nb.predict([["1", 0, 1]] as never), TypeError, /X\[0\]\[0\] must be a number, got "1"/);
     const strict = NaiveBayes.fit(X, y, { ...mixed, features: [...mixed.features], unseen: "error" });
-    throwsUnchanged(strict, () => strict.predict([[1, 0, 9]]), RangeError, /X\[0\]\[2\] is category 9, never seen in training \(feature 2 has categories 0..2\)/);
-    const bin = NaiveBayes.fit([[0, 1], [1, 1]], ["a", "b"], { features: "bernoulli", binarize: null });
-    throwsUnchanged(bin, () => bin.predict([[0, 2]]), RangeError, /X\[0\]\[1\] is 2, but Bernoulli features with binarize: null must be 0 or 1/);
+    throwsUnchanged(
+      strict,
+      () => strict.predict([[1, 0, 9]]),
+      RangeError,
+      /X\[0\]\[2\] is category 9, never seen in training \(feature 2 has categories 0..2\)/,
+    );
+    const bin = NaiveBayes.fit(
+      [
+        [0, 1],
+        [1, 1],
+      ],
+      ["a", "b"],
+      { features: "bernoulli", binarize: null },
+    );
+    throwsUnchanged(
+      bin,
+      () => bin.predict([[0, 2]]),
+      RangeError,
+      /X\[0\]\[1\] is 2, but Bernoulli features with binarize: null must be 0 or 1/,
+    );
     const ignoring = NaiveBayes.fit(X, y, { features: [...mixed.features], missing: "ignore" });
     throwsUnchanged(ignoring, () => ignoring.predict([[Infinity, 0, 1]]), RangeError, /X\[0\]\[0\] is Infinity/);
-    throwsUnchanged(ignoring, () => ignoring.predict([[1, "x", 1]] as never), TypeError, /X\[0\]\[1\] must be a number, got "x"/);
+    throwsUnchanged(
+      ignoring,
+      () => ignoring.predict([[1, "x", 1]] as never),
+      TypeError,
+      /X\[0\]\[1\] must be a number, got "x"/,
+    );
   });
 
   it("check out buffers and labels", () => {
     const nb = fitted();
-    throwsUnchanged(nb, () => nb.predictProba(X, new Float64Array(7)), RangeError, /out has length 7, but 4 rows × 2 classes need 8/);
-    throwsUnchanged(nb, () => nb.jointLogLikelihood(X, [] as never), TypeError, /out must be a Float64Array, got an array of length 0/);
-    throwsUnchanged(nb, () => nb.logLikelihood(X, ["a"]), RangeError, /NaiveBayes.logLikelihood: y has 1 labels but X has 4 rows/);
-    throwsUnchanged(nb, () => nb.logLikelihood(X, ["a", "a", "b", "z"]), RangeError, /y\[3\] is "z", which is not a class of the model/);
+    throwsUnchanged(
+      nb,
+      () => nb.predictProba(X, new Float64Array(7)),
+      RangeError,
+      /out has length 7, but 4 rows × 2 classes need 8/,
+    );
+    throwsUnchanged(
+      nb,
+      () => nb.jointLogLikelihood(X, [] as never),
+      TypeError,
+      /out must be a Float64Array, got an array of length 0/,
+    );
+    throwsUnchanged(
+      nb,
+      () => nb.logLikelihood(X, ["a"]),
+      RangeError,
+      /NaiveBayes.logLikelihood: y has 1 labels but X has 4 rows/,
+    );
+    throwsUnchanged(
+      nb,
+      () => nb.logLikelihood(X, ["a", "a", "b", "z"]),
+      RangeError,
+      /y\[3\] is "z", which is not a class of the model/,
+    );
     throwsUnchanged(nb, () => nb.logLikelihoodPerRow(X, 3 as never), TypeError, /y must be an array of labels/);
-    throwsUnchanged(nb, () => nb.logLikelihoodPerRow(X, undefined, new Float64Array(2)), RangeError, /out has length 2, but X has 4 rows/);
-    throwsUnchanged(nb, () => nb.logLikelihoodPerRow(X, undefined, [] as never), TypeError, /out must be a Float64Array/);
-    throwsUnchanged(nb, () => nb.categoryProbabilities(0), RangeError, /NaiveBayes.categoryProbabilities: feature 0 is not a categorical feature/);
+    throwsUnchanged(
+      nb,
+      () => nb.logLikelihoodPerRow(X, undefined, new Float64Array(2)),
+      RangeError,
+      /out has length 2, but X has 4 rows/,
+    );
+    throwsUnchanged(
+      nb,
+      () => nb.logLikelihoodPerRow(X, undefined, [] as never),
+      TypeError,
+      /out must be a Float64Array/,
+    );
+    throwsUnchanged(
+      nb,
+      () => nb.categoryProbabilities(0),
+      RangeError,
+      /NaiveBayes.categoryProbabilities: feature 0 is not a categorical feature/,
+    );
     throwsUnchanged(nb, () => nb.categoryProbabilities(7), RangeError, /feature 7 is not a categorical feature/);
   });
 
   it("sample checks its arguments", () => {
     const nb = fitted();
     const rng = createRng(1);
-    throwsUnchanged(nb, () => nb.sample({} as Rng, 3), TypeError, /NaiveBayes.sample: rng must be an object with a next\(\) method/);
+    throwsUnchanged(
+      nb,
+      () => nb.sample({} as Rng, 3),
+      TypeError,
+      /NaiveBayes.sample: rng must be an object with a next\(\) method/,
+    );
     throwsUnchanged(nb, () => nb.sample(rng, -1), RangeError, /n must be an integer >= 0, got -1/);
     throwsUnchanged(nb, () => nb.sample(rng, 2.5), RangeError, /n must be an integer >= 0, got 2.5/);
-    throwsUnchanged(nb, () => nb.sample(rng, 3, { label: "q" }), RangeError, /options.label "q" is not a class of the model/);
+    throwsUnchanged(
+      nb,
+      () => nb.sample(rng, 3, { label: "q" }),
+      RangeError,
+      /options.label "q" is not a class of the model/,
+    );
     throwsUnchanged(nb, () => nb.sample(rng, 3, { out: new Float64Array(8) }), RangeError, /out has length 8/);
     const partial = new NaiveBayes<string>({ classes: ["a", "b"], priors: [0.5, 0.5] });
     partial.partialFit([[1]], ["a"]);
     throwsUnchanged(partial, () => partial.sample(rng, 3), RangeError, /class "b" has prior 0.5 but no training rows/);
-    throwsUnchanged(partial, () => partial.sample(rng, 3, { label: "b" }), RangeError, /class "b" has no training rows/);
+    throwsUnchanged(
+      partial,
+      () => partial.sample(rng, 3, { label: "b" }),
+      RangeError,
+      /class "b" has no training rows/,
+    );
     expect(partial.sample(createRng(2), 3, { label: "a" }).y).toEqual(["a", "a", "a"]);
   });
 });
@@ -193,13 +432,41 @@ describe("fromJSON checks what it reads", () => {
     ["unsorted classes", (j) => ({ ...j, classes: ["b", "a"] }), /classes must be sorted and distinct/],
     ["bad classCount", (j) => ({ ...j, classCount: [1] }), /classCount must have 2 numbers/],
     ["negative classCount", (j) => ({ ...j, classCount: [-1, 2] }), /classCount\[0\] must be an integer >= 0/],
-    ["short means", (j) => ({ ...j, gaussian: { mean: [1], m2: [0, 0] } }), /gaussian.mean: expected an array of 2 numbers/],
-    ["negative M2", (j) => ({ ...j, gaussian: { ...(j.gaussian as object), m2: [-1, 0] } }), /gaussian.m2\[0\] must be >= 0/],
-    ["non-finite mean", (j) => ({ ...j, gaussian: { ...(j.gaussian as object), mean: [null, 0] } }), /gaussian.mean\[0\] must be a finite number/],
-    ["count above class count", (j) => ({ ...j, bernoulli: { count: [5, 0] } }), /bernoulli.count\[0\] must be an integer in \[0, class count\]/],
-    ["bad categorical", (j) => ({ ...j, categorical: { nCategories: [3], count: [] } }), /categorical.count: expected 1 arrays/],
-    ["bad category count", (j) => ({ ...j, categorical: { nCategories: [1.5], count: [[]] } }), /categorical.nCategories\[0\] is invalid/],
-    ["fractional category count", (j) => ({ ...j, categorical: { nCategories: [1], count: [[0.5, 1]] } }), /categorical.count\[0\]\[0\] must be an integer >= 0/],
+    [
+      "short means",
+      (j) => ({ ...j, gaussian: { mean: [1], m2: [0, 0] } }),
+      /gaussian.mean: expected an array of 2 numbers/,
+    ],
+    [
+      "negative M2",
+      (j) => ({ ...j, gaussian: { ...(j.gaussian as object), m2: [-1, 0] } }),
+      /gaussian.m2\[0\] must be >= 0/,
+    ],
+    [
+      "non-finite mean",
+      (j) => ({ ...j, gaussian: { ...(j.gaussian as object), mean: [null, 0] } }),
+      /gaussian.mean\[0\] must be a finite number/,
+    ],
+    [
+      "count above class count",
+      (j) => ({ ...j, bernoulli: { count: [5, 0] } }),
+      /bernoulli.count\[0\] must be an integer in \[0, class count\]/,
+    ],
+    [
+      "bad categorical",
+      (j) => ({ ...j, categorical: { nCategories: [3], count: [] } }),
+      /categorical.count: expected 1 arrays/,
+    ],
+    [
+      "bad category count",
+      (j) => ({ ...j, categorical: { nCategories: [1.5], count: [[]] } }),
+      /categorical.nCategories\[0\] is invalid/,
+    ],
+    [
+      "fractional category count",
+      (j) => ({ ...j, categorical: { nCategories: [1], count: [[0.5, 1]] } }),
+      /categorical.count\[0\]\[0\] must be an integer >= 0/,
+    ],
   ];
   it.each(cases)("%s", (_, edit, message) => {
     expect(() => NaiveBayes.fromJSON(edit(good()))).toThrow(message);
@@ -222,11 +489,17 @@ describe("Matrix", () => {
     expect(() => Matrix.fromRows([[1, 2], [3]])).toThrow(/Matrix.fromRows: X\[1\] has 1 values but X\[0\] has 2/);
   });
   it("views rows and converts", () => {
-    const m = Matrix.fromRows([[1, 2, 3], [4, 5, 6]]);
+    const m = Matrix.fromRows([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect(m.get(1, 0)).toBe(4);
     const r = m.row(1);
     r[2] = 9;
-    expect(m.toArray()).toEqual([[1, 2, 3], [4, 5, 9]]);
+    expect(m.toArray()).toEqual([
+      [1, 2, 3],
+      [4, 5, 9],
+    ]);
     expect(Matrix.zeros(0, 3).toArray()).toEqual([]);
   });
 });

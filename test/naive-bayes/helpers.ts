@@ -28,7 +28,7 @@ export function makeData(spec: DataSpec): DataSet<number | string> {
     const row = spec.kinds.map((k, j) => {
       const u = rng.next();
       if (k === "gaussian") return Math.round((c * 3 + j + (u - 0.5) * 8) * 1024) / 1024;
-      if (k === "bernoulli") return u < 0.3 + 0.1 * c ? (u * 2 + 0.01) : -u;
+      if (k === "bernoulli") return u < 0.3 + 0.1 * c ? u * 2 + 0.01 : -u;
       return Math.min(4, Math.floor(u * (2 + c + (j % 3))));
     });
     X.push(row);

@@ -40,7 +40,8 @@ interface Fixture {
 
 const NAMES = ["iris", "wine", "breast-cancer", "digits"];
 const fixtures: Fixture[] = NAMES.map(
-  (n) => JSON.parse(readFileSync(resolve(import.meta.dirname, "../fixtures/naive-bayes", `${n}.json`), "utf8")) as Fixture,
+  (n) =>
+    JSON.parse(readFileSync(resolve(import.meta.dirname, "../fixtures/naive-bayes", `${n}.json`), "utf8")) as Fixture,
 );
 
 /** The rows `idx` of the fixture's data, after the case's transform. */
@@ -94,7 +95,8 @@ describe.each(fixtures)("scikit-learn parity on $dataset", (f) => {
       const m = nb.means.data;
       for (let i = 0; i < m.length; i++) expect(relErr(m[i]!, c.means[i]!)).toBeLessThan(1e-12);
       const v = nb.variances.data;
-      for (let i = 0; i < v.length; i++) expect(Math.abs(v[i]! - c.variances![i]!) / c.variances![i]!).toBeLessThan(1e-12);
+      for (let i = 0; i < v.length; i++)
+        expect(Math.abs(v[i]! - c.variances![i]!) / c.variances![i]!).toBeLessThan(1e-12);
     }
     if (c.featureLogProb !== undefined) {
       const p = nb.featureProbabilities.data;

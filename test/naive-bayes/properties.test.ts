@@ -30,22 +30,27 @@ function chunks(n: number, cuts: number[]): [number, number][] {
 describe("NaiveBayes properties", () => {
   it("partialFit in any chunking equals one fit (classes appearing late included)", () => {
     fc.assert(
-      fc.property(spec, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }), fc.boolean(), (s, cuts, firstSingle) => {
-        const { X, y } = makeData(s);
-        const options = { features: s.kinds };
-        const whole = NaiveBayes.fit(X, y, options);
-        const online = new NaiveBayes<Label>(options);
-        const parts = chunks(X.length, firstSingle ? [1 / X.length + 1e-9, ...cuts] : cuts);
-        for (const [a, b] of parts) online.partialFit(X.slice(a, b), y.slice(a, b));
-        expect(online.classes).toEqual(whole.classes);
-        expect(online.classCounts).toEqual(whole.classCounts);
-        expect(maxRelErr(online.means.data, whole.means.data)).toBeLessThan(1e-12);
-        expect(maxRelErr(online.variances.data, whole.variances.data)).toBeLessThan(1e-12);
-        expect(online.featureProbabilities.data).toEqual(whole.featureProbabilities.data);
-        expect(maxRelErr([online.epsilon], [whole.epsilon])).toBeLessThan(1e-12);
-        expect(maxRelErr(online.jointLogLikelihood(X).data, whole.jointLogLikelihood(X).data)).toBeLessThan(1e-12);
-        expect(online.predict(X)).toEqual(whole.predict(X));
-      }),
+      fc.property(
+        spec,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }),
+        fc.boolean(),
+        (s, cuts, firstSingle) => {
+          const { X, y } = makeData(s);
+          const options = { features: s.kinds };
+          const whole = NaiveBayes.fit(X, y, options);
+          const online = new NaiveBayes<Label>(options);
+          const parts = chunks(X.length, firstSingle ? [1 / X.length + 1e-9, ...cuts] : cuts);
+          for (const [a, b] of parts) online.partialFit(X.slice(a, b), y.slice(a, b));
+          expect(online.classes).toEqual(whole.classes);
+          expect(online.classCounts).toEqual(whole.classCounts);
+          expect(maxRelErr(online.means.data, whole.means.data)).toBeLessThan(1e-12);
+          expect(maxRelErr(online.variances.data, whole.variances.data)).toBeLessThan(1e-12);
+          expect(online.featureProbabilities.data).toEqual(whole.featureProbabilities.data);
+          expect(maxRelErr([online.epsilon], [whole.epsilon])).toBeLessThan(1e-12);
+          expect(maxRelErr(online.jointLogLikelihood(X).data, whole.jointLogLikelihood(X).data)).toBeLessThan(1e-12);
+          expect(online.predict(X)).toEqual(whole.predict(X));
+        },
+      ),
       FC,
     );
   });
@@ -147,11 +152,15 @@ describe("NaiveBayes properties", () => {
               const mean = refit.means.get(k, j);
               expect(Math.abs(mean - model.means.get(c, j))).toBeLessThanOrEqual(z * Math.sqrt(v / nc) + 1e-9);
               // Var of the sample variance ≈ 2σ⁴/(n − 1) for normal data.
-              expect(Math.abs(refit.variances.get(k, j) - v)).toBeLessThanOrEqual(z * v * Math.sqrt(2 / (nc - 1)) + 2 * refit.epsilon + 1e-9);
+              expect(Math.abs(refit.variances.get(k, j) - v)).toBeLessThanOrEqual(
+                z * v * Math.sqrt(2 / (nc - 1)) + 2 * refit.epsilon + 1e-9,
+              );
             } else if (s.kinds[j] === "bernoulli") {
               const p = model.featureProbabilities.get(c, j);
               // Refit smoothing moves p̂ by at most α/(n_c + 2α) ≤ 1/n_c.
-              expect(Math.abs(refit.featureProbabilities.get(k, j) - p)).toBeLessThanOrEqual(z * Math.sqrt((p * (1 - p)) / nc) + 1 / nc);
+              expect(Math.abs(refit.featureProbabilities.get(k, j) - p)).toBeLessThanOrEqual(
+                z * Math.sqrt((p * (1 - p)) / nc) + 1 / nc,
+              );
             } else {
               const P = model.categoryProbabilities(j);
               const Q = refit.categoryProbabilities(j);
