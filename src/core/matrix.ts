@@ -8,7 +8,13 @@ import { describe } from "./validate.js";
 
 /**
  * A dense row-major matrix given as one buffer: element (i, j) is `data[i * cols + j]`.
- * `data` is normally a Float64Array; any array-like of numbers is accepted as input.
+ * `data` is normally a Float64Array (read in place, without a copy); any array-like of numbers
+ * is accepted as input.
+ *
+ * @example
+ * ```ts
+ * const X: MatrixLike = { data: new Float64Array([1, 2, 3, 4, 5, 6]), rows: 3, cols: 2 };
+ * ```
  */
 export interface MatrixLike {
   readonly data: ArrayLike<number>;
@@ -100,11 +106,6 @@ export interface MatrixShape {
   readonly cols: number;
 }
 
-/** True when `x` is a dense {@link MatrixLike} rather than an array of rows. */
-export function isMatrixLike(x: MatrixInput): x is MatrixLike {
-  return !Array.isArray(x);
-}
-
 /**
  * Checks that `x` is a matrix in one of the accepted forms, with rows of equal length (the
  * values themselves are checked by the model, which knows what each column may hold).
@@ -174,7 +175,7 @@ export function copyRows(
 }
 
 /** Rows per block when a matrix is read in blocks (about 64 KB of doubles at 32 columns). */
-export const BLOCK_BYTES = 1 << 16;
+const BLOCK_BYTES = 1 << 16;
 
 /**
  * Reads a matrix in row blocks as Float64Array slices, without copying when it already is a
@@ -240,18 +241,20 @@ export class RowBlocks {
 
 /**
  * A result matrix of `rows` × `cols`, written into `out` when given (which must hold at least
- * `rows * cols` doubles; a longer buffer is used from its start).
+ * `rows * cols` doubles; a longer buffer is used from its start). `colName` names the columns
+ * in the error message.
  */
-export function outputMatrix(where: string, rows: number, cols: number, out: Float64Array | undefined): Matrix {
+export function outputMatrix(
+  where: string,
+  rows: number,
+  cols: number,
+  out: Float64Array | undefined,
+  colName = "classes",
+): Matrix {
   const n = rows * cols;
   if (out === undefined) return new Matrix(new Float64Array(n), rows, cols);
   if (!(out instanceof Float64Array)) throw new TypeError(`${where}: out must be a Float64Array, got ${describe(out)}`);
   if (out.length < n)
-    throw new RangeError(`${where}: out has length ${out.length}, but ${rows} rows × ${cols} classes need ${n}`);
+    throw new RangeError(`${where}: out has length ${out.length}, but ${rows} rows × ${cols} ${colName} need ${n}`);
   return new Matrix(out.length === n ? out : out.subarray(0, n), rows, cols);
-}
-
-/** Formats an element for error messages: `X[3][2]`. */
-export function cell(i: number, j: number): string {
-  return `X[${i}][${j}]`;
 }

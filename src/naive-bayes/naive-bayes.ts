@@ -32,13 +32,26 @@ import { NAIVE_BAYES_JSON_VERSION, type NaiveBayesJSON } from "./serialization.j
 
 /**
  * New labelled data drawn from a fitted model: `X` (rows × features) and the class of each row.
+ *
+ * @example
+ * ```ts
+ * const { X, y }: NaiveBayesSample<string> = nb.sample(createRng(1), 100);
+ * X.row(0); y[0]; // the first generated row and its class
+ * ```
  */
 export interface NaiveBayesSample<L extends Label = Label> {
   X: Matrix;
   y: L[];
 }
 
-/** Options of {@link NaiveBayes.sample}. */
+/**
+ * Options of {@link NaiveBayes.sample}.
+ *
+ * @example
+ * ```ts
+ * nb.sample(createRng(1), 10, { label: "setosa", out: new Float64Array(40) });
+ * ```
+ */
 export interface NaiveBayesSampleOptions<L extends Label = Label> {
   /** Draw every row from this class instead of drawing classes from the priors. */
   label?: L;
@@ -525,7 +538,7 @@ export class NaiveBayes<L extends Label = Label> {
       }
     }
     const d = this.d;
-    const X = outputMatrix(where, n, d, options?.out);
+    const X = outputMatrix(where, n, d, options?.out, "features");
     const y: L[] = new Array<L>(n);
     if (fixed < 0 && this.priorTable === null) this.priorTable = new AliasTable(this.classPriors);
     const data = X.data;

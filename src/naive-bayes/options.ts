@@ -5,16 +5,46 @@
 
 import { describe, requireFinite } from "../core/validate.js";
 
-/** How one feature is modelled given the class: a Gaussian density, a Bernoulli or a Categorical. */
+/**
+ * How one feature is modelled given the class: a Gaussian density, a Bernoulli or a Categorical.
+ *
+ * @example
+ * ```ts
+ * const kinds: FeatureKind[] = ["gaussian", "bernoulli", "categorical"];
+ * NaiveBayes.fit(X, y, { features: kinds });
+ * ```
+ */
 export type FeatureKind = "gaussian" | "bernoulli" | "categorical";
 
-/** A class label: a number (finite) or a string. One model uses one of the two. */
+/**
+ * A class label: a number (finite) or a string. One model uses one of the two.
+ *
+ * @example
+ * ```ts
+ * NaiveBayes.fit(X, ["spam", "ham", "spam"]); // a NaiveBayes<string>
+ * ```
+ */
 export type Label = number | string;
 
-/** What a category never seen in training (a code ≥ the feature's category count) scores. */
+/**
+ * What a category never seen in training (a code ≥ the feature's category count) scores.
+ *
+ * @example
+ * ```ts
+ * NaiveBayes.fit(X, y, { features: "categorical", unseen: "ignore" });
+ * ```
+ */
 export type UnseenPolicy = "smooth" | "ignore" | "error";
 
-/** What a NaN in a feature at prediction time does. */
+/**
+ * What a NaN in a feature at prediction time does.
+ *
+ * @example
+ * ```ts
+ * const nb = NaiveBayes.fit(X, y, { missing: "ignore" });
+ * nb.predict([[5.1, NaN, 1.4, 0.2]]); // scored on the three known features
+ * ```
+ */
 export type MissingPolicy = "error" | "ignore";
 
 /**

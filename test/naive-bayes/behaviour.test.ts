@@ -261,3 +261,43 @@ describe("sampling", () => {
     expect(nb.sample(createRng(1), 0).X.rows).toBe(0);
   });
 });
+
+describe("JSON keeps every option", () => {
+  it("round-trips a model with per-feature options, fixed priors and policies", () => {
+    const X = [
+      [0.5, 1, 2, -1],
+      [1.5, 0, 0, 2],
+      [2.5, 1, 1, 0.5],
+      [3.5, 0, 3, 1],
+    ];
+    const nb = NaiveBayes.fit(X, [7, 3, 7, 3], {
+      features: ["gaussian", "bernoulli", "categorical", "gaussian"],
+      varSmoothing: 1e-4,
+      alpha: [1, 0.25, 3, 1],
+      binarize: null,
+      minCategories: [0, 0, 6, 0],
+      priors: [0.4, 0.6],
+      unseen: "ignore",
+      missing: "ignore",
+      classes: [3, 7],
+    });
+    const json = nb.toJSON();
+    expect(json.options).toEqual({
+      features: ["gaussian", "bernoulli", "categorical", "gaussian"],
+      varSmoothing: 1e-4,
+      alpha: [1, 0.25, 3, 1],
+      binarize: null,
+      minCategories: [0, 0, 6, 0],
+      priors: [0.4, 0.6],
+      fitPriors: true,
+      unseen: "ignore",
+      missing: "ignore",
+      classes: [3, 7],
+    });
+    const back = NaiveBayes.fromJSON<number>(JSON.parse(JSON.stringify(json)));
+    expect(back.toJSON()).toEqual(json);
+    const probe = [[1, 1, 9, NaN]];
+    expect(back.jointLogLikelihood(probe).data).toEqual(nb.jointLogLikelihood(probe).data);
+    expect(back.categoryProbabilities(2).cols).toBe(6);
+  });
+});

@@ -406,7 +406,12 @@ describe("prediction and scoring errors", () => {
       RangeError,
       /options.label "q" is not a class of the model/,
     );
-    throwsUnchanged(nb, () => nb.sample(rng, 3, { out: new Float64Array(8) }), RangeError, /out has length 8/);
+    throwsUnchanged(
+      nb,
+      () => nb.sample(rng, 3, { out: new Float64Array(8) }),
+      RangeError,
+      /out has length 8, but 3 rows × 3 features need 9/,
+    );
     const partial = new NaiveBayes<string>({ classes: ["a", "b"], priors: [0.5, 0.5] });
     partial.partialFit([[1]], ["a"]);
     throwsUnchanged(partial, () => partial.sample(rng, 3), RangeError, /class "b" has prior 0.5 but no training rows/);
