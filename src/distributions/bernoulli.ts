@@ -11,7 +11,14 @@ import {
   sampleBuffer,
 } from "../core/validate.js";
 
-/** Options of {@link Bernoulli.fit} and {@link Bernoulli.fromStats}. */
+/**
+ * Options of {@link Bernoulli.fit} and {@link Bernoulli.fromStats}.
+ *
+ * @example
+ * ```ts
+ * Bernoulli.fit([1, 1, 1], { alpha: 1 }).p; // 0.8 = (3 + 1) / (3 + 2)
+ * ```
+ */
 export interface BernoulliFitOptions {
   /**
    * Additive (Lidstone) smoothing: p = (ones + α) / (n + 2α). Default 0, the MLE; 1 is

@@ -11,7 +11,14 @@ import {
   sampleBuffer,
 } from "../core/validate.js";
 
-/** Options of {@link Categorical.fit} and {@link Categorical.fromStats}. */
+/**
+ * Options of {@link Categorical.fit} and {@link Categorical.fromStats}.
+ *
+ * @example
+ * ```ts
+ * Categorical.fit([0, 0, 1], { k: 3, alpha: 1 }).probs; // [0.5, 0.333…, 0.1666…]
+ * ```
+ */
 export interface CategoricalFitOptions {
   /**
    * The number of categories K, so that categories never seen in the data still exist (with
