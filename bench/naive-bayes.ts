@@ -234,7 +234,7 @@ function versus(name: string, ours: number, theirs: number, goal: number): void 
  */
 export async function runNaiveBayesBench(opts: { quick: boolean }): Promise<void> {
   const scale = opts.quick ? 20 : 1;
-  const runs = opts.quick ? 3 : 5;
+  const runs = opts.quick ? 10 : 5; // quick inputs are small: more runs let the JIT warm up
   const withSklearn = sklearnAvailable();
 
   const g: Shape = { rows: 200_000 / scale, cols: 50, classes: 5 };

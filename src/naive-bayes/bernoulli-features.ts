@@ -56,7 +56,7 @@ export class BernoulliFeatures implements FeatureBlock {
     y: Int32Array,
     classes: number,
     _batchCount: Float64Array,
-    onBad: () => void,
+    onBad: (fallback?: string) => void,
   ): (countBefore: Float64Array) => void {
     const m = this.cols.length;
     const d = x.cols;

@@ -30,7 +30,8 @@ export interface FeatureBlock {
    * Summarises a batch without touching the model, checking its values on the way: row i
    * belongs to class `y[i]` (of `classes`, the class list after the batch) and `batchCount[c]`
    * rows of the batch are in class c. When a summary shows a bad value (a sum turned NaN, a
-   * code that is not an integer), the block calls `onBad`, which throws naming the cell.
+   * code that is not an integer), the block calls `onBad`, which throws naming the cell, or,
+   * when every value is valid after all, throws a RangeError saying `fallback` if one is given.
    * Returns the commit: a function that merges the summary into the statistics, given the
    * class counts before the batch, once the model's classes have been remapped.
    */
@@ -39,7 +40,7 @@ export interface FeatureBlock {
     y: Int32Array,
     classes: number,
     batchCount: Float64Array,
-    onBad: () => void,
+    onBad: (fallback?: string) => void,
   ): (countBefore: Float64Array) => void;
   /** Recomputes the parameters from the statistics (after a fit or a JSON load). */
   finalize(classCount: Float64Array): void;

@@ -74,7 +74,7 @@ export class GaussianFeatures implements FeatureBlock {
     y: Int32Array,
     classes: number,
     batchCount: Float64Array,
-    onBad: () => void,
+    onBad: (fallback?: string) => void,
   ): (countBefore: Float64Array) => void {
     const m = this.cols.length;
     const d = x.cols;
@@ -92,9 +92,11 @@ export class GaussianFeatures implements FeatureBlock {
       else sumRowsIndexed(buf, x.offset, d, start, end, y, cols, mu);
     }
     // A NaN or infinite value leaves its sum non-finite: that is the whole data check here.
+    // Finite values whose sum overflows (near ±1.8e308) are refused too, rather than fitted
+    // into an infinite mean.
     for (let k = 0; k < size; k++) {
       if (mu[k]! - mu[k]! !== 0) {
-        onBad();
+        onBad(`the values of feature ${cols[k % m]!} are too large: their sum overflows; rescale the data`);
         break;
       }
     }

@@ -175,7 +175,10 @@ export class NaiveBayes<L extends Label = Label> {
     const x = new RowBlocks(X, shape);
     const blocks = fresh ? buildBlocks(this.opts, kinds, this.labels.length) : this.blocks;
     // Blocks check their values as they summarise; on trouble this finds and names the cell.
-    const onBad = (): void => checkFitValues(where, x, kinds, this.opts.binarize === null);
+    const onBad = (fallback?: string): void => {
+      checkFitValues(where, x, kinds, this.opts.binarize === null);
+      if (fallback !== undefined) throw new RangeError(`${where}: ${fallback}`);
+    };
     const commits = blocks.map((b) => b.prepareBatch(x, index, C, batchCount, onBad));
     // Commit.
     if (fresh) {
