@@ -7,8 +7,10 @@
 // CHROMIUM_PATH says otherwise); Playwright drives it and nothing is downloaded.
 import { defineConfig, type Plugin } from "vitest/config";
 import { playwright } from "@vitest/browser-playwright";
+import { fileURLToPath } from "node:url";
 
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const testDir = fileURLToPath(new URL("./test/", import.meta.url));
 
 /**
  * Tests read JSON fixtures from disk with node:fs, locating them with `import.meta.url` or
@@ -57,7 +59,8 @@ function fixturesInTheBrowser(): Plugin {
     enforce: "pre",
     transform(code, id) {
       const file = id.split("?")[0]!;
-      if (!/\/test\/(?!browser\/).*\.ts$/.test(file) || !fsImport.test(code)) return null;
+      if (!file.startsWith(testDir) || file.startsWith(`${testDir}browser/`) || !file.endsWith(".ts")) return null;
+      if (!fsImport.test(code)) return null;
       let out = code;
       for (const [pattern, replacement] of shims) out = out.replace(pattern, replacement);
       out = out.split("import.meta.dirname").join(JSON.stringify(file.slice(0, file.lastIndexOf("/"))));
