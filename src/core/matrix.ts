@@ -17,8 +17,11 @@ import { describe } from "./validate.js";
  * ```
  */
 export interface MatrixLike {
+  /** The elements, row after row: `rows * cols` numbers. */
   readonly data: ArrayLike<number>;
+  /** The number of rows. */
   readonly rows: number;
+  /** The number of columns. */
   readonly cols: number;
 }
 
@@ -50,7 +53,9 @@ export type MatrixInput = ReadonlyArray<ArrayLike<number>> | MatrixLike;
 export class Matrix implements MatrixLike {
   /** The elements, row after row. */
   readonly data: Float64Array;
+  /** The number of rows. */
   readonly rows: number;
+  /** The number of columns. */
   readonly cols: number;
 
   /** Wraps `data` (not copied); its length must be `rows * cols`. */

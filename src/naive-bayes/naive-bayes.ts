@@ -40,7 +40,9 @@ import { NAIVE_BAYES_JSON_VERSION, type NaiveBayesJSON } from "./serialization.j
  * ```
  */
 export interface NaiveBayesSample<L extends Label = Label> {
+  /** The generated rows: n × features. */
   X: Matrix;
+  /** The class of each generated row. */
   y: L[];
 }
 

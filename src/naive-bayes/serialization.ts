@@ -20,17 +20,29 @@ export const NAIVE_BAYES_JSON_VERSION = 1;
  * ```
  */
 export interface NaiveBayesJSON {
+  /** Always `"NaiveBayes"`. */
   type: "NaiveBayes";
+  /** The format version (currently 1). */
   version: number;
+  /** The options the model was built with (as `NaiveBayesOptions`). */
   options: {
+    /** One kind for all features, or one per feature. */
     features: FeatureKind | FeatureKind[];
+    /** Gaussian ε factor. */
     varSmoothing: number;
+    /** Lidstone pseudo-count, one or one per feature. */
     alpha: number | number[];
+    /** Bernoulli threshold, or null for 0/1 data. */
     binarize: number | null;
+    /** Least category count, one or one per feature. */
     minCategories: number | number[];
+    /** Fixed class priors, or null. */
     priors: number[] | null;
+    /** Whether priors are the class frequencies (else uniform) when not fixed. */
     fitPriors: boolean;
+    /** The policy for unseen categories. */
     unseen: UnseenPolicy;
+    /** The policy for NaN at prediction time. */
     missing: MissingPolicy;
     /** Present when the classes were fixed up front. */
     classes?: Label[];
@@ -42,9 +54,22 @@ export interface NaiveBayesJSON {
   /** Rows seen per class. */
   classCount: number[];
   /** Gaussian features: per class and feature (row-major), mean and M2 = Σ (x − mean)². */
-  gaussian?: { mean: number[]; m2: number[] };
+  gaussian?: {
+    /** Means, classes × Gaussian features. */
+    mean: number[];
+    /** M2 = Σ (x − mean)², classes × Gaussian features. */
+    m2: number[];
+  };
   /** Bernoulli features: ones per class and feature (row-major). */
-  bernoulli?: { count: number[] };
+  bernoulli?: {
+    /** Counts of ones, classes × Bernoulli features. */
+    count: number[];
+  };
   /** Categorical features: K per feature, and counts per feature as category-major [t·C + c]. */
-  categorical?: { nCategories: number[]; count: number[][] };
+  categorical?: {
+    /** K_j per categorical feature. */
+    nCategories: number[];
+    /** Per categorical feature, the count of category t in class c at t·C + c. */
+    count: number[][];
+  };
 }
