@@ -107,6 +107,11 @@ try {
     ]) {
       if (!files.includes(required)) fail(`the tarball is missing ${required}`);
     }
+    const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+    const changelog = existsSync(join(root, "CHANGELOG.md")) ? readFileSync(join(root, "CHANGELOG.md"), "utf8") : "";
+    if (!changelog.includes(`## [${version}]`))
+      fail(`CHANGELOG.md has no "## [${version}]" section for the version in package.json`);
+    else ok(`CHANGELOG.md has a section for ${version}`);
     return join(tmp, info.filename);
   });
 
