@@ -199,19 +199,30 @@ export class GaussianFeatures implements FeatureBlock {
     // feature makes s non-finite; only then is the cell redone slowly, to name the culprit or
     // to leave a missing feature out.
     if (this.contiguous) {
+      // Two classes per pass over the row: each x is loaded once for both.
       const first = this.cols[0]!;
       for (let r = 0; r < n; r++) {
         const base = off + r * d + first;
         const o = outOff + r * C;
-        for (let c = 0; c < C; c++) {
-          const p = c * m;
-          let s = 0;
+        for (let c = 0; c < C; c += 2) {
+          const pa = c * m;
+          const pb = c + 1 < C ? pa + m : pa; // an odd last class is computed twice, kept once
+          let sa = 0;
+          let sb = 0;
           for (let k = 0; k < m; k++) {
-            const e = buf[base + k]! - mean[p + k]!;
-            s += e * e * h[p + k]!;
+            const v = buf[base + k]!;
+            const ea = v - mean[pa + k]!;
+            const eb = v - mean[pb + k]!;
+            sa += ea * ea * h[pa + k]!;
+            sb += eb * eb * h[pb + k]!;
           }
           out[o + c] =
-            out[o + c]! + (s - s === 0 ? norm[c]! - s : this.slowCell(buf, off + r * d, rowStart + r, c, x, ctx));
+            out[o + c]! + (sa - sa === 0 ? norm[c]! - sa : this.slowCell(buf, off + r * d, rowStart + r, c, x, ctx));
+          if (c + 1 < C) {
+            out[o + c + 1] =
+              out[o + c + 1]! +
+              (sb - sb === 0 ? norm[c + 1]! - sb : this.slowCell(buf, off + r * d, rowStart + r, c + 1, x, ctx));
+          }
         }
       }
       return;
