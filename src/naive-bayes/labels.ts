@@ -89,6 +89,14 @@ export function indexLabels<L extends Label>(
       index[i] = lastPos;
       continue;
     }
+    if (typeof raw === "number" && raw >>> 0 === raw && raw < SMALL && type === "number") {
+      const known = small[raw]!;
+      if (known !== UNKNOWN) {
+        // A known small integer label: one table read.
+        index[i] = known;
+        continue;
+      }
+    }
     // The common case inline; checkLabel (which builds the message) only when it may throw.
     let v: Label;
     if (typeof raw === "number" && raw - raw === 0 && type !== "string") v = raw;
