@@ -2,5 +2,7 @@
 // a ratio against a hand-written loop measured in the same process.
 import { runDistributionBench } from "./distributions.js";
 import { quick } from "./harness.js";
+import { runNaiveBayesBench } from "./naive-bayes.js";
 
 runDistributionBench({ quick });
+await runNaiveBayesBench({ quick });
