@@ -18,7 +18,9 @@ export function time(fn: () => unknown, runs: number): number {
 export function report(name: string, ours: number, hand: number, target: number): number {
   const ratio = ours / hand;
   const verdict = ratio <= target ? "ok" : `over the ${target}× target`;
-  console.log(`${name.padEnd(52)} ${ours.toFixed(1).padStart(8)} ms  hand loop ${hand.toFixed(1).padStart(8)} ms  ratio ${ratio.toFixed(2)}×  ${verdict}`);
+  console.log(
+    `${name.padEnd(52)} ${ours.toFixed(1).padStart(8)} ms  hand loop ${hand.toFixed(1).padStart(8)} ms  ratio ${ratio.toFixed(2)}×  ${verdict}`,
+  );
   return ratio;
 }
 

@@ -13,7 +13,9 @@ const gaussian = Gaussian.fit(sepalLength);
 console.log("Gaussian fit to sepal length (cm), n =", sepalLength.length);
 console.log(`  mean = ${gaussian.mean.toFixed(4)}, std = ${gaussian.std.toFixed(4)}`);
 console.log(`  log-likelihood = ${gaussian.logLikelihood(sepalLength).toFixed(4)}`);
-console.log(`  P(sepal length <= 5 cm) = ${gaussian.cdf(5).toFixed(4)}; 95% of flowers below ${gaussian.quantile(0.95).toFixed(2)} cm`);
+console.log(
+  `  P(sepal length <= 5 cm) = ${gaussian.cdf(5).toFixed(4)}; 95% of flowers below ${gaussian.quantile(0.95).toFixed(2)} cm`,
+);
 console.log(`  5 samples: ${fmt(gaussian.sample(rng, 5), 2)}`);
 
 // A binary feature: is the petal wider than 1 cm?
@@ -36,4 +38,6 @@ const stats = [sepalLength.slice(0, 50), sepalLength.slice(50, 100), sepalLength
   .map((chunk) => Gaussian.stats().addAll(chunk))
   .reduce((a, b) => a.merge(b));
 const streamed = Gaussian.fromStats(stats);
-console.log(`\nFrom merged statistics of 3 chunks: mean = ${streamed.mean.toFixed(4)}, std = ${streamed.std.toFixed(4)}`);
+console.log(
+  `\nFrom merged statistics of 3 chunks: mean = ${streamed.mean.toFixed(4)}, std = ${streamed.std.toFixed(4)}`,
+);

@@ -6,16 +6,6 @@ export { Gaussian, GaussianStats } from "./distributions/gaussian.js";
 export { Bernoulli, BernoulliStats, type BernoulliFitOptions } from "./distributions/bernoulli.js";
 export { Categorical, CategoricalStats, type CategoricalFitOptions } from "./distributions/categorical.js";
 export { Matrix, type MatrixInput, type MatrixLike } from "./core/matrix.js";
-export {
-  NaiveBayes,
-  type NaiveBayesSample,
-  type NaiveBayesSampleOptions,
-} from "./naive-bayes/naive-bayes.js";
-export type {
-  FeatureKind,
-  Label,
-  MissingPolicy,
-  NaiveBayesOptions,
-  UnseenPolicy,
-} from "./naive-bayes/options.js";
+export { NaiveBayes, type NaiveBayesSample, type NaiveBayesSampleOptions } from "./naive-bayes/naive-bayes.js";
+export type { FeatureKind, Label, MissingPolicy, NaiveBayesOptions, UnseenPolicy } from "./naive-bayes/options.js";
 export type { NaiveBayesJSON } from "./naive-bayes/serialization.js";

@@ -24,7 +24,8 @@ export function expectRelative(actual: number, expected: number, rel: number, la
     return;
   }
   const err = Math.abs(actual - expected) / Math.abs(expected);
-  if (!(err <= rel)) expect.fail(`${label}: got ${actual}, expected ${expected} (relative error ${err.toExponential(2)} > ${rel})`);
+  if (!(err <= rel))
+    expect.fail(`${label}: got ${actual}, expected ${expected} (relative error ${err.toExponential(2)} > ${rel})`);
 }
 
 /** The smallest positive normal double; below it a double has fewer than 53 significant bits. */

@@ -37,7 +37,7 @@ export class AliasTable {
       this.keep[s] = scaled[s]!;
       this.alias[s] = l;
       scaled[l] = scaled[l]! + scaled[s]! - 1;
-      (scaled[l]! < 1 ? small : large).push(l);
+      (scaled[l] < 1 ? small : large).push(l);
     }
     // Whatever is left holds mass 1 up to rounding: it always keeps its own column.
     for (const i of large) this.keep[i] = 1;

@@ -54,16 +54,28 @@ export function deviationSums(values: ArrayLike<number>, shift = 0, center = 0, 
   let sqComp = 0;
   for (let start = 0; start < n; start += BLOCK) {
     const end = Math.min(start + BLOCK, n);
-    let a0 = 0, a1 = 0, a2 = 0, a3 = 0; // Σ d, four lanes
-    let q0 = 0, q1 = 0, q2 = 0, q3 = 0; // Σ d², four lanes
+    let a0 = 0,
+      a1 = 0,
+      a2 = 0,
+      a3 = 0; // Σ d, four lanes
+    let q0 = 0,
+      q1 = 0,
+      q2 = 0,
+      q3 = 0; // Σ d², four lanes
     let i = start;
     for (; i + 3 < end; i += 4) {
       const d0 = (values[i]! - shift - center) * inv;
       const d1 = (values[i + 1]! - shift - center) * inv;
       const d2 = (values[i + 2]! - shift - center) * inv;
       const d3 = (values[i + 3]! - shift - center) * inv;
-      a0 += d0; a1 += d1; a2 += d2; a3 += d3;
-      q0 += d0 * d0; q1 += d1 * d1; q2 += d2 * d2; q3 += d3 * d3;
+      a0 += d0;
+      a1 += d1;
+      a2 += d2;
+      a3 += d3;
+      q0 += d0 * d0;
+      q1 += d1 * d1;
+      q2 += d2 * d2;
+      q3 += d3 * d3;
     }
     for (; i < end; i++) {
       const d = (values[i]! - shift - center) * inv;

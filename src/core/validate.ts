@@ -6,12 +6,21 @@
 
 /** Formats a value for an error message without flooding it. */
 export function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
-  if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (value === null) return "null";
-  if (typeof value === "object") return "an object";
-  return String(value);
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+    case "number":
+      return Object.is(value, -0) ? "-0" : String(value);
+    case "object":
+      if (value === null) return "null";
+      return Array.isArray(value) ? `an array of length ${value.length}` : "an object";
+    case "function":
+      return "a function";
+    case "symbol":
+      return value.toString();
+    default:
+      return String(value); // boolean, bigint, undefined
+  }
 }
 
 /** Requires a finite number; `where` is e.g. `"Gaussian: mean"`. */
@@ -45,7 +54,8 @@ export function requireProbability(where: string, value: unknown): number {
 /** Requires an integer ≥ `min`. */
 export function requireInteger(where: string, value: unknown, min: number): number {
   const x = requireFinite(where, value);
-  if (!Number.isInteger(x) || x < min) throw new RangeError(`${where} must be an integer >= ${min}, got ${describe(x)}`);
+  if (!Number.isInteger(x) || x < min)
+    throw new RangeError(`${where} must be an integer >= ${min}, got ${describe(x)}`);
   return x;
 }
 

@@ -73,6 +73,7 @@ export class Bernoulli implements Distribution<number> {
 
   /** P(X = x). */
   prob(x: number): number {
+    requireArgument("Bernoulli.prob", x);
     return Math.exp(this.logProb(x));
   }
 

@@ -142,6 +142,7 @@ export class Categorical implements Distribution<number> {
 
   /** P(X = x). */
   prob(x: number): number {
+    requireArgument("Categorical.prob", x);
     return Math.exp(this.logProb(x));
   }
 
@@ -260,15 +261,18 @@ export class Categorical implements Distribution<number> {
    * `options.k` may only widen the categories seen.
    */
   static fromStats(stats: CategoricalStats, options: CategoricalFitOptions = {}): Categorical {
-    if (!(stats instanceof CategoricalStats)) throw new TypeError("Categorical.fromStats: stats must be a CategoricalStats");
-    if (options === null || typeof options !== "object") throw new TypeError("Categorical.fromStats: options must be an object");
+    if (!(stats instanceof CategoricalStats))
+      throw new TypeError("Categorical.fromStats: stats must be a CategoricalStats");
+    if (options === null || typeof options !== "object")
+      throw new TypeError("Categorical.fromStats: options must be an object");
     const alpha = options.alpha === undefined ? 0 : requireNonNegative("Categorical.fit: alpha", options.alpha);
     const seen = stats.k;
     const k = options.k === undefined ? seen : requireInteger("Categorical.fit: k", options.k, 1);
     if (k < seen) throw new RangeError(`Categorical.fit: k = ${k}, but category ${seen - 1} occurs in the data`);
     if (k === 0) throw new RangeError("Categorical.fit: no data and no k; give data or k");
     const total = stats.count + alpha * k;
-    if (!(total > 0)) throw new RangeError("Categorical.fit: the statistics are empty and alpha is 0; add data or smooth");
+    if (!(total > 0))
+      throw new RangeError("Categorical.fit: the statistics are empty and alpha is 0; add data or smooth");
     const probs = new Float64Array(k);
     for (let j = 0; j < k; j++) probs[j] = ((j < seen ? stats.counts[j]! : 0) + alpha) / total;
     return new Categorical(probs);
@@ -347,7 +351,8 @@ export class CategoricalStats implements SufficientStats<CategoricalStats> {
 
   /** Adds one observation, an integer ≥ 0. */
   add(x: number): this {
-    if (!Number.isInteger(x) || x < 0) throw new RangeError(`CategoricalStats.add: x must be an integer >= 0, got ${describe(x)}`);
+    if (!Number.isInteger(x) || x < 0)
+      throw new RangeError(`CategoricalStats.add: x must be an integer >= 0, got ${describe(x)}`);
     this.grow(x + 1);
     this.counts[x]!++;
     this.total++;
@@ -387,7 +392,8 @@ export class CategoricalStats implements SufficientStats<CategoricalStats> {
 
   /** Adds the counts of `other` (widening to its categories); `other` is unchanged. */
   merge(other: CategoricalStats): this {
-    if (!(other instanceof CategoricalStats)) throw new TypeError("CategoricalStats.merge: other must be a CategoricalStats");
+    if (!(other instanceof CategoricalStats))
+      throw new TypeError("CategoricalStats.merge: other must be a CategoricalStats");
     this.grow(other.counts.length);
     for (let j = 0; j < other.counts.length; j++) this.counts[j]! += other.counts[j]!;
     this.total += other.total;

@@ -66,6 +66,7 @@ export class Gaussian implements Distribution<number> {
 
   /** The density p(x). */
   prob(x: number): number {
+    requireArgument("Gaussian.prob", x);
     return Math.exp(this.logProb(x));
   }
 
@@ -230,7 +231,8 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
     this.shift = requireFinite("GaussianStats: mean", mean) + 0;
     this.mu = 0;
     this.sq = requireNonNegative("GaussianStats: m2", m2);
-    if (count === 0 && (mean !== 0 || m2 !== 0)) throw new RangeError("GaussianStats: empty stats must have mean 0 and m2 0");
+    if (count === 0 && (mean !== 0 || m2 !== 0))
+      throw new RangeError("GaussianStats: empty stats must have mean 0 and m2 0");
   }
 
   /** @internal Sets the mean of x − shift (used when restoring from JSON). */
@@ -396,6 +398,7 @@ export function fillStandardNormal(rng: Rng, out: Float64Array, n: number): void
     const top = Math.floor(t);
     const layer = top & 127;
     const u = t - top;
-    out[i] = u < ratio[layer]! ? (top < 128 ? u * x[layer]! : -u * x[layer]!) : zigguratSlow(rng, x, layer, u, top >= 128);
+    out[i] =
+      u < ratio[layer]! ? (top < 128 ? u * x[layer]! : -u * x[layer]!) : zigguratSlow(rng, x, layer, u, top >= 128);
   }
 }

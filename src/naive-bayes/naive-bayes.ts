@@ -259,9 +259,19 @@ export class NaiveBayes<L extends Label = Label> {
     return this.classCount.slice();
   }
 
-  /** The class priors p(y) used, in the order of `classes`. */
+  /**
+   * The class priors p(y) used, in the order of `classes`: the given `priors`, the class
+   * frequencies N_c / N, or uniform. Computed directly, not as exp(log π_c), so they are exact
+   * on every platform's Math.log.
+   */
   get classPriors(): Float64Array {
-    return this.logPrior.map(Math.exp);
+    const C = this.labels.length;
+    const priors = this.opts.priors;
+    if (priors !== null) return Float64Array.from(priors);
+    if (!this.opts.fitPriors) return new Float64Array(C).fill(1 / C);
+    let total = 0;
+    for (let c = 0; c < C; c++) total += this.classCount[c]!;
+    return this.classCount.map((n) => n / total);
   }
 
   /** Gaussian features: ε added to every variance (0 without Gaussian features). */

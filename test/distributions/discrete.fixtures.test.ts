@@ -3,11 +3,37 @@ import { Bernoulli, Categorical } from "../../src/index.js";
 import { expectRelative, fixture, num, type FixtureNumber } from "../helpers.js";
 
 interface BernoulliRef {
-  p: number; logpmf: FixtureNumber[]; pmf: number[]; cdf: number[]; mean: number; variance: number; entropy: number;
+  p: number;
+  logpmf: FixtureNumber[];
+  pmf: number[];
+  cdf: number[];
+  mean: number;
+  variance: number;
+  entropy: number;
 }
-interface CategoricalRef { probs: number[]; logpmf: FixtureNumber[]; cdf: number[]; mean: number; variance: number; entropy: number }
-interface BernoulliFit { name: string; data: number[]; p: number; pAlpha1: number; logLikelihood: number }
-interface CategoricalFit { name: string; data: number[]; k: number; probs: number[]; probsAlphaHalf: number[]; logLikelihood: number }
+interface CategoricalRef {
+  probs: number[];
+  logpmf: FixtureNumber[];
+  cdf: number[];
+  mean: number;
+  variance: number;
+  entropy: number;
+}
+interface BernoulliFit {
+  name: string;
+  data: number[];
+  p: number;
+  pAlpha1: number;
+  logLikelihood: number;
+}
+interface CategoricalFit {
+  name: string;
+  data: number[];
+  k: number;
+  probs: number[];
+  probsAlphaHalf: number[];
+  logLikelihood: number;
+}
 const ref = fixture<{
   bernoulli: BernoulliRef[];
   categorical: CategoricalRef[];

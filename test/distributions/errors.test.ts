@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { Bernoulli, BernoulliStats, Categorical, CategoricalStats, createRng, Gaussian, GaussianStats } from "../../src/index.js";
+import {
+  Bernoulli,
+  BernoulliStats,
+  Categorical,
+  CategoricalStats,
+  createRng,
+  Gaussian,
+  GaussianStats,
+} from "../../src/index.js";
 
 // Every public error, with the words that tell the caller what and where.
 describe("constructors reject bad parameters, naming them and the value", () => {
@@ -43,7 +51,11 @@ describe("fit checks its data, naming the index", () => {
     [() => Bernoulli.fit([1], { alpha: -1 }), RangeError, /Bernoulli.fit: alpha must be >= 0, got -1/],
     [() => Bernoulli.fromStats(Bernoulli.stats()), RangeError, /empty and alpha is 0/],
     [() => Categorical.fit([]), RangeError, /Categorical.fit: data is empty/],
-    [() => Categorical.fit([0, 1.5]), RangeError, /Categorical.fit: data\[1\] must be an integer category >= 0, got 1.5/],
+    [
+      () => Categorical.fit([0, 1.5]),
+      RangeError,
+      /Categorical.fit: data\[1\] must be an integer category >= 0, got 1.5/,
+    ],
     [() => Categorical.fit([0, -1]), RangeError, /data\[1\] must be an integer category >= 0, got -1/],
     [() => Categorical.fit([0, 3], { k: 2 }), RangeError, /Categorical.fit: k = 2, but category 3 occurs in the data/],
     [() => Categorical.fit([0], { k: 0 }), RangeError, /Categorical.fit: k must be an integer >= 1, got 0/],
@@ -105,7 +117,10 @@ describe("evaluation: outside the support is -Infinity, NaN throws", () => {
     [() => c.logLikelihood([0, NaN]), /Categorical.logLikelihood: data\[1\] is NaN/],
     [() => g.sample(createRng(1), -1), /Gaussian.sample: n must be an integer >= 0, got -1/],
     [() => g.sample(createRng(1), 10, new Float64Array(3)), /Gaussian.sample: out has length 3, fewer than n = 10/],
-    [() => Gaussian.fromJSON({ type: "Bernoulli", p: 0.5 }), /Gaussian.fromJSON: expected an object with type "Gaussian"/],
+    [
+      () => Gaussian.fromJSON({ type: "Bernoulli", p: 0.5 }),
+      /Gaussian.fromJSON: expected an object with type "Gaussian"/,
+    ],
     [() => Gaussian.fromJSON({ type: "Gaussian", mean: 0, std: -1 }), /Gaussian: std must be > 0, got -1/],
   ] as const)("%#", (call, message) => {
     expect(call).toThrow(message);

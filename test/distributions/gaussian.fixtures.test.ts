@@ -2,13 +2,42 @@ import { describe, expect, it } from "vitest";
 import { Gaussian } from "../../src/index.js";
 import { expectRelative, fixture, MIN_NORMAL, num, type FixtureNumber } from "../helpers.js";
 
-interface Point { mean: number; std: number; x: number; logpdf: FixtureNumber; pdf: FixtureNumber; cdf: FixtureNumber; logcdf: FixtureNumber }
-interface Quantile { mean: number; std: number; p: number; quantile: FixtureNumber }
-interface Moments { mean: number; std: number; variance: number; entropy: number }
-interface Fit { name: string; data: number[]; mean: number; std: number; scipyLoc: number; scipyScale: number; logLikelihood: number }
-const ref = fixture<{ gaussianPoints: Point[]; gaussianQuantiles: Quantile[]; gaussianMoments: Moments[]; gaussianFits: Fit[] }>(
-  "distributions.json",
-);
+interface Point {
+  mean: number;
+  std: number;
+  x: number;
+  logpdf: FixtureNumber;
+  pdf: FixtureNumber;
+  cdf: FixtureNumber;
+  logcdf: FixtureNumber;
+}
+interface Quantile {
+  mean: number;
+  std: number;
+  p: number;
+  quantile: FixtureNumber;
+}
+interface Moments {
+  mean: number;
+  std: number;
+  variance: number;
+  entropy: number;
+}
+interface Fit {
+  name: string;
+  data: number[];
+  mean: number;
+  std: number;
+  scipyLoc: number;
+  scipyScale: number;
+  logLikelihood: number;
+}
+const ref = fixture<{
+  gaussianPoints: Point[];
+  gaussianQuantiles: Quantile[];
+  gaussianMoments: Moments[];
+  gaussianFits: Fit[];
+}>("distributions.json");
 
 // Tolerance for everything below: 1e-12 relative, the DESIGN.md target. scipy's own values are
 // Cephes', accurate to ~1e-14 in these ranges.

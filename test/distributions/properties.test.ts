@@ -8,17 +8,23 @@ const spread = fc
   .filter((xs) => xs.some((x) => x !== xs[0]) && Math.max(...xs) - Math.min(...xs) > 1e-6);
 const bits = fc.array(fc.constantFrom(0, 1), { minLength: 1, maxLength: 80 });
 const categories = (k: number) => fc.array(fc.integer({ min: 0, max: k - 1 }), { minLength: 1, maxLength: 80 });
-const relClose = (a: number, b: number, rel: number) => Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b), 1e-300);
+const relClose = (a: number, b: number, rel: number) =>
+  Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b), 1e-300);
 
 describe("maximum likelihood is not beaten by nearby parameters", () => {
   it("Gaussian", () => {
     fc.assert(
-      fc.property(spread, fc.double({ min: -0.1, max: 0.1, noNaN: true }), fc.double({ min: -0.1, max: 0.1, noNaN: true }), (xs, dm, ds) => {
-        const mle = Gaussian.fit(xs);
-        const best = mle.logLikelihood(xs);
-        const other = new Gaussian(mle.mean + dm * mle.std, mle.std * (1 + ds));
-        expect(other.logLikelihood(xs)).toBeLessThanOrEqual(best + 1e-12 * Math.abs(best));
-      }),
+      fc.property(
+        spread,
+        fc.double({ min: -0.1, max: 0.1, noNaN: true }),
+        fc.double({ min: -0.1, max: 0.1, noNaN: true }),
+        (xs, dm, ds) => {
+          const mle = Gaussian.fit(xs);
+          const best = mle.logLikelihood(xs);
+          const other = new Gaussian(mle.mean + dm * mle.std, mle.std * (1 + ds));
+          expect(other.logLikelihood(xs)).toBeLessThanOrEqual(best + 1e-12 * Math.abs(best));
+        },
+      ),
     );
   });
 
@@ -32,12 +38,18 @@ describe("maximum likelihood is not beaten by nearby parameters", () => {
 
   it("Categorical", () => {
     fc.assert(
-      fc.property(categories(5), fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }), (xs, w) => {
-        const total = w.reduce((a, b) => a + b, 0);
-        const other = new Categorical(w.map((v) => v / total));
-        const mle = Categorical.fit(xs, { k: 5 });
-        expect(other.logLikelihood(xs)).toBeLessThanOrEqual(mle.logLikelihood(xs) + 1e-12 * Math.abs(mle.logLikelihood(xs)));
-      }),
+      fc.property(
+        categories(5),
+        fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }),
+        (xs, w) => {
+          const total = w.reduce((a, b) => a + b, 0);
+          const other = new Categorical(w.map((v) => v / total));
+          const mle = Categorical.fit(xs, { k: 5 });
+          expect(other.logLikelihood(xs)).toBeLessThanOrEqual(
+            mle.logLikelihood(xs) + 1e-12 * Math.abs(mle.logLikelihood(xs)),
+          );
+        },
+      ),
     );
   });
 });
@@ -45,20 +57,29 @@ describe("maximum likelihood is not beaten by nearby parameters", () => {
 describe("merged sufficient statistics equal one batch fit", () => {
   it("Gaussian: fromStats(merge(a, b)) == fit(a ∪ b), merge is associative, add == addAll", () => {
     fc.assert(
-      fc.property(spread, fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { maxLength: 30 }), spread, (a, b, c) => {
-        const all = [...a, ...b, ...c];
-        const batch = Gaussian.fit(all);
-        const left = Gaussian.stats().addAll(a).merge(Gaussian.stats().addAll(b)).merge(Gaussian.stats().addAll(c));
-        const right = Gaussian.stats().addAll(a).merge(Gaussian.stats().addAll(b).merge(Gaussian.stats().addAll(c)));
-        const oneByOne = Gaussian.stats();
-        all.forEach((x) => oneByOne.add(x));
-        for (const s of [left, right, oneByOne]) {
-          const g = Gaussian.fromStats(s);
-          expect(s.count).toBe(all.length);
-          expect(relClose(g.mean, batch.mean, 1e-12) || Math.abs(g.mean - batch.mean) <= 1e-12 * batch.std).toBe(true);
-          expect(relClose(g.std, batch.std, 1e-12)).toBe(true);
-        }
-      }),
+      fc.property(
+        spread,
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { maxLength: 30 }),
+        spread,
+        (a, b, c) => {
+          const all = [...a, ...b, ...c];
+          const batch = Gaussian.fit(all);
+          const left = Gaussian.stats().addAll(a).merge(Gaussian.stats().addAll(b)).merge(Gaussian.stats().addAll(c));
+          const right = Gaussian.stats()
+            .addAll(a)
+            .merge(Gaussian.stats().addAll(b).merge(Gaussian.stats().addAll(c)));
+          const oneByOne = Gaussian.stats();
+          all.forEach((x) => oneByOne.add(x));
+          for (const s of [left, right, oneByOne]) {
+            const g = Gaussian.fromStats(s);
+            expect(s.count).toBe(all.length);
+            expect(relClose(g.mean, batch.mean, 1e-12) || Math.abs(g.mean - batch.mean) <= 1e-12 * batch.std).toBe(
+              true,
+            );
+            expect(relClose(g.std, batch.std, 1e-12)).toBe(true);
+          }
+        },
+      ),
     );
   });
 
@@ -93,12 +114,17 @@ describe("sampling then fitting recovers the parameters", () => {
   const n = 20_000;
   it("Gaussian", () => {
     fc.assert(
-      fc.property(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), fc.integer(), (mean, std, seed) => {
-        const fitted = Gaussian.fit(new Gaussian(mean, std).sample(createRng(seed), n));
-        expect(Math.abs(fitted.mean - mean)).toBeLessThanOrEqual((6 * std) / Math.sqrt(n));
-        // The MLE std has standard error ≈ σ / √(2n).
-        expect(Math.abs(fitted.std - std)).toBeLessThanOrEqual((6 * std) / Math.sqrt(2 * n));
-      }),
+      fc.property(
+        fc.double({ min: -1e3, max: 1e3, noNaN: true }),
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        fc.integer(),
+        (mean, std, seed) => {
+          const fitted = Gaussian.fit(new Gaussian(mean, std).sample(createRng(seed), n));
+          expect(Math.abs(fitted.mean - mean)).toBeLessThanOrEqual((6 * std) / Math.sqrt(n));
+          // The MLE std has standard error ≈ σ / √(2n).
+          expect(Math.abs(fitted.std - std)).toBeLessThanOrEqual((6 * std) / Math.sqrt(2 * n));
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -115,21 +141,27 @@ describe("sampling then fitting recovers the parameters", () => {
 
   it("Categorical, by the alias table and by single draws", () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 8 }).filter((w) => w.some((v) => v > 0)), fc.integer(), (w, seed) => {
-        const total = w.reduce((a, b) => a + b, 0);
-        const probs = w.map((v) => v / total);
-        const c = new Categorical(probs);
-        const rng = createRng(seed);
-        const many = c.sample(rng, n);
-        const single = Float64Array.from({ length: 2000 }, () => c.sample(rng));
-        const fitted = Categorical.fit(many, { k: probs.length });
-        probs.forEach((p, j) => {
-          expect(Math.abs(fitted.probs[j]! - p)).toBeLessThanOrEqual(6 * Math.sqrt((p * (1 - p)) / n) + 1e-12);
-          const freq = single.filter((x) => x === j).length / single.length;
-          expect(Math.abs(freq - p)).toBeLessThanOrEqual(6 * Math.sqrt((p * (1 - p)) / single.length) + 1e-12);
-          if (p === 0) expect(many.includes(j)).toBe(false);
-        });
-      }),
+      fc.property(
+        fc
+          .array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 8 })
+          .filter((w) => w.some((v) => v > 0)),
+        fc.integer(),
+        (w, seed) => {
+          const total = w.reduce((a, b) => a + b, 0);
+          const probs = w.map((v) => v / total);
+          const c = new Categorical(probs);
+          const rng = createRng(seed);
+          const many = c.sample(rng, n);
+          const single = Float64Array.from({ length: 2000 }, () => c.sample(rng));
+          const fitted = Categorical.fit(many, { k: probs.length });
+          probs.forEach((p, j) => {
+            expect(Math.abs(fitted.probs[j]! - p)).toBeLessThanOrEqual(6 * Math.sqrt((p * (1 - p)) / n) + 1e-12);
+            const freq = single.filter((x) => x === j).length / single.length;
+            expect(Math.abs(freq - p)).toBeLessThanOrEqual(6 * Math.sqrt((p * (1 - p)) / single.length) + 1e-12);
+            if (p === 0) expect(many.includes(j)).toBe(false);
+          });
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -153,7 +185,9 @@ describe("densities, CDFs and quantiles agree with each other", () => {
           // an x error by dividing by the density: ε · cdf / pdf.
           const zBack = (g.quantile(g.cdf(x)) - mean) / std;
           const zCdf = g.cdf(x) / Math.exp(g.logProb(x) + Math.log(std));
-          expect(Math.abs(zBack - z)).toBeLessThanOrEqual(1e-14 * zCdf + 4e-16 * (Math.abs(x) / std + Math.abs(z)) + 1e-300);
+          expect(Math.abs(zBack - z)).toBeLessThanOrEqual(
+            1e-14 * zCdf + 4e-16 * (Math.abs(x) / std + Math.abs(z)) + 1e-300,
+          );
         },
       ),
     );
@@ -161,17 +195,23 @@ describe("densities, CDFs and quantiles agree with each other", () => {
 
   it("Bernoulli and Categorical: probabilities sum to 1, cdf reaches 1", () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 20 }).filter((w) => w.some((v) => v > 0)), (p, w) => {
-        const b = new Bernoulli(p);
-        expect(b.prob(0) + b.prob(1)).toBeCloseTo(1, 15);
-        const total = w.reduce((a, v) => a + v, 0);
-        const c = new Categorical(w.map((v) => v / total));
-        let sum = 0;
-        for (let j = 0; j < c.k; j++) sum += c.prob(j);
-        expect(Math.abs(sum - 1)).toBeLessThanOrEqual(1e-14 * c.k);
-        expect(c.cdf(c.k - 1)).toBe(1);
-        expect(Math.exp(c.logCdf(Math.floor(c.k / 2)))).toBeCloseTo(c.cdf(Math.floor(c.k / 2)), 14);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc
+          .array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 20 })
+          .filter((w) => w.some((v) => v > 0)),
+        (p, w) => {
+          const b = new Bernoulli(p);
+          expect(b.prob(0) + b.prob(1)).toBeCloseTo(1, 15);
+          const total = w.reduce((a, v) => a + v, 0);
+          const c = new Categorical(w.map((v) => v / total));
+          let sum = 0;
+          for (let j = 0; j < c.k; j++) sum += c.prob(j);
+          expect(Math.abs(sum - 1)).toBeLessThanOrEqual(1e-14 * c.k);
+          expect(c.cdf(c.k - 1)).toBe(1);
+          expect(Math.exp(c.logCdf(Math.floor(c.k / 2)))).toBeCloseTo(c.cdf(Math.floor(c.k / 2)), 14);
+        },
+      ),
     );
   });
 });
@@ -180,22 +220,30 @@ describe("JSON round trips are exact", () => {
   const roundTrip = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
   it("for every family and its statistics", () => {
     fc.assert(
-      fc.property(spread, bits, categories(7), fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 1, maxLength: 7 }), (xs, bs, cs, logits) => {
-        const g = Gaussian.fit(xs);
-        expect(Gaussian.fromJSON(roundTrip(g))).toEqual(g);
-        const gs = Gaussian.stats().addAll(xs);
-        expect(Gaussian.statsFromJSON(roundTrip(gs))).toEqual(gs);
-        const b = Bernoulli.fit(bs, { alpha: 0.5 });
-        expect(Bernoulli.fromJSON(roundTrip(b))).toEqual(b);
-        expect(Bernoulli.statsFromJSON(roundTrip(Bernoulli.stats().addAll(bs)))).toEqual(Bernoulli.stats().addAll(bs));
-        const c = Categorical.fit(cs, { alpha: 1 });
-        expect(Categorical.fromJSON(roundTrip(c)).toJSON()).toEqual(c.toJSON());
-        expect(Categorical.fromJSON(roundTrip(c)).logProbs).toEqual(c.logProbs);
-        const fromLogits = Categorical.fromLogits(logits);
-        expect(Categorical.fromJSON(roundTrip(fromLogits)).logProbs).toEqual(fromLogits.logProbs);
-        const cstats = Categorical.stats().addAll(cs);
-        expect(Categorical.statsFromJSON(roundTrip(cstats))).toEqual(cstats);
-      }),
+      fc.property(
+        spread,
+        bits,
+        categories(7),
+        fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 1, maxLength: 7 }),
+        (xs, bs, cs, logits) => {
+          const g = Gaussian.fit(xs);
+          expect(Gaussian.fromJSON(roundTrip(g))).toEqual(g);
+          const gs = Gaussian.stats().addAll(xs);
+          expect(Gaussian.statsFromJSON(roundTrip(gs))).toEqual(gs);
+          const b = Bernoulli.fit(bs, { alpha: 0.5 });
+          expect(Bernoulli.fromJSON(roundTrip(b))).toEqual(b);
+          expect(Bernoulli.statsFromJSON(roundTrip(Bernoulli.stats().addAll(bs)))).toEqual(
+            Bernoulli.stats().addAll(bs),
+          );
+          const c = Categorical.fit(cs, { alpha: 1 });
+          expect(Categorical.fromJSON(roundTrip(c)).toJSON()).toEqual(c.toJSON());
+          expect(Categorical.fromJSON(roundTrip(c)).logProbs).toEqual(c.logProbs);
+          const fromLogits = Categorical.fromLogits(logits);
+          expect(Categorical.fromJSON(roundTrip(fromLogits)).logProbs).toEqual(fromLogits.logProbs);
+          const cstats = Categorical.stats().addAll(cs);
+          expect(Categorical.statsFromJSON(roundTrip(cstats))).toEqual(cstats);
+        },
+      ),
     );
   });
 });
