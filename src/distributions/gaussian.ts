@@ -146,11 +146,10 @@ export class Gaussian implements Distribution<number> {
    * @throws TypeError/RangeError on empty data or a non-finite value (naming its index).
    */
   static fit(data: ArrayLike<number>): Gaussian {
-    const xs = requireFiniteData("Gaussian.fit", data);
+    const xs = requireData("Gaussian.fit", data);
     const n = xs.length;
-    let mean = deviationSums(xs).sum / n;
-    // Σx overflows for values near the double limit; Σ (x / n) cannot.
-    if (!Number.isFinite(mean)) mean = deviationSums(xs, 0, 0, n).sum;
+    if (n === 0) throw new RangeError("Gaussian.fit: data is empty; at least one value is needed");
+    const mean = shiftedMean("Gaussian.fit", xs, 0);
     let std = Math.sqrt(sumSquaredDeviations(xs, mean) / n);
     if (!(std > 1e-140 && std < 1e140)) {
       // d² under- or overflowed somewhere (spread below ~1e-154 or above ~1e154): redo the sum
@@ -179,6 +178,20 @@ export class Gaussian implements Distribution<number> {
     const s = new GaussianStats(o.count as number, o.shift as number, o.m2 as number);
     return s.shiftMean(requireFinite("Gaussian.statsFromJSON: shiftedMean", o.shiftedMean));
   }
+}
+
+/**
+ * The mean of x − shift over non-empty data, validating it on the way: typed arrays hold only
+ * numbers, so a NaN or ±Infinity among them shows up as a non-finite sum and is looked for only
+ * then (no separate validation pass); other array-likes are checked value by value first.
+ */
+function shiftedMean(where: string, xs: ArrayLike<number>, shift: number): number {
+  if (!ArrayBuffer.isView(xs)) requireFiniteData(where, xs);
+  const mean = deviationSums(xs, shift).sum / xs.length;
+  if (Number.isFinite(mean)) return mean;
+  requireFiniteData(where, xs); // throws, naming the first non-finite value, if there is one
+  // All finite, but Σ (x − shift) overflowed (values near ±1.8e308): Σ (x − shift) / n cannot.
+  return deviationSums(xs, shift, 0, xs.length).sum;
 }
 
 function fromMeanStd(where: string, n: number, mean: number, std: number): Gaussian {
@@ -279,10 +292,9 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
   addAll(data: ArrayLike<number>): this {
     const xs = requireData("GaussianStats.addAll", data);
     if (xs.length === 0) return this;
-    requireFiniteData("GaussianStats.addAll", xs);
-    if (this.n === 0) this.shift = xs[0]! + 0;
-    const shift = this.shift;
-    const mean = deviationSums(xs, shift).sum / xs.length; // the mean of x − shift
+    const shift = this.n === 0 ? xs[0]! + 0 : this.shift;
+    const mean = shiftedMean("GaussianStats.addAll", xs, shift); // validates before anything changes
+    this.shift = shift;
     return this.mergeShifted(xs.length, mean, sumSquaredDeviations(xs, mean, shift));
   }
 
