@@ -4,6 +4,7 @@
  * the parameters derived from them, its share of the joint log-likelihood and its sampler.
  */
 
+import { describe } from "../core/validate.js";
 import type { RowBlocks } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
 import type { FeatureKind, MissingPolicy, UnseenPolicy } from "./options.js";
@@ -92,4 +93,13 @@ export function numbersFromJSON(where: string, value: unknown, length: number): 
     out[i] = v;
   }
   return out;
+}
+
+/** The error for a NaN, infinite or non-number value at X[row][col]. */
+export function badCell(where: string, row: number, col: number, value: unknown, suggestMissing: boolean): Error {
+  if (typeof value !== "number")
+    return new TypeError(`${where}: X[${row}][${col}] must be a number, got ${describe(value)}`);
+  const hint =
+    suggestMissing && Number.isNaN(value) ? ' (set missing: "ignore" to leave NaN features out of the score)' : "";
+  return new RangeError(`${where}: X[${row}][${col}] is ${describe(value)}; data must be finite${hint}`);
 }

@@ -14,9 +14,15 @@
 
 import { Matrix, type RowBlocks } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
-import { describe } from "../core/validate.js";
 import { standardNormal } from "../distributions/gaussian.js";
-import { isContiguous, numbersFromJSON, remapRows, type FeatureBlock, type ScoreContext } from "./feature-block.js";
+import {
+  badCell,
+  isContiguous,
+  numbersFromJSON,
+  remapRows,
+  type FeatureBlock,
+  type ScoreContext,
+} from "./feature-block.js";
 
 const LOG_2PI = 1.8378770664093453; // log 2π
 /** Variances are kept at least this (the smallest normal double), so 1 / (2σ²) stays finite. */
@@ -384,13 +390,4 @@ function sumDeviationsIndexed(
       sq[p + k] = sq[p + k]! + e * e;
     }
   }
-}
-
-/** The error for a NaN, infinite or non-number value at X[row][col]. */
-export function badCell(where: string, row: number, col: number, value: unknown, suggestMissing: boolean): Error {
-  if (typeof value !== "number")
-    return new TypeError(`${where}: X[${row}][${col}] must be a number, got ${describe(value)}`);
-  const hint =
-    suggestMissing && Number.isNaN(value) ? ' (set missing: "ignore" to leave NaN features out of the score)' : "";
-  return new RangeError(`${where}: X[${row}][${col}] is ${describe(value)}; data must be finite${hint}`);
 }

@@ -15,7 +15,8 @@ import { describe } from "../core/validate.js";
 import { BernoulliFeatures } from "./bernoulli-features.js";
 import { CategoricalFeatures } from "./categorical-features.js";
 import type { FeatureBlock, ScoreContext } from "./feature-block.js";
-import { badCell, GaussianFeatures } from "./gaussian-features.js";
+import { badCell } from "./feature-block.js";
+import { GaussianFeatures } from "./gaussian-features.js";
 import { checkLabel, indexLabels, sortedClasses } from "./labels.js";
 import {
   featureKinds,
