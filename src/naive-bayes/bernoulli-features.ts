@@ -10,8 +10,14 @@
 
 import { Matrix, type RowBlocks } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
-import { isContiguous, numbersFromJSON, remapRows, type FeatureBlock, type ScoreContext } from "./feature-block.js";
-import { badCell } from "./feature-block.js";
+import {
+  badCell,
+  isContiguous,
+  numbersFromJSON,
+  remapRows,
+  type FeatureBlock,
+  type ScoreContext,
+} from "./feature-block.js";
 
 /** Per-class Bernoulli models of the Bernoulli columns. */
 export class BernoulliFeatures implements FeatureBlock {

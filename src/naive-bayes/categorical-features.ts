@@ -11,8 +11,7 @@
 import { AliasTable } from "../core/alias.js";
 import { Matrix, type RowBlocks } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
-import { numbersFromJSON, type FeatureBlock, type ScoreContext } from "./feature-block.js";
-import { badCell } from "./feature-block.js";
+import { badCell, numbersFromJSON, type FeatureBlock, type ScoreContext } from "./feature-block.js";
 import { MAX_CATEGORY } from "./options.js";
 
 /** Per-class categorical models of the categorical columns. */
