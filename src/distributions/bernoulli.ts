@@ -133,6 +133,24 @@ export class Bernoulli implements Distribution<number> {
     return { type: "Bernoulli", p: this.p };
   }
 
+  /**
+   * The family and its parameters, as Distributions.jl prints them; also what Node's console
+   * shows for the object.
+   *
+   * @example
+   * ```ts
+   * new Bernoulli(0.3).toString(); // "Bernoulli(p=0.3)"
+   * ```
+   */
+  toString(): string {
+    return `Bernoulli(p=${this.p})`;
+  }
+
+  /** @internal Node's console.log and util.inspect use this. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+
   /** Rebuilds a Bernoulli from `toJSON()` output. */
   static fromJSON(json: unknown): Bernoulli {
     return new Bernoulli(requireJsonType("Bernoulli.fromJSON", json, "Bernoulli").p as number);

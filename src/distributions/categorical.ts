@@ -225,6 +225,24 @@ export class Categorical implements Distribution<number> {
       : { type: "Categorical", probs: Array.from(this.p) };
   }
 
+  /**
+   * The family and its parameters, as Distributions.jl prints them; also what Node's console
+   * shows for the object.
+   *
+   * @example
+   * ```ts
+   * new Categorical([0.5, 0.5]).toString(); // "Categorical(probs=[0.5, 0.5])"
+   * ```
+   */
+  toString(): string {
+    return `Categorical(probs=[${Array.from(this.p).join(", ")}])`;
+  }
+
+  /** @internal Node's console.log and util.inspect use this. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+
   /** Rebuilds a Categorical from `toJSON()` output. */
   static fromJSON(json: unknown): Categorical {
     const o = requireJsonType("Categorical.fromJSON", json, "Categorical");

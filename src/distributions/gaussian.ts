@@ -129,6 +129,24 @@ export class Gaussian implements Distribution<number> {
     return { type: "Gaussian", mean: this.mean, std: this.std };
   }
 
+  /**
+   * The family and its parameters, as Distributions.jl prints them; also what Node's console
+   * shows for the object.
+   *
+   * @example
+   * ```ts
+   * new Gaussian(0, 1).toString(); // "Gaussian(mean=0, std=1)"
+   * ```
+   */
+  toString(): string {
+    return `Gaussian(mean=${this.mean}, std=${this.std})`;
+  }
+
+  /** @internal Node's console.log and util.inspect use this. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+
   /** Rebuilds a Gaussian from `toJSON()` output (validated like the constructor). */
   static fromJSON(json: unknown): Gaussian {
     const o = requireJsonType("Gaussian.fromJSON", json, "Gaussian");

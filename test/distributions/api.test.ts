@@ -90,3 +90,13 @@ describe("error messages describe the value given", () => {
     expect(() => new Gaussian(value as unknown as number, 1)).toThrow(message);
   });
 });
+
+describe("printing", () => {
+  it("shows the family and its parameters", () => {
+    expect(String(new Gaussian(0, 1))).toBe("Gaussian(mean=0, std=1)");
+    expect(`${new Bernoulli(0.3)}`).toBe("Bernoulli(p=0.3)");
+    expect(new Categorical([0.25, 0.75]).toString()).toBe("Categorical(probs=[0.25, 0.75])");
+    const inspect = Symbol.for("nodejs.util.inspect.custom");
+    expect((new Gaussian(2, 3) as unknown as Record<symbol, () => string>)[inspect]!()).toBe("Gaussian(mean=2, std=3)");
+  });
+});
