@@ -19,8 +19,34 @@ const stats = chunks.map((c) => Gaussian.stats().addAll(c)).reduce((a, b) => a.m
 console.log(Gaussian.fromStats(stats).std); // 4.79…, the same model
 // #endregion
 
+// #region naive-bayes
+import { NaiveBayes } from "../src/index.js";
+import { loadIris } from "./iris-data.js";
+
+const { X, y } = loadIris(); // 150 flowers: 4 measurements each, and the species
+const nb = NaiveBayes.fit(X, y, { features: "gaussian" }); // or one kind per feature
+const Xtest = [
+  [5.1, 3.5, 1.4, 0.2],
+  [6.7, 3.0, 5.2, 2.3],
+];
+console.log(nb.predict(Xtest)); // ["setosa", "virginica"]
+console.log(nb.predictProba(Xtest).row(1)); // posterior p(y | x) of the second flower, sums to 1
+const { X: fake, y: fakeLabels } = nb.sample(rng, 1000); // 1000 new labelled flowers like X
+// #endregion
+
 // Keep the comments above honest.
 const near = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol;
 if (!near(model.mean, 172.6625, 1e-9) || !near(model.std, 4.79, 0.005)) throw new Error(`${model.mean} ${model.std}`);
 if (!near(Gaussian.fromStats(stats).std, model.std, 1e-12)) throw new Error("merged std differs");
 if (simulated.length !== 1000) throw new Error("sample length");
+if (nb.predict(Xtest).join() !== "setosa,virginica") throw new Error("iris predictions");
+if (
+  Math.abs(
+    nb
+      .predictProba(Xtest)
+      .row(1)
+      .reduce((a, b) => a + b, 0) - 1,
+  ) > 1e-12
+)
+  throw new Error("posterior sum");
+if (fake.rows !== 1000 || fakeLabels.length !== 1000) throw new Error("NB sample size");

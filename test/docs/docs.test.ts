@@ -33,15 +33,12 @@ describe("the guides", () => {
     expect(sync(doc, text), `run npx tsx scripts/snippets.ts to update ${doc}`).toBe(text);
   });
 
-  it.each(docFiles().filter((d) => d.startsWith("docs/")))(
-    "%s: every TS/JS code block comes from an example",
-    (doc) => {
-      const unmarked = blocks(doc)
-        .filter((b) => /^(ts|typescript|js|javascript|mjs|cjs)$/.test(b.lang) && !b.source)
-        .map((b) => `${doc}:${b.line}`);
-      expect(unmarked, "add <!-- snippet: examples/<file>.ts#<region> --> above these blocks").toEqual([]);
-    },
-  );
+  it.each(docFiles())("%s: every TS/JS code block comes from an example", (doc) => {
+    const unmarked = blocks(doc)
+      .filter((b) => /^(ts|typescript|js|javascript|mjs|cjs)$/.test(b.lang) && !b.source)
+      .map((b) => `${doc}:${b.line}`);
+    expect(unmarked, "add <!-- snippet: examples/<file>.ts#<region> --> above these blocks").toEqual([]);
+  });
 
   it.each(docFiles())("%s: every image it references exists", (doc) => {
     const text = readFileSync(join(root, doc), "utf8");
