@@ -325,11 +325,24 @@ function countBits(
 ): number {
   for (let i = start; i < end; i++, at += d) {
     const p = y[i]! * m;
-    for (let k = 0; k < m; k++) {
+    let k = 0;
+    // Four features per step so the independent adds overlap. v(1 − v) is exactly 0 for 0 and 1
+    // only (NaN and ±Infinity fail too); a branch that valid data never take is cheaper than
+    // accumulating a check value.
+    for (; k + 3 < m; k += 4) {
+      const v0 = buf[at + k]!;
+      const v1 = buf[at + k + 1]!;
+      const v2 = buf[at + k + 2]!;
+      const v3 = buf[at + k + 3]!;
+      ones[p + k] = ones[p + k]! + v0;
+      ones[p + k + 1] = ones[p + k + 1]! + v1;
+      ones[p + k + 2] = ones[p + k + 2]! + v2;
+      ones[p + k + 3] = ones[p + k + 3]! + v3;
+      if (v0 * (1 - v0) !== 0 || v1 * (1 - v1) !== 0 || v2 * (1 - v2) !== 0 || v3 * (1 - v3) !== 0) return 1;
+    }
+    for (; k < m; k++) {
       const v = buf[at + k]!;
       ones[p + k] = ones[p + k]! + v;
-      // v(1 − v) is exactly 0 for 0 and 1 only (NaN and ±Infinity fail too). A branch that valid
-      // data never take is cheaper than accumulating a check value.
       if (v * (1 - v) !== 0) return 1;
     }
   }
