@@ -1,8 +1,10 @@
 // `npm run bench` (full) and `npm run bench -- --quick` (a smoke run): every figure is printed as
-// a ratio against a hand-written loop measured in the same process.
+// a ratio against a hand-written loop measured in the same process, and against the peers.
 import { runDistributionBench } from "./distributions.js";
 import { quick } from "./harness.js";
 import { runNaiveBayesBench } from "./naive-bayes.js";
+import { runPeerBench } from "./peers.js";
 
 runDistributionBench({ quick });
+runPeerBench({ quick });
 await runNaiveBayesBench({ quick });
