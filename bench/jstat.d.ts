@@ -6,9 +6,12 @@ declare module "jstat" {
     inv(p: number, mean: number, std: number): number;
     sample(mean: number, std: number): number;
   }
-  export const jStat: {
-    normal: JStatNormal;
-    mean(xs: number[]): number;
-    stdev(xs: number[], sample?: boolean): number;
+  const jstat: {
+    jStat: {
+      normal: JStatNormal;
+      mean(xs: number[]): number;
+      stdev(xs: number[], sample?: boolean): number;
+    };
   };
+  export default jstat;
 }

@@ -1,10 +1,12 @@
 // ptheta beside the JavaScript libraries it replaces, on the same data in one process. Peers
 // take plain arrays (jStat and simple-statistics need them); ptheta takes the same values in a
 // Float64Array, as its users would pass them.
-import { jStat } from "jstat";
+import jstat from "jstat"; // CommonJS: its one export, jStat, comes through the default import
 import * as ss from "simple-statistics";
 import { createRng, Gaussian } from "../src/index.js";
 import { time } from "./harness.js";
+
+const { jStat } = jstat;
 
 function line(task: string, ours: number, peer: string, theirs: number): void {
   const speedup = theirs / ours;
