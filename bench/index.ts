@@ -6,5 +6,5 @@ import { runNaiveBayesBench } from "./naive-bayes.js";
 import { runPeerBench } from "./peers.js";
 
 runDistributionBench({ quick });
-runPeerBench({ quick });
 await runNaiveBayesBench({ quick });
+runPeerBench({ quick }); // last: its million-element plain arrays would weigh on the heap of what follows
