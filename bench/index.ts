@@ -5,7 +5,7 @@ import { quick } from "./harness.js";
 import { runNaiveBayesBench } from "./naive-bayes.js";
 
 runDistributionBench({ quick });
-await runNaiveBayesBench({ quick });
+runNaiveBayesBench({ quick });
 // Loaded last: merely importing jStat and simple-statistics slows every loop after it in V8 by
 // 30–40% (ours, the hand loops' and theirs alike), which would skew the ratios above.
 const { runPeerBench } = await import("./peers.js");

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRng, NaiveBayes } from "../src/index.js";
+import { createRng, NaiveBayes, type NaiveBayesOptions } from "../src/index.js";
 import { report, time } from "./harness.js";
 
 interface Shape {
@@ -228,77 +228,92 @@ function versus(name: string, ours: number, theirs: number, goal: number): void 
   );
 }
 
+/** One model kind's benchmark: its data, our options, and the hand loops it is measured against. */
+interface Case<M> {
+  kind: "gaussian" | "bernoulli";
+  title: string;
+  shape: Shape;
+  data: { X: Float64Array; y: Int32Array };
+  options: NaiveBayesOptions<number>;
+  handFit(X: Float64Array, y: Int32Array, s: Shape): M;
+  handLogProba(X: Float64Array, model: M, s: Shape, out: Float64Array): void;
+  sklearnName: string;
+  /** scikit-learn speed-up goals for fit and predict_log_proba. */
+  goals: [number, number];
+}
+
+function runCase<M>(c: Case<M>, runs: number, withSklearn: boolean): void {
+  const { shape: s, data } = c;
+  console.log(`\n${c.title}, ${s.rows.toLocaleString("en")} × ${s.cols}, ${s.classes} classes (best of ${runs})`);
+  const Xm = { data: data.X, rows: s.rows, cols: s.cols };
+  const out = new Float64Array(s.rows * s.classes);
+  const handOut = new Float64Array(s.rows * s.classes);
+  const fit = time(() => NaiveBayes.fit(Xm, data.y, c.options), runs);
+  report(
+    `NaiveBayes.fit (${c.kind})`,
+    fit,
+    time(() => c.handFit(data.X, data.y, s), runs),
+    1.3,
+  );
+  const nb = NaiveBayes.fit(Xm, data.y, c.options);
+  const hand = c.handFit(data.X, data.y, s);
+  const pred = time(() => nb.predictLogProba(Xm, out), runs);
+  const predHand = time(() => c.handLogProba(data.X, hand, s, handOut), runs);
+  report(`NaiveBayes.predictLogProba (${c.kind}, out buffer)`, pred, predHand, 1.3);
+  let diff = 0;
+  for (let i = 0; i < out.length; i++) diff = Math.max(diff, Math.abs(out[i]! - handOut[i]!));
+  if (diff > 1e-6) console.log(`  warning: ours and the hand loop differ by ${diff}`);
+  const sk = withSklearn ? timeSklearn(c.kind, data.X, data.y, s, runs) : null;
+  if (sk !== null) {
+    versus(`  vs scikit-learn ${c.sklearnName}.fit`, fit, sk.fit, c.goals[0]);
+    versus(`  vs scikit-learn ${c.sklearnName}.predict_log_proba`, pred, sk.predict, c.goals[1]);
+  }
+}
+
 /**
  * Runs the Naive Bayes benchmarks and prints one line per figure: ours against the hand loop
  * (target ≤ 1.3×), and against scikit-learn when it is installed.
  */
-export async function runNaiveBayesBench(opts: { quick: boolean }): Promise<void> {
+export function runNaiveBayesBench(opts: { quick: boolean }): void {
   const scale = opts.quick ? 20 : 1;
   const runs = opts.quick ? 10 : 5; // quick inputs are small: more runs let the JIT warm up
   const withSklearn = sklearnAvailable();
-
   const g: Shape = { rows: 200_000 / scale, cols: 50, classes: 5 };
-  console.log(
-    `\nGaussian Naive Bayes, ${g.rows.toLocaleString("en")} × ${g.cols}, ${g.classes} classes (best of ${runs})`,
+  runCase(
+    {
+      kind: "gaussian",
+      title: "Gaussian Naive Bayes",
+      shape: g,
+      data: gaussianData(g),
+      options: { features: "gaussian" },
+      handFit: handGaussianFit,
+      handLogProba: handGaussianLogProba,
+      sklearnName: "GaussianNB",
+      goals: [3, 2],
+    },
+    runs,
+    withSklearn,
   );
-  {
-    const { X, y } = gaussianData(g);
-    const Xm = { data: X, rows: g.rows, cols: g.cols };
-    const out = new Float64Array(g.rows * g.classes);
-    const handOut = new Float64Array(g.rows * g.classes);
-    const fit = time(() => NaiveBayes.fit(Xm, y, { features: "gaussian" }), runs);
-    const fitHand = time(() => handGaussianFit(X, y, g), runs);
-    report("NaiveBayes.fit (gaussian)", fit, fitHand, 1.3);
-    const nb = NaiveBayes.fit(Xm, y, { features: "gaussian" });
-    const hand = handGaussianFit(X, y, g);
-    const pred = time(() => nb.predictLogProba(Xm, out), runs);
-    const predHand = time(() => handGaussianLogProba(X, hand, g, handOut), runs);
-    report("NaiveBayes.predictLogProba (gaussian, out buffer)", pred, predHand, 1.3);
-    let diff = 0;
-    for (let i = 0; i < out.length; i++) diff = Math.max(diff, Math.abs(out[i]! - handOut[i]!));
-    if (diff > 1e-6) console.log(`  warning: ours and the hand loop differ by ${diff}`);
-    if (withSklearn) {
-      const sk = timeSklearn("gaussian", X, y, g, runs);
-      if (sk !== null) {
-        versus("  vs scikit-learn GaussianNB.fit", fit, sk.fit, 3);
-        versus("  vs scikit-learn GaussianNB.predict_log_proba", pred, sk.predict, 2);
-      }
-    }
-  }
-
   const b: Shape = { rows: 200_000 / scale, cols: 200, classes: 2 };
-  console.log(
-    `\nBernoulli Naive Bayes, ${b.rows.toLocaleString("en")} × ${b.cols} of 0/1, ${b.classes} classes (best of ${runs})`,
+  runCase(
+    {
+      kind: "bernoulli",
+      title: "Bernoulli Naive Bayes (0/1 data)",
+      shape: b,
+      data: binaryData(b),
+      options: { features: "bernoulli", binarize: null },
+      handFit: handBernoulliFit,
+      handLogProba: handBernoulliLogProba,
+      sklearnName: "BernoulliNB",
+      goals: [1, 1],
+    },
+    runs,
+    withSklearn,
   );
-  {
-    const { X, y } = binaryData(b);
-    const Xm = { data: X, rows: b.rows, cols: b.cols };
-    const out = new Float64Array(b.rows * b.classes);
-    const handOut = new Float64Array(b.rows * b.classes);
-    const options = { features: "bernoulli", binarize: null } as const;
-    const fit = time(() => NaiveBayes.fit(Xm, y, options), runs);
-    const fitHand = time(() => handBernoulliFit(X, y, b), runs);
-    report("NaiveBayes.fit (bernoulli)", fit, fitHand, 1.3);
-    const nb = NaiveBayes.fit(Xm, y, options);
-    const hand = handBernoulliFit(X, y, b);
-    const pred = time(() => nb.predictLogProba(Xm, out), runs);
-    const predHand = time(() => handBernoulliLogProba(X, hand, b, handOut), runs);
-    report("NaiveBayes.predictLogProba (bernoulli, out buffer)", pred, predHand, 1.3);
-    let diff = 0;
-    for (let i = 0; i < out.length; i++) diff = Math.max(diff, Math.abs(out[i]! - handOut[i]!));
-    if (diff > 1e-6) console.log(`  warning: ours and the hand loop differ by ${diff}`);
-    if (withSklearn) {
-      const sk = timeSklearn("bernoulli", X, y, b, runs);
-      if (sk !== null) {
-        versus("  vs scikit-learn BernoulliNB.fit", fit, sk.fit, 1);
-        versus("  vs scikit-learn BernoulliNB.predict_log_proba", pred, sk.predict, 1);
-      }
-    }
-  }
   if (!withSklearn) console.log("(scikit-learn not found at /usr/bin/python3: skipped the comparison)");
 }
 
 // Run directly: npx tsx bench/naive-bayes.ts [--quick]
 if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
-  await runNaiveBayesBench({ quick: process.argv.includes("--quick") });
+  runNaiveBayesBench({ quick: process.argv.includes("--quick") });
 }
