@@ -54,6 +54,7 @@ export function sortedClasses<L extends Label>(where: string, labels: unknown): 
  * Maps the labels `y` of a batch to class indices. Labels not yet known are added (unless the
  * classes are fixed, when they are an error); the result gives the new sorted class list and
  * the class index of every row in it. Nothing is mutated, so a throw leaves the model as it was.
+ * `unknown` ends the error for a label outside fixed classes ("one of options.classes").
  */
 export function indexLabels<L extends Label>(
   where: string,
@@ -61,6 +62,7 @@ export function indexLabels<L extends Label>(
   rows: number,
   classes: readonly L[],
   fixed: boolean,
+  unknown = "one of options.classes",
 ): { classes: L[]; index: Int32Array; added: boolean } {
   if (y === null || typeof y !== "object" || typeof (y as { length?: unknown }).length !== "number") {
     throw new TypeError(`${where}: y must be an array of labels, got ${describe(y)}`);
@@ -105,7 +107,7 @@ export function indexLabels<L extends Label>(
     type = typeof v as "number" | "string";
     let pos = typeof v === "number" && v >>> 0 === v && v < SMALL ? small[v]! : (position.get(v) ?? UNKNOWN);
     if (pos === UNKNOWN) {
-      if (fixed) throw new RangeError(`${where}: y[${i}] is ${describe(v)}, which is not one of options.classes`);
+      if (fixed) throw new RangeError(`${where}: y[${i}] is ${describe(v)}, which is not ${unknown}`);
       (fresh ??= []).push(v as L);
       pos = -fresh.length;
       remember(v, pos);

@@ -11,13 +11,12 @@ import { logSumExp } from "../core/log-space.js";
 import { checkShape, Matrix, outputMatrix, RowBlocks, type MatrixInput, type MatrixShape } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
 import { compensatedSum } from "../core/sum.js";
-import { describe } from "../core/validate.js";
+import { describe, requireInteger } from "../core/validate.js";
 import { BernoulliFeatures } from "./bernoulli-features.js";
 import { CategoricalFeatures } from "./categorical-features.js";
-import type { FeatureBlock, ScoreContext } from "./feature-block.js";
-import { badCell } from "./feature-block.js";
+import { badCell, type FeatureBlock, type ScoreContext } from "./feature-block.js";
 import { GaussianFeatures } from "./gaussian-features.js";
-import { checkLabel, indexLabels, sortedClasses } from "./labels.js";
+import { indexLabels, sortedClasses } from "./labels.js";
 import {
   featureKinds,
   MAX_CATEGORY,
@@ -386,22 +385,23 @@ export class NaiveBayes<L extends Label = Label> {
    * ```
    */
   predictLogProba(X: MatrixInput, out?: Float64Array): Matrix {
-    const where = "NaiveBayes.predictLogProba";
-    const shape = this.checkPredictShape(where, X);
-    const result = outputMatrix(where, shape.rows, this.labels.length, out);
-    this.computeJoint(where, X, shape, result.data);
-    this.normalise(result.data, shape.rows);
-    return result;
+    return this.logPosterior("NaiveBayes.predictLogProba", X, out);
   }
 
-  private normalise(a: Float64Array, rows: number): void {
+  /** log p(c | x): the joint log-likelihood normalised per row by log-sum-exp. */
+  private logPosterior(where: string, X: MatrixInput, out: Float64Array | undefined): Matrix {
+    const shape = this.checkPredictShape(where, X);
+    const result = outputMatrix(where, shape.rows, this.labels.length, out);
+    const a = result.data;
+    this.computeJoint(where, X, shape, a);
     const C = this.labels.length;
     const uniform = -Math.log(C);
-    for (let r = 0, o = 0; r < rows; r++, o += C) {
+    for (let r = 0, o = 0; r < shape.rows; r++, o += C) {
       const lse = logSumExp(a, o, o + C);
       if (lse === -Infinity) a.fill(uniform, o, o + C);
       else for (let c = o; c < o + C; c++) a[c] = a[c]! - lse;
     }
+    return result;
   }
 
   /**
@@ -413,11 +413,7 @@ export class NaiveBayes<L extends Label = Label> {
    * ```
    */
   predictProba(X: MatrixInput, out?: Float64Array): Matrix {
-    const where = "NaiveBayes.predictProba";
-    const shape = this.checkPredictShape(where, X);
-    const result = outputMatrix(where, shape.rows, this.labels.length, out);
-    this.computeJoint(where, X, shape, result.data);
-    this.normalise(result.data, shape.rows);
+    const result = this.logPosterior("NaiveBayes.predictProba", X, out);
     const a = result.data;
     for (let i = 0; i < a.length; i++) a[i] = Math.exp(a[i]!);
     return result;
@@ -470,23 +466,8 @@ export class NaiveBayes<L extends Label = Label> {
     const shape = this.checkPredictShape(where, X);
     const rows = shape.rows;
     const C = this.labels.length;
-    let index: Int32Array | null = null;
-    if (y !== undefined) {
-      if (y === null || typeof y !== "object" || typeof (y as { length?: unknown }).length !== "number") {
-        throw new TypeError(`${where}: y must be an array of labels, got ${describe(y)}`);
-      }
-      if (y.length !== rows) throw new RangeError(`${where}: y has ${y.length} labels but X has ${rows} rows`);
-      const position = new Map<Label, number>();
-      this.labels.forEach((l, c) => position.set(l, c));
-      index = new Int32Array(rows);
-      for (let i = 0; i < rows; i++) {
-        const v = checkLabel(where, `y[${i}]`, y[i], null);
-        const c = position.get(v);
-        if (c === undefined)
-          throw new RangeError(`${where}: y[${i}] is ${describe(v)}, which is not a class of the model`);
-        index[i] = c;
-      }
-    }
+    // With labels, each row's class index (the classes are fixed: an unknown label is an error).
+    const index = y === undefined ? null : indexLabels(where, y, rows, this.labels, true, "a class of the model").index;
     const result = out === undefined ? new Float64Array(rows) : out;
     if (!(result instanceof Float64Array))
       throw new TypeError(`${where}: out must be a Float64Array, got ${describe(out)}`);
@@ -530,8 +511,7 @@ export class NaiveBayes<L extends Label = Label> {
     if (rng === null || typeof rng !== "object" || typeof (rng as { next?: unknown }).next !== "function") {
       throw new TypeError(`${where}: rng must be an object with a next() method, got ${describe(rng)}`);
     }
-    if (typeof n !== "number" || !Number.isInteger(n) || n < 0)
-      throw new RangeError(`${where}: n must be an integer >= 0, got ${describe(n)}`);
+    requireInteger(`${where}: n`, n, 0);
     const C = this.labels.length;
     let fixed = -1;
     if (options?.label !== undefined) {

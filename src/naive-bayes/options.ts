@@ -3,7 +3,7 @@
  * at construction, so a bad option never reaches a half-built model.
  */
 
-import { describe, requireFinite } from "../core/validate.js";
+import { describe, requireFinite, requireNonNegative } from "../core/validate.js";
 
 /**
  * How one feature is modelled given the class: a Gaussian density, a Bernoulli or a Categorical.
@@ -155,12 +155,6 @@ function scalarOrArray(
   return check(where, value);
 }
 
-function nonNegative(where: string, v: unknown): number {
-  const x = requireFinite(where, v);
-  if (!(x >= 0)) throw new RangeError(`${where} must be >= 0, got ${describe(x)}`);
-  return x;
-}
-
 function category(where: string, v: unknown): number {
   const x = requireFinite(where, v);
   if (!Number.isInteger(x) || x < 0 || x > MAX_CATEGORY) {
@@ -199,8 +193,8 @@ export function resolveOptions(where: string, options: unknown): ResolvedOptions
     } else features = requireKind(`${where}: options.features`, o.features);
   }
   const varSmoothing =
-    o.varSmoothing === undefined ? 1e-9 : nonNegative(`${where}: options.varSmoothing`, o.varSmoothing);
-  const alpha = o.alpha === undefined ? 1 : scalarOrArray(`${where}: options.alpha`, o.alpha, nonNegative);
+    o.varSmoothing === undefined ? 1e-9 : requireNonNegative(`${where}: options.varSmoothing`, o.varSmoothing);
+  const alpha = o.alpha === undefined ? 1 : scalarOrArray(`${where}: options.alpha`, o.alpha, requireNonNegative);
   let binarize: number | null = 0;
   if (o.binarize === null) binarize = null;
   else if (o.binarize !== undefined) binarize = requireFinite(`${where}: options.binarize`, o.binarize);
