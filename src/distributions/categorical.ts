@@ -292,7 +292,8 @@ export class Categorical implements Distribution<number> {
     if (!(total > 0))
       throw new RangeError("Categorical.fit: the statistics are empty and alpha is 0; add data or smooth");
     const probs = new Float64Array(k);
-    for (let j = 0; j < k; j++) probs[j] = ((j < seen ? stats.counts[j]! : 0) + alpha) / total;
+    const counts = stats.counts;
+    for (let j = 0; j < k; j++) probs[j] = ((j < seen ? counts[j]! : 0) + alpha) / total;
     return new Categorical(probs);
   }
 
@@ -300,12 +301,7 @@ export class Categorical implements Distribution<number> {
   static statsFromJSON(json: unknown): CategoricalStats {
     const o = requireJsonType("Categorical.statsFromJSON", json, "CategoricalStats");
     if (!Array.isArray(o.counts)) throw new TypeError("Categorical.statsFromJSON: counts must be an array");
-    const s = new CategoricalStats(o.counts.length);
-    o.counts.forEach((c, j) => {
-      s.counts[j] = requireInteger(`Categorical.statsFromJSON: counts[${j}]`, c, 0);
-    });
-    s.total = s.counts.reduce((a, b) => a + b, 0);
-    return s;
+    return new CategoricalStats(o.counts as number[]);
   }
 }
 
@@ -328,6 +324,11 @@ function countCategories(xs: ArrayLike<number>, counts: Float64Array, from: numb
   return -1;
 }
 
+/** An integer category the statistics can hold: 0 ≤ x < 2³¹. */
+function isCategory(x: number): boolean {
+  return x >>> 0 === x && x < 2 ** 31;
+}
+
 function categoryCount(where: string, values: unknown): number {
   const xs = requireData(where, values);
   if (xs.length === 0) throw new RangeError(`${where} must hold at least one category`);
@@ -345,38 +346,56 @@ function categoryCount(where: string, values: unknown): number {
  * ```
  */
 export class CategoricalStats implements SufficientStats<CategoricalStats> {
-  /** @internal */ counts: Float64Array;
-  /** @internal */ total = 0;
+  private c: Float64Array; // the count of each category
+  private n: number; // Σ c, kept so `count` is O(1)
 
-  /** Empty statistics over `k` categories to start with (more appear as they are seen). */
-  constructor(k = 0) {
-    this.counts = new Float64Array(requireInteger("CategoricalStats: k", k, 0));
+  /**
+   * Empty statistics over `k` categories to start with (more appear as they are seen), or the
+   * given counts per category (whole numbers ≥ 0, validated).
+   */
+  constructor(kOrCounts: number | ArrayLike<number> = 0) {
+    if (typeof kOrCounts === "number") {
+      this.c = new Float64Array(requireInteger("CategoricalStats: k", kOrCounts, 0));
+      this.n = 0;
+      return;
+    }
+    const counts = requireData("CategoricalStats: counts", kOrCounts);
+    this.c = new Float64Array(counts.length);
+    this.n = 0;
+    for (let j = 0; j < counts.length; j++) {
+      this.c[j] = requireInteger(`CategoricalStats: counts[${j}]`, counts[j], 0);
+      this.n += this.c[j]!;
+    }
   }
 
   /** The number of categories tracked: at least the largest seen + 1. */
   get k(): number {
-    return this.counts.length;
+    return this.c.length;
   }
 
   /** The number of observations. */
   get count(): number {
-    return this.total;
+    return this.n;
+  }
+
+  /** A copy of the count of each category 0..k−1. */
+  get counts(): Float64Array {
+    return this.c.slice();
   }
 
   private grow(k: number): void {
-    if (k <= this.counts.length) return;
+    if (k <= this.c.length) return;
     const wider = new Float64Array(k);
-    wider.set(this.counts);
-    this.counts = wider;
+    wider.set(this.c);
+    this.c = wider;
   }
 
-  /** Adds one observation, an integer ≥ 0. */
+  /** Adds one observation, an integer category ≥ 0. */
   add(x: number): this {
-    if (!Number.isInteger(x) || x < 0)
-      throw new RangeError(`CategoricalStats.add: x must be an integer >= 0, got ${describe(x)}`);
+    if (!isCategory(x)) throw new RangeError(`CategoricalStats.add: x must be an integer >= 0, got ${describe(x)}`);
     this.grow(x + 1);
-    this.counts[x]!++;
-    this.total++;
+    this.c[x]!++;
+    this.n++;
     return this;
   }
 
@@ -387,14 +406,14 @@ export class CategoricalStats implements SufficientStats<CategoricalStats> {
 
   /** @internal Counts a chunk in one pass; on a bad value undoes what it counted and throws. */
   addAllChecked(where: string, xs: ArrayLike<number>): this {
-    const originalK = this.counts.length;
-    let counts = this.counts;
+    const originalK = this.c.length;
+    let counts = this.c;
     let i = countCategories(xs, counts, 0);
     while (i >= 0) {
       const x = xs[i]!;
-      if (!(x >>> 0 === x && x < 2 ** 31)) {
+      if (!isCategory(x)) {
         for (let j = 0; j < i; j++) counts[xs[j]!]!--;
-        this.counts = counts.length === originalK ? counts : counts.slice(0, originalK);
+        this.c = counts.length === originalK ? counts : counts.slice(0, originalK);
         throw new RangeError(`${where}: data[${i}] must be an integer category >= 0, got ${describe(x)}`);
       }
       // A new category beyond the counts so far: widen (at least doubling) and go on from here.
@@ -406,8 +425,8 @@ export class CategoricalStats implements SufficientStats<CategoricalStats> {
     // Trim the doubling's spare room: k is the largest category seen + 1 (or what it was).
     let k = counts.length;
     while (k > originalK && counts[k - 1] === 0) k--;
-    this.counts = k === counts.length ? counts : counts.slice(0, k);
-    this.total += xs.length;
+    this.c = k === counts.length ? counts : counts.slice(0, k);
+    this.n += xs.length;
     return this;
   }
 
@@ -415,22 +434,19 @@ export class CategoricalStats implements SufficientStats<CategoricalStats> {
   merge(other: CategoricalStats): this {
     if (!(other instanceof CategoricalStats))
       throw new TypeError("CategoricalStats.merge: other must be a CategoricalStats");
-    this.grow(other.counts.length);
-    for (let j = 0; j < other.counts.length; j++) this.counts[j]! += other.counts[j]!;
-    this.total += other.total;
+    this.grow(other.c.length);
+    for (let j = 0; j < other.c.length; j++) this.c[j]! += other.c[j]!;
+    this.n += other.n;
     return this;
   }
 
   /** An independent copy. */
   clone(): CategoricalStats {
-    const s = new CategoricalStats(this.counts.length);
-    s.counts.set(this.counts);
-    s.total = this.total;
-    return s;
+    return new CategoricalStats(this.c);
   }
 
   /** `{ type: "CategoricalStats", counts }`. */
   toJSON(): { type: "CategoricalStats"; counts: number[] } {
-    return { type: "CategoricalStats", counts: Array.from(this.counts) };
+    return { type: "CategoricalStats", counts: Array.from(this.c) };
   }
 }

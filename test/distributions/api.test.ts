@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Bernoulli, BernoulliStats, Categorical, Gaussian, GaussianStats } from "../../src/index.js";
+import { Bernoulli, BernoulliStats, Categorical, CategoricalStats, Gaussian, GaussianStats } from "../../src/index.js";
 
 // The smaller parts of each family's surface: log-CDFs, one-at-a-time statistics, copies.
 describe("discrete log-CDFs", () => {
@@ -98,5 +98,23 @@ describe("printing", () => {
     expect(new Categorical([0.25, 0.75]).toString()).toBe("Categorical(probs=[0.25, 0.75])");
     const inspect = Symbol.for("nodejs.util.inspect.custom");
     expect((new Gaussian(2, 3) as unknown as Record<symbol, () => string>)[inspect]!()).toBe("Gaussian(mean=2, std=3)");
+  });
+});
+
+describe("CategoricalStats from counts", () => {
+  it("validates and copies the counts it is given", () => {
+    const given = [2, 0, 3];
+    const s = new CategoricalStats(given);
+    given[0] = 99;
+    expect(s.count).toBe(5);
+    expect(Array.from(s.counts)).toEqual([2, 0, 3]);
+    s.counts[0] = 50; // a copy: the statistics are unchanged
+    expect(s.toJSON().counts).toEqual([2, 0, 3]);
+    expect(() => new CategoricalStats([1, -1])).toThrow(
+      /CategoricalStats: counts\[1\] must be an integer >= 0, got -1/,
+    );
+    expect(() => Categorical.stats().add(2 ** 40)).toThrow(
+      /CategoricalStats.add: x must be an integer >= 0, got 1099511627776/,
+    );
   });
 });
