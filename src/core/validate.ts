@@ -86,6 +86,19 @@ export function requireFiniteData(where: string, data: unknown): ArrayLike<numbe
   return xs;
 }
 
+/**
+ * Throws if data[from..] holds a non-number or a NaN, naming the first. Evaluation functions,
+ * which accept ±Infinity (it scores −Infinity), call it only once their result shows something
+ * is off, so valid data pays nothing for it.
+ */
+export function requireNoNaN(where: string, xs: ArrayLike<number>, from = 0): void {
+  for (let i = from; i < xs.length; i++) {
+    const x = xs[i];
+    if (typeof x !== "number") throw new TypeError(`${where}: data[${i}] must be a number, got ${describe(x)}`);
+    if (Number.isNaN(x)) throw new RangeError(`${where}: data[${i}] is NaN`);
+  }
+}
+
 /** Throws the error for a non-finite or non-number value at data[i]. */
 export function badValue(where: string, index: number, x: unknown): never {
   if (typeof x !== "number") throw new TypeError(`${where}: data[${index}] must be a number, got ${describe(x)}`);

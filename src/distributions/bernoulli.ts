@@ -1,12 +1,12 @@
 import { requireJsonType, type Distribution, type SufficientStats } from "../core/distribution.js";
 import type { Rng } from "../core/rng.js";
 import {
-  badValue,
   describe,
   requireArgument,
   requireData,
   requireInteger,
   requireNonNegative,
+  requireNoNaN,
   requireProbability,
   sampleBuffer,
 } from "../core/validate.js";
@@ -102,16 +102,14 @@ export class Bernoulli implements Distribution<number> {
   logLikelihood(data: ArrayLike<number>): number {
     const xs = requireData("Bernoulli.logLikelihood", data);
     let ones = 0;
-    let outside = false;
     for (let i = 0; i < xs.length; i++) {
       const x = xs[i]!;
       if (x === 1) ones++;
       else if (x !== 0) {
-        if (typeof x !== "number" || x !== x) badValue("Bernoulli.logLikelihood", i, x);
-        outside = true;
+        requireNoNaN("Bernoulli.logLikelihood", xs, i); // NaN anywhere is an error,
+        return -Infinity; // anything else outside {0, 1} is impossible
       }
     }
-    if (outside) return -Infinity;
     const zeros = xs.length - ones;
     // 0 · log 0 = 0: a count of zero contributes nothing even where its log-probability is −∞.
     return (ones > 0 ? ones * this.logP : 0) + (zeros > 0 ? zeros * this.logQ : 0);

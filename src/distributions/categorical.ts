@@ -7,6 +7,7 @@ import {
   requireArgument,
   requireData,
   requireInteger,
+  requireNoNaN,
   requireNonNegative,
   sampleBuffer,
 } from "../core/validate.js";
@@ -181,9 +182,7 @@ export class Categorical implements Distribution<number> {
     const bad = countCategories(xs, counts, 0);
     if (bad >= 0) {
       // Outside the support (−Infinity), unless a NaN lies anywhere ahead: that is an error.
-      for (let i = bad; i < xs.length; i++) {
-        if (Number.isNaN(xs[i])) throw new RangeError(`Categorical.logLikelihood: data[${i}] is NaN`);
-      }
+      requireNoNaN("Categorical.logLikelihood", xs, bad);
       return -Infinity;
     }
     let total = 0;

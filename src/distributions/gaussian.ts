@@ -9,6 +9,7 @@ import {
   requireFinite,
   requireFiniteData,
   requireInteger,
+  requireNoNaN,
   requireNonNegative,
   requirePositive,
   sampleBuffer,
@@ -107,7 +108,7 @@ export class Gaussian implements Distribution<number> {
     const sums = deviationSums(xs, this.mean, 0, tiny ? this.std * 2 ** 64 : this.std);
     const sumSquares = tiny ? sums.sumSquares * 2 ** 128 : sums.sumSquares;
     // NaN can only come from a NaN (or non-numeric) datum: find it once, off the hot path.
-    if (Number.isNaN(sumSquares)) throw firstBadDatum("Gaussian.logLikelihood", xs);
+    if (Number.isNaN(sumSquares)) requireNoNaN("Gaussian.logLikelihood", xs);
     return -0.5 * sumSquares - xs.length * this.logNorm;
   }
 
@@ -219,15 +220,6 @@ function fromMeanStd(where: string, n: number, mean: number, std: number): Gauss
     );
   }
   return new Gaussian(mean, std);
-}
-
-function firstBadDatum(where: string, xs: ArrayLike<number>): Error {
-  for (let i = 0; i < xs.length; i++) {
-    const x = xs[i];
-    if (typeof x !== "number") return new TypeError(`${where}: data[${i}] must be a number, got ${describe(x)}`);
-    if (Number.isNaN(x)) return new RangeError(`${where}: data[${i}] is NaN`);
-  }
-  return new RangeError(`${where}: data is not numeric`);
 }
 
 /**
