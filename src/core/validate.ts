@@ -100,7 +100,7 @@ export function requireNoNaN(where: string, xs: ArrayLike<number>, from = 0): vo
 }
 
 /** Throws the error for a non-finite or non-number value at data[i]. */
-export function badValue(where: string, index: number, x: unknown): never {
+function badValue(where: string, index: number, x: unknown): never {
   if (typeof x !== "number") throw new TypeError(`${where}: data[${index}] must be a number, got ${describe(x)}`);
   throw new RangeError(`${where}: data[${index}] is ${describe(x)}; data must be finite`);
 }
