@@ -1,10 +1,15 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+/// <reference types="vite/client" />
 import { expect } from "vitest";
 
-/** Reads a JSON fixture from test/fixtures. */
-export function fixture<T>(name: string): T {
-  return JSON.parse(readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), "utf8")) as T;
+// Every JSON fixture, loaded by Vite the same way in Node and in the browser (no node:fs, so
+// the browser run needs no shims). Lazy: a test file pays only for the fixtures it reads.
+const fixtures = import.meta.glob<unknown>("./fixtures/**/*.json", { import: "default" });
+
+/** A JSON fixture from test/fixtures, by its path there (e.g. "naive-bayes/iris.json"). */
+export async function fixture<T>(name: string): Promise<T> {
+  const load = fixtures[`./fixtures/${name}`];
+  if (load === undefined) throw new Error(`no fixture test/fixtures/${name}`);
+  return (await load()) as T;
 }
 
 /** A fixture number: JSON has no infinities, so the generator writes them as strings. */

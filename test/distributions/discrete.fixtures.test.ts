@@ -34,7 +34,7 @@ interface CategoricalFit {
   probsAlphaHalf: number[];
   logLikelihood: number;
 }
-const ref = fixture<{
+const ref = await fixture<{
   bernoulli: BernoulliRef[];
   categorical: CategoricalRef[];
   bernoulliFits: BernoulliFit[];

@@ -32,7 +32,7 @@ interface Fit {
   scipyScale: number;
   logLikelihood: number;
 }
-const ref = fixture<{
+const ref = await fixture<{
   gaussianPoints: Point[];
   gaussianQuantiles: Quantile[];
   gaussianMoments: Moments[];

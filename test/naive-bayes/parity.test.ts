@@ -3,10 +3,9 @@
  * sets, from the fixtures written by test/fixtures/generate_naive_bayes.py: the joint
  * log-likelihood of every test row within 1e-9 relative, and identical predictions.
  */
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { NaiveBayes, type FeatureKind, type NaiveBayesOptions } from "../../src/index.js";
+import { fixture } from "../helpers.js";
 
 interface Case {
   name: string;
@@ -39,10 +38,7 @@ interface Fixture {
 }
 
 const NAMES = ["iris", "wine", "breast-cancer", "digits"];
-const fixtures: Fixture[] = NAMES.map(
-  (n) =>
-    JSON.parse(readFileSync(resolve(import.meta.dirname, "../fixtures/naive-bayes", `${n}.json`), "utf8")) as Fixture,
-);
+const fixtures: Fixture[] = await Promise.all(NAMES.map((n) => fixture<Fixture>(`naive-bayes/${n}.json`)));
 
 /** The rows `idx` of the fixture's data, after the case's transform. */
 function rowsOf(f: Fixture, idx: number[], transform: Case["transform"], gaussianColumns = 0): number[][] {
