@@ -8,8 +8,8 @@
  *     Node ESM `import`, Node CommonJS `require`, `tsc` with moduleResolution "bundler" and
  *     "node16" (a file using the whole public API type-checks; misuses are `@ts-expect-error`),
  *     and an esbuild browser bundle (platform "browser": no Node built-ins, no `node:` imports);
- *  4. enforces the size budget, minified and gzipped as a bundler ships it:
- *     `import { Gaussian } from "ptheta"` ≤ 3 KB with no Naive Bayes code; everything ≤ 10 KB.
+ *  4. enforces the size budget, minified and gzipped as a bundler ships it (see BUDGET_* below):
+ *     `import { Gaussian } from "ptheta"` with no Naive Bayes code, and everything.
  *
  * Set KEEP_TMP=1 to keep the temp dir for inspection.
  */
@@ -23,8 +23,8 @@ import { build } from "esbuild";
 const root = resolve(import.meta.dirname, "..");
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
 const KB = 1000; // budgets in kB (1000 bytes), as size-limit and bundlers report them
-// Measured 4.49 and 17.68 kB when set (0.1.0); ~5% headroom. The issue asked for 3 and 10 kB, figures set before
-// the code existed: the Gaussian alone holds tail-accurate CDF and quantile rational
+// Measured 4.49 and 17.68 kB when set (0.1.0); ~5% headroom. The issue asked for 3 and 10 kB,
+// figures set before the code existed: the Gaussian alone holds tail-accurate CDF and quantile rational
 // approximations (~1 kB gz of coefficients), mergeable statistics, a ziggurat sampler and error
 // messages that name parameter and value; Naive Bayes is ~10.8 kB gz by itself. The budgets
 // below keep that size from growing unnoticed.
@@ -76,7 +76,6 @@ function check(label: string, cmd: string, args: string[], cwd: string): string 
   }
 }
 
-const hasNaiveBayes = /\bNaiveBayes\b/.test(readFileSync(join(root, "src", "index.ts"), "utf8"));
 const tmp = mkdtempSync(join(tmpdir(), "ptheta-check-package-"));
 
 try {
@@ -228,7 +227,7 @@ try {
       ['import { Gaussian } from "ptheta"', gaussianOnly.text.length, gaussianOnly.gz, BUDGET_GAUSSIAN],
       ['import * from "ptheta" (everything)', everything.text.length, everything.gz, BUDGET_ALL],
     ];
-    for (const name of ["Bernoulli", "Categorical", "createRng", ...(hasNaiveBayes ? ["NaiveBayes"] : [])]) {
+    for (const name of ["Bernoulli", "Categorical", "createRng", "NaiveBayes"]) {
       const b = await bundle(name, `export { ${name} } from "ptheta";`, true);
       sizes.push([`import { ${name} } from "ptheta"`, b.text.length, b.gz, NaN]);
     }
@@ -249,7 +248,6 @@ try {
 
 console.log("\ntimings:");
 for (const [name, seconds] of timings) console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${name}`);
-if (!hasNaiveBayes) console.log("\nNOTE: src/index.ts exports no NaiveBayes yet, so its consumer checks were skipped.");
 if (failures.length > 0) {
   console.error(
     `\ncheck:package FAILED (${failures.length}):\n${failures.map((f) => `- ${f.split("\n")[0]}`).join("\n")}`,
@@ -261,7 +259,7 @@ console.log("\ncheck:package passed");
 /** Writes the consumer's test programs. They use only the public API, as a user would. */
 function writeConsumerFiles(dir: string): void {
   // Shared runtime checks, run once through import and once through require.
-  const body = (nb: boolean) => `
+  const body = `
 const assert = (cond, what) => { if (!cond) { throw new Error("assertion failed: " + what); } };
 const close = (a, b, tol = 1e-12) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
 
@@ -294,9 +292,6 @@ assert(Categorical.fromJSON(JSON.parse(JSON.stringify(c))).prob(2) === c.prob(2)
 let threw = false;
 try { new Gaussian(0, -1); } catch (e) { threw = e instanceof RangeError; }
 assert(threw, "new Gaussian(0, -1) throws a RangeError");
-${
-  nb
-    ? `
 const X = [[1, 0], [1.2, 1], [3, 0], [3.1, 1], [0.9, 1], [3.3, 0]];
 const y = ["a", "a", "b", "b", "a", "b"];
 const nb = NaiveBayes.fit(X, y, { features: ["gaussian", "bernoulli"] });
@@ -308,19 +303,17 @@ const gen = nb.sample(createRng(1), 10);
 assert(gen.X && gen.y && gen.y.length === 10, "NaiveBayes sample");
 const nb2 = NaiveBayes.fromJSON(JSON.parse(JSON.stringify(nb)));
 assert(nb2.predictLogProba([[2, 0]]).data[0] === nb.predictLogProba([[2, 0]]).data[0], "NaiveBayes JSON round trip");
-`
-    : ""
-}
 console.log(JSON.stringify({ u, cdf: g.cdf(1), mean: fitted.mean }));
 `;
-  const names = `Gaussian, Bernoulli, Categorical, createRng${hasNaiveBayes ? ", NaiveBayes" : ""}`;
-  writeFileSync(join(dir, "esm.mjs"), `import { ${names} } from "ptheta";\n${body(hasNaiveBayes)}`);
-  writeFileSync(join(dir, "cjs.cjs"), `const { ${names} } = require("ptheta");\n${body(hasNaiveBayes)}`);
+  const names = "Gaussian, Bernoulli, Categorical, createRng, NaiveBayes";
+  writeFileSync(join(dir, "esm.mjs"), `import { ${names} } from "ptheta";\n${body}`);
+  writeFileSync(join(dir, "cjs.cjs"), `const { ${names} } = require("ptheta");\n${body}`);
 
   // Type-level checks: the whole public API, plus misuses that must not compile.
   const api = `import {
   Gaussian, GaussianStats, Bernoulli, BernoulliStats, Categorical, CategoricalStats, createRng, logSumExp,
-  type Rng, type Distribution, type SufficientStats, type BernoulliFitOptions, type CategoricalFitOptions,${hasNaiveBayes ? "\n  NaiveBayes," : ""}
+  type Rng, type Distribution, type SufficientStats, type BernoulliFitOptions, type CategoricalFitOptions,
+  NaiveBayes,
 } from "ptheta";
 
 const rng: Rng = createRng(42);
@@ -374,9 +367,6 @@ g.mean = 3;
 Bernoulli.fit([0, 1], { k: 2 });
 // @ts-expect-error GaussianStats merge with BernoulliStats
 s.merge(bs);
-${
-  hasNaiveBayes
-    ? `
 const nb = NaiveBayes.fit([[1, 0], [2, 1]], [0, 1], { features: "gaussian" });
 const mixed = NaiveBayes.fit([[1, 0, 2], [2, 1, 0]], ["a", "b"], { features: ["gaussian", "bernoulli", "categorical"] });
 const labels = nb.predict([[1, 0]]);
@@ -393,9 +383,6 @@ const classes = nbBack.classes;
 // @ts-expect-error features must be a known kind
 NaiveBayes.fit([[1]], [0], { features: "poisson" });
 export { labels, pp, plp, jll, nbll, gx, gy, classes };
-`
-    : ""
-}
 export { u, lp, moments, one, many, into, ll, count, bp, cp, probs, draw, lse, families, avg, statsList, wrong };
 `;
   writeFileSync(join(dir, "api.ts"), api);
