@@ -11,7 +11,7 @@
 import { Matrix, type RowBlocks } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
 import {
-  badCell,
+  skipMissing,
   isContiguous,
   numbersFromJSON,
   remapRows,
@@ -248,11 +248,10 @@ export class BernoulliFeatures implements FeatureBlock {
     for (let k = 0; k < m; k++) {
       const j = this.cols[k]!;
       const v = buf[rowBase + j]!;
-      if (Number.isNaN(v)) {
-        if (ctx.missing === "ignore" && typeof x.value(row, j) === "number") continue;
-        throw badCell(ctx.where, row, j, x.value(row, j), ctx.missing === "error");
+      if (!Number.isFinite(v)) {
+        skipMissing(v, row, j, x, ctx); // throws unless a NaN to leave out
+        continue;
       }
-      if (!Number.isFinite(v)) throw badCell(ctx.where, row, j, v, false);
       if (t === null && v !== 0 && v !== 1) {
         throw new RangeError(
           `${ctx.where}: X[${row}][${j}] is ${v}, but Bernoulli features with binarize: null must be 0 or 1`,

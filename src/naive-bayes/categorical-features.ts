@@ -11,7 +11,7 @@
 import { AliasTable } from "../core/alias.js";
 import { Matrix, type RowBlocks } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
-import { badCell, numbersFromJSON, type FeatureBlock, type ScoreContext } from "./feature-block.js";
+import { skipMissing, numbersFromJSON, type FeatureBlock, type ScoreContext } from "./feature-block.js";
 import { MAX_CATEGORY } from "./options.js";
 
 /** Per-class categorical models of the categorical columns. */
@@ -178,11 +178,7 @@ export class CategoricalFeatures implements FeatureBlock {
     ctx: ScoreContext,
   ): void {
     const j = this.cols[k]!;
-    if (Number.isNaN(v)) {
-      if (ctx.missing === "ignore" && typeof x.value(row, j) === "number") return;
-      throw badCell(ctx.where, row, j, x.value(row, j), ctx.missing === "error");
-    }
-    if (!Number.isFinite(v)) throw badCell(ctx.where, row, j, v, false);
+    if (!Number.isFinite(v)) return skipMissing(v, row, j, x, ctx); // throws unless a NaN to leave out
     if (!Number.isInteger(v) || v < 0) {
       throw new RangeError(`${ctx.where}: X[${row}][${j}] is ${v}, but a categorical feature takes integer codes >= 0`);
     }

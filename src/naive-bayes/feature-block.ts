@@ -103,3 +103,16 @@ export function badCell(where: string, row: number, col: number, value: unknown,
     suggestMissing && Number.isNaN(value) ? ' (set missing: "ignore" to leave NaN features out of the score)' : "";
   return new RangeError(`${where}: X[${row}][${col}] is ${describe(value)}; data must be finite${hint}`);
 }
+
+/**
+ * Decides a non-finite value X[row][col] met while scoring: returns when it is a missing value
+ * to leave out of the score (NaN under `missing: "ignore"`), and throws the located error
+ * otherwise (NaN under `missing: "error"`, ±Infinity, or a non-number in the input).
+ */
+export function skipMissing(v: number, row: number, col: number, x: RowBlocks, ctx: ScoreContext): void {
+  if (Number.isNaN(v)) {
+    if (ctx.missing === "ignore" && typeof x.value(row, col) === "number") return;
+    throw badCell(ctx.where, row, col, x.value(row, col), ctx.missing === "error");
+  }
+  throw badCell(ctx.where, row, col, v, false);
+}

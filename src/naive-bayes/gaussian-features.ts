@@ -16,7 +16,7 @@ import { Matrix, type RowBlocks } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
 import { standardNormal } from "../distributions/gaussian.js";
 import {
-  badCell,
+  skipMissing,
   isContiguous,
   numbersFromJSON,
   remapRows,
@@ -256,11 +256,10 @@ export class GaussianFeatures implements FeatureBlock {
     for (let k = 0; k < m; k++) {
       const j = this.cols[k]!;
       const v = buf[base + j]!;
-      if (Number.isNaN(v)) {
-        if (ctx.missing === "ignore" && typeof x.value(row, j) === "number") continue;
-        throw badCell(ctx.where, row, j, x.value(row, j), ctx.missing === "error");
+      if (!Number.isFinite(v)) {
+        skipMissing(v, row, j, x, ctx); // throws unless a NaN to leave out
+        continue;
       }
-      if (!Number.isFinite(v)) throw badCell(ctx.where, row, j, v, false);
       const e = v - this.mean[c * m + k]!;
       s += this.logNorm[c * m + k]! - e * e * this.halfInvVar[c * m + k]!;
     }
