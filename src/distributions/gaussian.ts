@@ -118,10 +118,7 @@ export class Gaussian implements Distribution<number> {
   sample(rng: Rng, n?: number, out?: Float64Array): number | Float64Array {
     if (n === undefined) return this.mean + this.std * standardNormal(rng);
     const result = sampleBuffer("Gaussian.sample", n, out);
-    fillStandardNormal(rng, result, n);
-    const mean = this.mean;
-    const std = this.std;
-    for (let i = 0; i < n; i++) result[i] = mean + std * result[i]!;
+    fillNormal(rng, result, n, this.mean, this.std);
     return result;
   }
 
@@ -412,15 +409,19 @@ export function standardNormal(rng: Rng): number {
   return zigguratSlow(rng, x, layer, u, top >= 128);
 }
 
-/** Fills out[0..n) with standard normal draws; the loop body is `standardNormal` inlined. */
-export function fillStandardNormal(rng: Rng, out: Float64Array, n: number): void {
+/**
+ * Fills out[0..n) with N(mean, std²) draws: the body of `standardNormal` inlined, and the
+ * location-scale step μ + σ·z applied as each draw is stored rather than in a second pass.
+ */
+export function fillNormal(rng: Rng, out: Float64Array, n: number, mean = 0, std = 1): void {
   const [x, ratio] = zigguratTables();
   for (let i = 0; i < n; i++) {
     const t = rng.next() * 256;
     const top = Math.floor(t);
     const layer = top & 127;
     const u = t - top;
-    out[i] =
+    const z =
       u < ratio[layer]! ? (top < 128 ? u * x[layer]! : -u * x[layer]!) : zigguratSlow(rng, x, layer, u, top >= 128);
+    out[i] = mean + std * z;
   }
 }
