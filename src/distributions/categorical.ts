@@ -262,10 +262,10 @@ export class Categorical implements Distribution<number> {
   static fit(data: ArrayLike<number>, options: CategoricalFitOptions = {}): Categorical {
     const xs = requireData("Categorical.fit", data);
     if (xs.length === 0) throw new RangeError("Categorical.fit: data is empty; at least one value is needed");
-    const k = options.k === undefined ? undefined : requireInteger("Categorical.fit: k", options.k, 1);
-    const stats = new CategoricalStats(k ?? 0);
+    const opts = fitOptions("Categorical.fit", options);
+    const stats = new CategoricalStats(opts.k ?? 0);
     stats.addAllChecked("Categorical.fit", xs);
-    return Categorical.fromStats(stats, options);
+    return estimate("Categorical.fit", stats, opts);
   }
 
   /** Empty mergeable sufficient statistics: a count per category (grows as categories appear). */
@@ -280,20 +280,7 @@ export class Categorical implements Distribution<number> {
   static fromStats(stats: CategoricalStats, options: CategoricalFitOptions = {}): Categorical {
     if (!(stats instanceof CategoricalStats))
       throw new TypeError("Categorical.fromStats: stats must be a CategoricalStats");
-    if (options === null || typeof options !== "object")
-      throw new TypeError("Categorical.fromStats: options must be an object");
-    const alpha = options.alpha === undefined ? 0 : requireNonNegative("Categorical.fit: alpha", options.alpha);
-    const seen = stats.k;
-    const k = options.k === undefined ? seen : requireInteger("Categorical.fit: k", options.k, 1);
-    if (k < seen) throw new RangeError(`Categorical.fit: k = ${k}, but category ${seen - 1} occurs in the data`);
-    if (k === 0) throw new RangeError("Categorical.fit: no data and no k; give data or k");
-    const total = stats.count + alpha * k;
-    if (!(total > 0))
-      throw new RangeError("Categorical.fit: the statistics are empty and alpha is 0; add data or smooth");
-    const probs = new Float64Array(k);
-    const counts = stats.counts;
-    for (let j = 0; j < k; j++) probs[j] = ((j < seen ? counts[j]! : 0) + alpha) / total;
-    return new Categorical(probs);
+    return estimate("Categorical.fromStats", stats, fitOptions("Categorical.fromStats", options));
   }
 
   /** Rebuilds statistics from `CategoricalStats.toJSON()` output. */
@@ -321,6 +308,34 @@ function countCategories(xs: ArrayLike<number>, counts: Float64Array, from: numb
     else return i;
   }
   return -1;
+}
+
+/** Validates the fit options: k an integer ≥ 1 when given, alpha ≥ 0 (default 0). */
+function fitOptions(where: string, options: CategoricalFitOptions): { k: number | undefined; alpha: number } {
+  if (options === null || typeof options !== "object") throw new TypeError(`${where}: options must be an object`);
+  return {
+    k: options.k === undefined ? undefined : requireInteger(`${where}: k`, options.k, 1),
+    alpha: options.alpha === undefined ? 0 : requireNonNegative(`${where}: alpha`, options.alpha),
+  };
+}
+
+/** p_j = (n_j + α) / (n + αK) from the counts, K = k or the categories seen. */
+function estimate(
+  where: string,
+  stats: CategoricalStats,
+  options: { k: number | undefined; alpha: number },
+): Categorical {
+  const { alpha } = options;
+  const seen = stats.k;
+  const k = options.k ?? seen;
+  if (k < seen) throw new RangeError(`${where}: k = ${k}, but category ${seen - 1} occurs in the data`);
+  if (k === 0) throw new RangeError(`${where}: no data and no k; give data or k`);
+  const total = stats.count + alpha * k;
+  if (!(total > 0)) throw new RangeError(`${where}: the statistics are empty and alpha is 0; add data or smooth`);
+  const probs = new Float64Array(k);
+  const counts = stats.counts;
+  for (let j = 0; j < k; j++) probs[j] = ((j < seen ? counts[j]! : 0) + alpha) / total;
+  return new Categorical(probs);
 }
 
 /** An integer category the statistics can hold: 0 ≤ x < 2³¹. */

@@ -118,3 +118,15 @@ describe("CategoricalStats from counts", () => {
     );
   });
 });
+
+describe("Categorical errors name the function called", () => {
+  it("fit and fromStats", () => {
+    expect(() => Categorical.fromStats(Categorical.stats().addAll([0, 3]), { k: 2 })).toThrow(
+      /Categorical.fromStats: k = 2, but category 3 occurs in the data/,
+    );
+    expect(() => Categorical.fromStats(Categorical.stats(), { alpha: -1 })).toThrow(
+      /Categorical.fromStats: alpha must be >= 0, got -1/,
+    );
+    expect(() => Categorical.fit([0], null as unknown as object)).toThrow(/Categorical.fit: options must be an object/);
+  });
+});
