@@ -2,9 +2,9 @@
 export { createRng, type Rng } from "./core/rng.js";
 export type { Distribution, SufficientStats } from "./core/distribution.js";
 export { logSumExp } from "./core/log-space.js";
-export { Gaussian, GaussianStats } from "./distributions/gaussian.js";
-export { Bernoulli, BernoulliStats, type BernoulliFitOptions } from "./distributions/bernoulli.js";
-export { Categorical, CategoricalStats, type CategoricalFitOptions } from "./distributions/categorical.js";
+export { Gaussian, GaussianStats } from "./distributions/gaussian/gaussian.js";
+export { Bernoulli, BernoulliStats, type BernoulliFitOptions } from "./distributions/bernoulli/bernoulli.js";
+export { Categorical, CategoricalStats, type CategoricalFitOptions } from "./distributions/categorical/categorical.js";
 export { Matrix, type MatrixInput, type MatrixLike } from "./core/matrix.js";
 export { NaiveBayes, type NaiveBayesSample, type NaiveBayesSampleOptions } from "./naive-bayes/naive-bayes.js";
 export type { FeatureKind, Label, MissingPolicy, NaiveBayesOptions, UnseenPolicy } from "./naive-bayes/options.js";

@@ -14,7 +14,7 @@
 
 import { Matrix, type RowBlocks } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
-import { standardNormal } from "../distributions/gaussian.js";
+import { standardNormal } from "../distributions/gaussian/sampler.js";
 import {
   skipMissing,
   isContiguous,

@@ -5,7 +5,7 @@ import { log1mExp, log1pExp, logSumExp, xLogY } from "../../src/core/log-space.j
 import { createRng } from "../../src/core/rng.js";
 import { logNormalCdf, normalCdf, normalQuantile } from "../../src/core/special.js";
 import { compensatedSum, deviationSums, sumSquaredDeviations } from "../../src/core/sum.js";
-import { fillNormal, standardNormal } from "../../src/distributions/gaussian.js";
+import { fillNormal, standardNormal } from "../../src/distributions/gaussian/sampler.js";
 
 describe("log-space helpers", () => {
   it("logSumExp shifts by the maximum and handles infinities", () => {

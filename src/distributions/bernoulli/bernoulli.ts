@@ -1,5 +1,5 @@
-import { requireJsonType, type Distribution, type SufficientStats } from "../core/distribution.js";
-import type { Rng } from "../core/rng.js";
+import { requireJsonType, type Distribution, type SufficientStats } from "../../core/distribution.js";
+import type { Rng } from "../../core/rng.js";
 import {
   describe,
   requireArgument,
@@ -9,7 +9,7 @@ import {
   requireNoNaN,
   requireProbability,
   sampleBuffer,
-} from "../core/validate.js";
+} from "../../core/validate.js";
 
 /**
  * Options of {@link Bernoulli.fit} and {@link Bernoulli.fromStats}.

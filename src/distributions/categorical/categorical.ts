@@ -1,7 +1,7 @@
-import { AliasTable } from "../core/alias.js";
-import { requireJsonType, type Distribution, type SufficientStats } from "../core/distribution.js";
-import { logSumExp } from "../core/log-space.js";
-import type { Rng } from "../core/rng.js";
+import { AliasTable } from "../../core/alias.js";
+import { requireJsonType, type Distribution, type SufficientStats } from "../../core/distribution.js";
+import { logSumExp } from "../../core/log-space.js";
+import type { Rng } from "../../core/rng.js";
 import {
   describe,
   requireArgument,
@@ -10,7 +10,7 @@ import {
   requireNoNaN,
   requireNonNegative,
   sampleBuffer,
-} from "../core/validate.js";
+} from "../../core/validate.js";
 
 /**
  * Options of {@link Categorical.fit} and {@link Categorical.fromStats}.
