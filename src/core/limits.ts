@@ -1,0 +1,28 @@
+/**
+ * The sizes ptheta accepts, in one place. Each bounds work or memory that a single value from
+ * the caller could otherwise make unbounded (one category code, one `n`, one count in a JSON
+ * file); the errors-and-edge-cases guide lists them.
+ */
+
+/**
+ * The most categories one categorical feature may have: codes are integers in
+ * [0, MAX_CATEGORIES). A code sizes a table per class or component, so one large code must not
+ * allocate gigabytes: 2¹⁶ categories × 8 bytes is 512 KiB per class.
+ *
+ * @example
+ * ```ts
+ * Categorical.fit([MAX_CATEGORIES - 1]); // the largest code accepted
+ * ```
+ */
+export const MAX_CATEGORIES = 65536;
+
+/**
+ * The most values one call may draw or allocate as a result (rows × columns of a sample, the
+ * length of an `out` buffer): 2³⁰ doubles, 8 GiB, below what a typed array can hold everywhere.
+ *
+ * @example
+ * ```ts
+ * new Gaussian(0, 1).sample(createRng(1), MAX_RESULT_SIZE + 1); // RangeError naming n
+ * ```
+ */
+export const MAX_RESULT_SIZE = 2 ** 30;
