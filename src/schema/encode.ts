@@ -1,0 +1,137 @@
+/**
+ * Encoding: rows of a table into the dense feature matrix the models read, one column per
+ * feature, and the target column into labels. Gaussian values and Poisson counts are stored as
+ * they are, booleans as 0/1, categories as their codes; a missing value is NaN.
+ */
+
+import { MAX_RESULT_SIZE } from "../core/limits.js";
+import { Matrix } from "../core/matrix.js";
+import { describe } from "../core/validate.js";
+import type { Label } from "../naive-bayes/options.js";
+import type { Column } from "./column.js";
+import type { CategoryValue } from "./kinds.js";
+import type { ResolvedEncodeOptions } from "./options.js";
+import { cell, cellName, columnName, isMissing, requireRows, type TableRow } from "./rows.js";
+import { badValueType, checkValue, plural } from "./values.js";
+
+/**
+ * What {@link Schema.encode} returns: the feature matrix and, when the schema has a target that
+ * the rows carry, the labels.
+ *
+ * @example
+ * ```ts
+ * const { X, y } = schema.encode(rows); // X: Matrix, rows × schema.columns.length; y: Label[]
+ * ```
+ */
+export interface EncodedRows {
+  /** One row per input row, one column per feature column, row-major. */
+  X: Matrix;
+  /** `row[target]` for every row; present when the schema has a target and some row has it. */
+  y?: Label[];
+}
+
+/** Encodes `rows` with the given columns (see `Schema.encode`). */
+export function encodeRows(
+  columns: readonly Column[],
+  target: string | null,
+  rows: unknown,
+  opts: ResolvedEncodeOptions,
+): EncodedRows {
+  const where = opts.where;
+  const table = requireRows(where, rows);
+  const n = table.length;
+  const d = columns.length;
+  if (n * d > MAX_RESULT_SIZE) {
+    throw new RangeError(
+      `${where}: ${n} rows × ${d} columns is more than MAX_RESULT_SIZE = ${MAX_RESULT_SIZE} values; encode them in chunks`,
+    );
+  }
+  const data = new Float64Array(n * d);
+  // Row-major, as the matrix is laid out: each row object is visited once, while its
+  // properties are in cache, and each cell costs one own-property read and a switch.
+  for (let i = 0; i < n; i++) {
+    const row = table[i]!;
+    const base = i * d;
+    for (let j = 0; j < d; j++) data[base + j] = encodeCell(i, columns[j]!, cell(row, columns[j]!.name), opts);
+  }
+  const X = new Matrix(data, n, d);
+  if (target === null || !table.some((row) => !isMissing(cell(row, target)))) return { X };
+  return { X, y: readLabels(where, table, target) };
+}
+
+/** The code of one value of column `col` in row `i`. */
+function encodeCell(i: number, col: Column, value: unknown, opts: ResolvedEncodeOptions): number {
+  const where = opts.where;
+  if (isMissing(value)) {
+    if (opts.missing === "error") {
+      throw new RangeError(
+        `${where}: ${cellName(i, col.name)} is missing; set missing: "ignore" to leave missing values out`,
+      );
+    }
+    return NaN;
+  }
+  if (typeof value !== col.valueType) {
+    const t = typeof value;
+    if (t !== "number" && t !== "boolean" && t !== "string") badValueType(where, i, col.name, value);
+    throw new TypeError(
+      `${where}: ${cellName(i, col.name)} is ${describe(value)}, but ${columnName(col.name)} holds ${plural(col.valueType)}`,
+    );
+  }
+  const v = value as CategoryValue;
+  checkValue(where, i, col.name, col.kind, v);
+  switch (col.kind) {
+    case "gaussian":
+    case "poisson":
+      return v as number;
+    case "bernoulli":
+      return typeof v === "boolean" ? (v ? 1 : 0) : (v as number);
+    case "categorical": {
+      const code = col.codes!.get(v);
+      if (code !== undefined) return code;
+      if (opts.unseen === "error") {
+        throw new RangeError(
+          `${where}: ${cellName(i, col.name)} is ${describe(v)}, a category of ${columnName(col.name)} never seen in training (${knownCategories(col)}); set unseen: "smooth" or "ignore" to encode it as unseen`,
+        );
+      }
+      // One past the last code: the categorical kernel scores any code ≥ its category count as
+      // unseen (smoothed or left out, by its own unseen option).
+      return col.categories!.length;
+    }
+  }
+}
+
+/** "it has "long", "short", "bald"", shortened for a long list. */
+function knownCategories(col: Column): string {
+  const cats = col.categories!;
+  const shown = cats.slice(0, 5).map(describe).join(", ");
+  return `it has ${shown}${cats.length > 5 ? `, … (${cats.length} in all)` : ""}`;
+}
+
+/** `row[target]` for every row: finite numbers or strings, one type for all rows. */
+function readLabels(where: string, rows: readonly TableRow[], target: string): Label[] {
+  const y: Label[] = new Array<Label>(rows.length);
+  let type: "number" | "string" | null = null;
+  let first = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const v = cell(rows[i]!, target);
+    if (isMissing(v)) {
+      throw new RangeError(`${where}: rows[${i}] has no ${describe(target)} (the target); every row needs a label`);
+    }
+    if (typeof v === "number") {
+      if (!Number.isFinite(v))
+        throw new RangeError(`${where}: ${cellName(i, target)} is ${describe(v)}; a label must be finite`);
+    } else if (typeof v !== "string") {
+      throw new TypeError(`${where}: ${cellName(i, target)} is ${describe(v)}; a label must be a string or a number`);
+    }
+    if (type === null) {
+      type = typeof v as "number" | "string";
+      first = i;
+    } else if (typeof v !== type) {
+      throw new TypeError(
+        `${where}: ${cellName(i, target)} is ${describe(v)}, but the labels are ${type}s (${cellName(first, target)} is ${describe(cell(rows[first]!, target))}); one model takes one type of label`,
+      );
+    }
+    y[i] = v;
+  }
+  return y;
+}
