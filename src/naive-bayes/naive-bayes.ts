@@ -7,20 +7,27 @@
 
 import { AliasTable } from "../core/alias.js";
 import { requireJsonType } from "../core/distribution.js";
+import type { Distribution } from "../core/distribution.js";
+import type { KernelParams, KernelStats, RowWeights, ScoreContext } from "../core/kernel.js";
 import { logSumExp } from "../core/log-space.js";
 import { checkShape, Matrix, outputMatrix, RowBlocks, type MatrixInput, type MatrixShape } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
 import { compensatedSum } from "../core/sum.js";
 import { describe, requireInteger } from "../core/validate.js";
-import { BernoulliFeatures } from "./bernoulli-features.js";
-import { CategoricalFeatures } from "./categorical-features.js";
-import { badCell, type FeatureBlock, type ScoreContext } from "./feature-block.js";
-import { GaussianFeatures } from "./gaussian-features.js";
+import { readSampleWeight } from "../core/weights.js";
+import { FAMILIES } from "../distributions/registry.js";
+import {
+  addLogLikelihood,
+  batchStats,
+  createStats,
+  estimate,
+  layoutBlocks,
+  sampleRow,
+  type BlockSpec,
+} from "../models/blocks.js";
 import { indexLabels, sortedClasses } from "./labels.js";
 import {
   featureKinds,
-  MAX_CATEGORY,
-  MIN_ALPHA,
   perFeature,
   resolveOptions,
   type FeatureKind,
@@ -61,7 +68,35 @@ export interface NaiveBayesSampleOptions<L extends Label = Label> {
   out?: Float64Array;
 }
 
-const KIND_CODE: Record<FeatureKind, number> = { gaussian: 0, bernoulli: 1, categorical: 2 };
+/**
+ * Options of {@link NaiveBayes.fit} and {@link NaiveBayes.partialFit} that belong to one batch
+ * of data rather than to the model.
+ *
+ * @example
+ * ```ts
+ * nb.partialFit(X, y, { sampleWeight: [1, 2, 0.5] });
+ * ```
+ */
+export interface NaiveBayesFitOptions {
+  /**
+   * A frequency weight ≥ 0 per row (default 1): a row of weight 2 counts as two identical rows,
+   * one of weight 0 as no row. Not stored in the model.
+   */
+  sampleWeight?: ArrayLike<number>;
+}
+
+/**
+ * The options of {@link NaiveBayes.fit}: the model's options and the batch's sample weights.
+ *
+ * @example
+ * ```ts
+ * NaiveBayes.fit(X, y, { features: "bernoulli", alpha: 0.5, sampleWeight: w });
+ * ```
+ */
+export type NaiveBayesFitAllOptions<L extends Label = Label> = NaiveBayesOptions<L> & NaiveBayesFitOptions;
+
+/** Labels of a fit: a null or undefined label marks an unlabelled row (semi-supervised EM). */
+type MaybeLabel<L> = L | null | undefined;
 
 /**
  * A Naive Bayes model with Gaussian, Bernoulli or Categorical features, or a mix of them.
@@ -92,13 +127,13 @@ export class NaiveBayes<L extends Label = Label> {
   private labels: L[];
   private d = -1; // the number of features, −1 until the first fit
   private kinds: FeatureKind[] = [];
-  private blocks: FeatureBlock[] = [];
-  private gaussian: GaussianFeatures | null = null;
-  private bernoulli: BernoulliFeatures | null = null;
-  private categorical: CategoricalFeatures | null = null;
-  private classCount: Float64Array;
+  private blocks: BlockSpec[] = [];
+  private stats: KernelStats[] = []; // per block: weighted statistics per class
+  private params: KernelParams[] = []; // per block: the parameters derived from them
+  private classWeight: Float64Array; // Σ sample weights per class
   private logPrior: Float64Array;
   private priorTable: AliasTable | null = null;
+  private trace: number[] = [];
 
   /**
    * An empty model, to be fitted with {@link NaiveBayes.partialFit}; options are checked here.
@@ -112,58 +147,199 @@ export class NaiveBayes<L extends Label = Label> {
   constructor(options?: NaiveBayesOptions<L>) {
     const where = "NaiveBayes";
     this.opts = resolveOptions(where, options);
-    const given = options?.classes;
-    this.fixedClasses = given !== undefined;
-    this.labels = given !== undefined ? sortedClasses<L>(where, given) : [];
+    const given = this.opts.classes;
+    this.fixedClasses = given !== null;
+    this.labels = given !== null ? sortedClasses<L>(where, given) : [];
     if (this.opts.priors !== null && this.fixedClasses && this.opts.priors.length !== this.labels.length) {
       throw new RangeError(
         `${where}: options.priors has ${this.opts.priors.length} values but options.classes has ${this.labels.length}`,
       );
     }
-    this.classCount = new Float64Array(this.labels.length);
+    this.classWeight = new Float64Array(this.labels.length);
     this.logPrior = new Float64Array(this.labels.length);
   }
 
   /**
-   * Fits a model to the rows `X` with labels `y`: one {@link NaiveBayes.partialFit} on a new model.
+   * Fits a model to the rows `X` with labels `y`. With every label given this is one
+   * {@link NaiveBayes.partialFit} on a new model. Rows whose label is null (or undefined) are
+   * unlabelled: the model is then fitted by semi-supervised EM (Nigam, McCallum, Thrun &
+   * Mitchell, 2000): first on the labelled rows alone, then alternately computing p(y | x) for
+   * the unlabelled rows and refitting on all rows with those posteriors as weights, until the
+   * mean log-likelihood (log p(x, y) over labelled rows, log p(x) over unlabelled ones) changes
+   * by less than `tol`, or `maxIter` iterations. `sampleWeight` gives each row a frequency
+   * weight; it is not stored.
    *
    * @example
    * ```ts
    * const nb = NaiveBayes.fit([[0, 1], [1, 1], [1, 0]], [0, 1, 1], { features: "bernoulli" });
+   * const semi = NaiveBayes.fit([[0, 1], [1, 1], [1, 0]], [0, null, 1], { features: "bernoulli" });
+   * semi.logLikelihoodTrace; // the mean log-likelihood after each EM iteration
    * ```
    */
-  static fit<L extends Label>(X: MatrixInput, y: ArrayLike<L>, options?: NaiveBayesOptions<L>): NaiveBayes<L> {
-    return new NaiveBayes<L>(options).update("NaiveBayes.fit", X, y);
+  static fit<L extends Label>(
+    X: MatrixInput,
+    y: ArrayLike<MaybeLabel<L>>,
+    options?: NaiveBayesFitAllOptions<L>,
+  ): NaiveBayes<L> {
+    const where = "NaiveBayes.fit";
+    const { sampleWeight, modelOptions } = splitFitOptions(where, options);
+    const model = new NaiveBayes<L>(modelOptions as NaiveBayesOptions<L>);
+    const unlabelled = unlabelledRows(y);
+    if (unlabelled === null) return model.update(where, X, y as ArrayLike<L>, sampleWeight);
+    return model.fitSemiSupervised(where, X, y, unlabelled, sampleWeight);
   }
 
   /**
    * Adds a batch of rows to the statistics and refits. The first call fixes the number of
    * features; new labels add classes unless `options.classes` fixed them. Any sequence of calls
-   * gives the same model as one `fit` on all the rows (exactly for Bernoulli and categorical
-   * features, to rounding, ~1e-15, for Gaussian ones). A call that throws changes nothing.
+   * gives the same model as one `fit` on all the rows (exactly for Bernoulli, categorical and
+   * Poisson features with integer weights, to rounding, ~1e-15, for Gaussian ones). Every label
+   * must be given (a null label is an error naming its index). A call that throws changes
+   * nothing.
    *
    * @example
    * ```ts
    * const nb = new NaiveBayes({ features: "gaussian" });
    * for (const [Xc, yc] of chunks) nb.partialFit(Xc, yc);
+   * nb.partialFit(Xmore, ymore, { sampleWeight: wmore });
    * ```
    */
-  partialFit(X: MatrixInput, y: ArrayLike<L>): this {
-    return this.update("NaiveBayes.partialFit", X, y);
+  partialFit(X: MatrixInput, y: ArrayLike<L>, options?: NaiveBayesFitOptions): this {
+    const where = "NaiveBayes.partialFit";
+    const { sampleWeight, modelOptions } = splitFitOptions(where, options);
+    const extra = Object.keys(modelOptions);
+    if (extra.length > 0) {
+      throw new TypeError(
+        `${where}: unknown option ${describe(extra[0])}; model options are given to the constructor or to fit`,
+      );
+    }
+    return this.update(where, X, y, sampleWeight);
   }
 
-  private update(where: string, X: MatrixInput, y: ArrayLike<L>): this {
+  private update(where: string, X: MatrixInput, y: ArrayLike<L>, sampleWeight: unknown): this {
     // Everything that can throw happens before the first write to the model: the batch is
-    // summarised (and its values checked) into temporaries, then committed.
+    // summarised (and its values checked) into fresh statistics, then merged.
+    const shape = this.checkFitShape(where, X);
+    const fresh = this.d < 0;
+    const kinds = fresh ? featureKinds(where, this.opts, shape.cols) : this.kinds;
+    const { classes, index, added } = indexLabels<L>(where, y, shape.rows, this.labels, this.fixedClasses);
+    this.checkPriors(where, classes);
+    const weights = readSampleWeight(where, sampleWeight, shape.rows);
+    const C = classes.length;
+    const blocks = fresh ? layoutBlocks(kinds, this.columnOptions()) : this.blocks;
+    // The batch's statistics, shaped like the model's after its classes are remapped.
+    const oldToNew = added ? remapIndex(this.labels, classes) : null;
+    const like = fresh ? createStats(blocks, C) : this.stats.map((s) => remapped(s, C, oldToNew));
+    const x = new RowBlocks(X, shape);
+    const rw: RowWeights = { components: C, component: index, responsibility: null, sampleWeight: weights };
+    const batch = batchStats(where, like, x, rw);
+    const batchWeight = new Float64Array(C);
+    for (let i = 0; i < index.length; i++) {
+      batchWeight[index[i]!] = batchWeight[index[i]!]! + (weights === null ? 1 : weights[i]!);
+    }
+    // Commit.
+    if (fresh) {
+      this.d = kinds.length;
+      this.kinds = kinds;
+      this.blocks = blocks;
+    }
+    if (oldToNew !== null) {
+      this.classWeight = remapVector(this.classWeight, C, oldToNew);
+      this.labels = classes;
+    }
+    this.stats = like;
+    for (let b = 0; b < like.length; b++) like[b]!.merge(batch[b]!);
+    for (let c = 0; c < C; c++) this.classWeight[c] = this.classWeight[c]! + batchWeight[c]!;
+    this.finalize();
+    return this;
+  }
+
+  /** Semi-supervised EM (see {@link NaiveBayes.fit}); the model is new, so it may be built in place. */
+  private fitSemiSupervised(
+    where: string,
+    X: MatrixInput,
+    y: ArrayLike<MaybeLabel<L>>,
+    unlabelled: Uint8Array,
+    sampleWeight: unknown,
+  ): this {
+    const shape = this.checkFitShape(where, X);
+    if (y.length !== shape.rows)
+      throw new RangeError(`${where}: y has ${y.length} labels but X has ${shape.rows} rows`);
+    const labelledRows: number[] = [];
+    for (let i = 0; i < shape.rows; i++) if (unlabelled[i] === 0) labelledRows.push(i);
+    if (labelledRows.length === 0) {
+      throw new RangeError(
+        `${where}: every label is null; at least one labelled row is needed (use Mixture.fit for unlabelled data)`,
+      );
+    }
+    const known = labelledRows.map((i) => y[i] as L);
+    const { classes, index } = indexLabels<L>(where, known, known.length, this.labels, this.fixedClasses);
+    this.checkPriors(where, classes);
+    const weights = readSampleWeight(where, sampleWeight, shape.rows);
+    const C = classes.length;
+    const n = shape.rows;
+    // Responsibilities of every row: one-hot for labelled rows, p(y | x) for the others (zero
+    // in iteration 0, so that the first fit uses the labelled rows alone, while the categorical
+    // category counts still come from every row).
+    const resp = new Float64Array(n * C);
+    labelledRows.forEach((i, r) => (resp[i * C + index[r]!] = 1));
+    const kinds = featureKinds(where, this.opts, shape.cols);
+    const blocks = layoutBlocks(kinds, this.columnOptions());
+    const x = new RowBlocks(X, shape);
+    this.d = kinds.length;
+    this.kinds = kinds;
+    this.blocks = blocks;
+    this.labels = classes;
+    const joint = new Float64Array(n * C);
+    this.trace = [];
+    let previous = -Infinity;
+    for (let iteration = 0; ; iteration++) {
+      // M-step: the weighted Naive Bayes fit of every row.
+      const rw: RowWeights = { components: C, component: null, responsibility: resp, sampleWeight: weights };
+      this.stats = batchStats(where, createStats(blocks, C), x, rw);
+      this.classWeight = this.stats.length > 0 ? this.stats[0]!.totals() : new Float64Array(C);
+      this.finalize();
+      // E-step: log p(x, c) of every row; the trace; new posteriors for the unlabelled rows.
+      joint.fill(0);
+      this.scoreInto(where, x, joint);
+      let total = 0;
+      let weightSum = 0;
+      for (let i = 0; i < n; i++) {
+        const w = weights === null ? 1 : weights[i]!;
+        const o = i * C;
+        let score: number;
+        if (unlabelled[i] === 0) {
+          let c = 0;
+          while (resp[o + c] !== 1) c++;
+          score = joint[o + c]!;
+        } else {
+          score = logSumExp(joint, o, o + C);
+          for (let c = 0; c < C; c++) resp[o + c] = score === -Infinity ? 1 / C : Math.exp(joint[o + c]! - score);
+        }
+        if (w > 0) {
+          total += w * score;
+          weightSum += w;
+        }
+      }
+      const mean = total / weightSum;
+      this.trace.push(mean);
+      if (iteration >= this.opts.maxIter || Math.abs(mean - previous) < this.opts.tol) break;
+      previous = mean;
+    }
+    return this;
+  }
+
+  private checkFitShape(where: string, X: MatrixInput): MatrixShape {
     const shape = checkShape(where, X);
     if (shape.rows === 0) throw new RangeError(`${where}: X is empty; at least one row is needed`);
     if (shape.cols === 0) throw new RangeError(`${where}: X has no features`);
     if (this.d >= 0 && shape.cols !== this.d) {
       throw new RangeError(`${where}: X has ${shape.cols} features but the model was fitted with ${this.d}`);
     }
-    const fresh = this.d < 0;
-    const kinds = fresh ? featureKinds(where, this.opts, shape.cols) : this.kinds;
-    const { classes, index, added } = indexLabels<L>(where, y, shape.rows, this.labels, this.fixedClasses);
+    return shape;
+  }
+
+  private checkPriors(where: string, classes: readonly L[]): void {
     const priors = this.opts.priors;
     if (priors !== null && priors.length !== classes.length) {
       throw new RangeError(
@@ -171,47 +347,18 @@ export class NaiveBayes<L extends Label = Label> {
           `give options.classes up front when fitting in batches`,
       );
     }
-    const C = classes.length;
-    const batchCount = new Float64Array(C);
-    for (let i = 0; i < index.length; i++) batchCount[index[i]!] = batchCount[index[i]!]! + 1;
-    const x = new RowBlocks(X, shape);
-    const blocks = fresh ? buildBlocks(this.opts, kinds, this.labels.length) : this.blocks;
-    // Blocks check their values as they summarise; on trouble this finds and names the cell.
-    const onBad = (fallback?: string): void => {
-      checkFitValues(where, x, kinds, this.opts.binarize === null);
-      if (fallback !== undefined) throw new RangeError(`${where}: ${fallback}`);
-    };
-    const commits = blocks.map((b) => b.prepareBatch(x, index, C, batchCount, onBad));
-    // Commit.
-    if (fresh) {
-      this.d = kinds.length;
-      this.kinds = kinds;
-      this.blocks = blocks;
-      this.assignBlocks();
-    }
-    if (added) {
-      const oldToNew = new Int32Array(this.labels.length);
-      for (let c = 0; c < this.labels.length; c++) oldToNew[c] = classes.indexOf(this.labels[c]!);
-      const count = new Float64Array(C);
-      for (let c = 0; c < oldToNew.length; c++) count[oldToNew[c]!] = this.classCount[c]!;
-      this.classCount = count;
-      for (const b of this.blocks) b.remapClasses(C, oldToNew);
-      this.labels = classes;
-    }
-    const countBefore = this.classCount.slice();
-    for (const commit of commits) commit(countBefore);
-    for (let c = 0; c < C; c++) this.classCount[c] = countBefore[c]! + batchCount[c]!;
-    this.finalize();
-    return this;
   }
 
-  /** Keeps typed handles on the blocks, for the parameter accessors. */
-  private assignBlocks(): void {
-    for (const b of this.blocks) {
-      if (b instanceof GaussianFeatures) this.gaussian = b;
-      else if (b instanceof BernoulliFeatures) this.bernoulli = b;
-      else if (b instanceof CategoricalFeatures) this.categorical = b;
-    }
+  /** The model's options as the kernels read them. */
+  private columnOptions(): Parameters<typeof layoutBlocks>[1] {
+    const o = this.opts;
+    return {
+      alpha: (j) => perFeature(o.alpha, j),
+      minCategories: (j) => perFeature(o.minCategories, j),
+      binarize: o.binarize,
+      varSmoothing: o.varSmoothing,
+      regVariance: 0,
+    };
   }
 
   /** Derives the priors and every block's parameters from the statistics. */
@@ -220,17 +367,17 @@ export class NaiveBayes<L extends Label = Label> {
     this.logPrior = new Float64Array(C);
     const priors = this.opts.priors;
     let total = 0;
-    for (let c = 0; c < C; c++) total += this.classCount[c]!;
+    for (let c = 0; c < C; c++) total += this.classWeight[c]!;
     for (let c = 0; c < C; c++) {
       // log π_c = log N_c − log N (scikit-learn's form); log 0 = −Infinity for a class with no rows.
       this.logPrior[c] =
         priors !== null
           ? Math.log(priors[c]!)
           : this.opts.fitPriors
-            ? Math.log(this.classCount[c]!) - Math.log(total)
+            ? Math.log(this.classWeight[c]!) - Math.log(total)
             : -Math.log(C);
     }
-    for (const b of this.blocks) b.finalize(this.classCount);
+    this.params = estimate(this.blocks, this.stats);
     this.priorTable = null;
   }
 
@@ -254,9 +401,9 @@ export class NaiveBayes<L extends Label = Label> {
     return this.d >= 0;
   }
 
-  /** Rows seen per class, in the order of `classes`; a copy. */
+  /** The weight (rows, or Σ sample weights) seen per class, in the order of `classes`; a copy. */
   get classCounts(): Float64Array {
-    return this.classCount.slice();
+    return this.classWeight.slice();
   }
 
   /**
@@ -270,13 +417,61 @@ export class NaiveBayes<L extends Label = Label> {
     if (priors !== null) return Float64Array.from(priors);
     if (!this.opts.fitPriors) return new Float64Array(C).fill(1 / C);
     let total = 0;
-    for (let c = 0; c < C; c++) total += this.classCount[c]!;
-    return this.classCount.map((n) => n / total);
+    for (let c = 0; c < C; c++) total += this.classWeight[c]!;
+    return this.classWeight.map((n) => n / total);
+  }
+
+  /**
+   * Semi-supervised fits: the mean log-likelihood after each EM iteration (log p(x, y) over
+   * labelled rows, log p(x) over unlabelled ones, weighted by the sample weights); entry 0 is the
+   * fit on the labelled rows alone. Empty for a fully labelled fit.
+   */
+  get logLikelihoodTrace(): number[] {
+    return this.trace.slice();
+  }
+
+  /** Semi-supervised fits: the number of EM iterations run after the first fit (0 otherwise). */
+  get nIter(): number {
+    return Math.max(0, this.trace.length - 1);
   }
 
   /** Gaussian features: ε added to every variance (0 without Gaussian features). */
   get epsilon(): number {
-    return this.gaussian?.epsilon ?? 0;
+    for (const p of this.params) if ("epsilon" in p) return (p as { epsilon: number }).epsilon;
+    return 0;
+  }
+
+  /**
+   * The distribution of feature j given class c (an index into `classes`), as the family's own
+   * class: a Gaussian, Bernoulli, Categorical or Poisson.
+   *
+   * @example
+   * ```ts
+   * nb.conditional(0, 2).mean; // the mean of feature 2 in the first class
+   * ```
+   */
+  conditional(c: number, j: number): Distribution<number> {
+    const where = "NaiveBayes.conditional";
+    this.requireFitted(where);
+    requireIndex(`${where}: c`, c, this.labels.length);
+    requireIndex(`${where}: j`, j, this.d);
+    for (const p of this.params) {
+      const k = p.cols.indexOf(j);
+      if (k >= 0) return p.marginal(c, k);
+    }
+    throw new Error(`${where}: feature ${j} has no block`); // unreachable: every feature has one
+  }
+
+  /** classes × features of a moment of the features of one kind, NaN elsewhere. */
+  private moments(kind: FeatureKind, moment: (d: Distribution<number>) => number): Matrix {
+    const m = this.nanMatrix();
+    for (const p of this.params) {
+      if (p.kind !== kind) continue;
+      for (let c = 0; c < this.labels.length; c++) {
+        for (let k = 0; k < p.cols.length; k++) m.data[c * m.cols + p.cols[k]!] = moment(p.marginal(c, k));
+      }
+    }
+    return m;
   }
 
   /**
@@ -288,23 +483,29 @@ export class NaiveBayes<L extends Label = Label> {
    * ```
    */
   get means(): Matrix {
-    const m = this.nanMatrix();
-    this.gaussian?.scatter("mean", m);
-    return m;
+    return this.moments("gaussian", (d) => d.mean);
   }
 
   /** Class variances of the Gaussian features, ε included: classes × features, NaN elsewhere. */
   get variances(): Matrix {
     const m = this.nanMatrix();
-    this.gaussian?.scatter("variance", m);
+    for (const p of this.params) {
+      if (p.kind !== "gaussian") continue;
+      const v = (p as unknown as { variance: Float64Array }).variance;
+      for (let c = 0; c < this.labels.length; c++)
+        for (let k = 0; k < p.cols.length; k++) m.data[c * m.cols + p.cols[k]!] = v[c * p.cols.length + k]!;
+    }
     return m;
   }
 
   /** p(x_j = 1 | class) of the Bernoulli features: classes × features, NaN elsewhere. */
   get featureProbabilities(): Matrix {
-    const m = this.nanMatrix();
-    this.bernoulli?.scatter(m);
-    return m;
+    return this.moments("bernoulli", (d) => d.mean);
+  }
+
+  /** λ of the Poisson features per class: classes × features, NaN elsewhere. */
+  get rates(): Matrix {
+    return this.moments("poisson", (d) => d.mean);
   }
 
   /**
@@ -321,7 +522,15 @@ export class NaiveBayes<L extends Label = Label> {
     if (!Number.isInteger(j) || j < 0 || j >= this.d || this.kinds[j] !== "categorical") {
       throw new RangeError(`${where}: feature ${describe(j)} is not a categorical feature of this model`);
     }
-    return this.categorical!.probabilities(this.categorical!.cols.indexOf(j));
+    const C = this.labels.length;
+    const rows = Array.from(
+      { length: C },
+      (_, c) => (this.conditional(c, j) as unknown as { probs: Float64Array }).probs,
+    );
+    const K = rows[0]!.length;
+    const out = Matrix.zeros(C, K);
+    rows.forEach((r, c) => out.data.set(r, c * K));
+    return out;
   }
 
   private nanMatrix(): Matrix {
@@ -362,16 +571,15 @@ export class NaiveBayes<L extends Label = Label> {
   }
 
   private computeJoint(where: string, X: MatrixInput, shape: MatrixShape, out: Float64Array): void {
+    this.scoreInto(where, new RowBlocks(X, shape), out);
+  }
+
+  /** out[r·C + c] = log p(y = c) + Σ_j log p(x_rj | c): the priors, then each block's terms. */
+  private scoreInto(where: string, x: RowBlocks, out: Float64Array): void {
     const C = this.labels.length;
     const ctx: ScoreContext = { where, missing: this.opts.missing, unseen: this.opts.unseen };
-    const x = new RowBlocks(X, shape);
-    for (let start = 0; start < shape.rows; start += x.blockRows) {
-      const buf = x.block(start);
-      const n = Math.min(shape.rows - start, x.blockRows);
-      // Start from log p(y = c), then each block adds its features' log p(x_j | c).
-      for (let r = 0, o = start * C; r < n; r++, o += C) out.set(this.logPrior, o);
-      for (const b of this.blocks) b.addJointLogLikelihood(buf, x.offset, n, start, x, out, start * C, ctx);
-    }
+    for (let r = 0, o = 0; r < x.rows; r++, o += C) out.set(this.logPrior, o);
+    addLogLikelihood(this.params, x, out, ctx);
   }
 
   /**
@@ -518,14 +726,14 @@ export class NaiveBayes<L extends Label = Label> {
       fixed = this.labels.indexOf(options.label);
       if (fixed < 0)
         throw new RangeError(`${where}: options.label ${describe(options.label)} is not a class of the model`);
-      if (this.classCount[fixed] === 0) {
+      if (this.classWeight[fixed] === 0) {
         throw new RangeError(
           `${where}: class ${describe(options.label)} has no training rows, so its features have no fitted distribution`,
         );
       }
     } else {
       for (let c = 0; c < C; c++) {
-        if (this.classCount[c] === 0 && this.logPrior[c]! > -Infinity) {
+        if (this.classWeight[c] === 0 && this.logPrior[c]! > -Infinity) {
           throw new RangeError(
             `${where}: class ${describe(this.labels[c])} has prior ${Math.exp(this.logPrior[c]!)} but no training rows; ` +
               `give options.label or fit it first`,
@@ -540,7 +748,7 @@ export class NaiveBayes<L extends Label = Label> {
     const data = X.data;
     for (let i = 0; i < n; i++) {
       const c = fixed >= 0 ? fixed : this.priorTable!.sample(rng);
-      for (const b of this.blocks) b.sampleRow(rng, c, data, i * d);
+      sampleRow(this.params, rng, c, data, i * d);
       y[i] = this.labels[c]!;
     }
     return { X, y };
@@ -571,15 +779,16 @@ export class NaiveBayes<L extends Label = Label> {
         fitPriors: o.fitPriors,
         unseen: o.unseen,
         missing: o.missing,
+        maxIter: o.maxIter,
+        tol: o.tol,
       },
       classes: this.labels.slice(),
       nFeatures: this.d >= 0 ? this.d : null,
-      classCount: Array.from(this.classCount),
+      classCount: Array.from(this.classWeight),
+      stats: {},
     };
     if (this.fixedClasses) json.options.classes = this.labels.slice();
-    if (this.gaussian !== null) json.gaussian = this.gaussian.toJSON();
-    if (this.bernoulli !== null) json.bernoulli = this.bernoulli.toJSON();
-    if (this.categorical !== null) json.categorical = this.categorical.toJSON();
+    for (const st of this.stats) json.stats[st.kind] = st.toJSON();
     return json;
   }
 
@@ -594,8 +803,11 @@ export class NaiveBayes<L extends Label = Label> {
   static fromJSON<L extends Label = Label>(json: unknown): NaiveBayes<L> {
     const where = "NaiveBayes.fromJSON";
     const j = requireJsonType(where, json, "NaiveBayes") as unknown as NaiveBayesJSON;
-    if (j.version !== NAIVE_BAYES_JSON_VERSION)
-      throw new RangeError(`${where}: unsupported version ${describe(j.version)}`);
+    if (j.version !== 1 && j.version !== NAIVE_BAYES_JSON_VERSION) {
+      throw new RangeError(
+        `${where}: version ${describe(j.version)} is not one this release reads (1 or ${NAIVE_BAYES_JSON_VERSION})`,
+      );
+    }
     if (j.options === null || typeof j.options !== "object") throw new TypeError(`${where}: options missing`);
     const { priors, classes: fixed, ...rest } = j.options;
     const options = {
@@ -605,9 +817,6 @@ export class NaiveBayes<L extends Label = Label> {
     };
     const model = new NaiveBayes<L>(options as NaiveBayesOptions<L>);
     if (j.nFeatures === null) return model;
-    if (typeof j.nFeatures !== "number" || !Number.isInteger(j.nFeatures) || j.nFeatures < 1) {
-      throw new TypeError(`${where}: nFeatures must be a positive integer or null`);
-    }
     const labels = sortedClasses<L>(where, j.classes);
     if (labels.some((l, c) => l !== j.classes[c]))
       throw new RangeError(`${where}: classes must be sorted and distinct`);
@@ -618,82 +827,139 @@ export class NaiveBayes<L extends Label = Label> {
     if (!Array.isArray(j.classCount) || j.classCount.length !== C)
       throw new TypeError(`${where}: classCount must have ${C} numbers`);
     const count = Float64Array.from(j.classCount, (v, c) => {
-      if (typeof v !== "number" || !Number.isInteger(v) || v < 0)
-        throw new RangeError(`${where}: classCount[${c}] must be an integer >= 0`);
+      if (typeof v !== "number" || !(v >= 0 && v < Infinity))
+        throw new RangeError(`${where}: classCount[${c}] must be a finite number >= 0`);
       return v;
     });
     if (model.opts.priors !== null && model.opts.priors.length !== C)
       throw new RangeError(`${where}: priors do not match the classes`);
-    model.labels = labels;
-    model.classCount = count;
-    const kinds = featureKinds(where, model.opts, j.nFeatures);
-    model.d = kinds.length;
-    model.kinds = kinds;
-    model.blocks = buildBlocks(model.opts, kinds, C);
-    model.assignBlocks();
-    model.gaussian?.loadJSON(where, j.gaussian);
-    model.bernoulli?.loadJSON(where, j.bernoulli, count);
-    model.categorical?.loadJSON(where, j.categorical);
-    model.finalize();
-    return model;
-  }
-}
-
-/** The feature blocks of a model with the given feature kinds, for `classes` classes, empty. */
-function buildBlocks(o: ResolvedOptions, kinds: readonly FeatureKind[], classes: number): FeatureBlock[] {
-  const colsOf = (kind: FeatureKind): Int32Array => {
-    const cols: number[] = [];
-    for (let j = 0; j < kinds.length; j++) if (kinds[j] === kind) cols.push(j);
-    return Int32Array.from(cols);
-  };
-  const alphaOf = (cols: Int32Array): Float64Array =>
-    Float64Array.from(cols, (j) => Math.max(MIN_ALPHA, perFeature(o.alpha, j)));
-  const g = colsOf("gaussian");
-  const b = colsOf("bernoulli");
-  const k = colsOf("categorical");
-  const blocks: FeatureBlock[] = [];
-  if (g.length > 0) blocks.push(new GaussianFeatures(g, o.varSmoothing, classes));
-  if (b.length > 0) blocks.push(new BernoulliFeatures(b, alphaOf(b), o.binarize, classes));
-  if (k.length > 0)
-    blocks.push(
-      new CategoricalFeatures(
-        k,
-        alphaOf(k),
-        Int32Array.from(k, (j) => perFeature(o.minCategories, j)),
-        classes,
-      ),
-    );
-  return blocks;
-}
-
-/**
- * Checks the values of a batch before fitting: finite everywhere; 0/1 in Bernoulli features when
- * binarize is null; integer codes in [0, MAX_CATEGORY] in categorical ones. Names the first bad
- * cell.
- */
-function checkFitValues(where: string, x: RowBlocks, kinds: readonly FeatureKind[], binaryOnly: boolean): void {
-  const d = x.cols;
-  const code = Uint8Array.from(kinds, (k) => KIND_CODE[k]);
-  for (let start = 0; start < x.rows; start += x.blockRows) {
-    const buf = x.block(start);
-    const end = Math.min(x.rows, start + x.blockRows);
-    for (let i = start, base = x.offset; i < end; i++, base += d) {
-      for (let j = 0; j < d; j++) {
-        const v = buf[base + j]!;
-        // `v - v !== 0` is true exactly for NaN and ±Infinity (non-numbers were read as NaN).
-        if (v - v !== 0) throw badCell(where, i, j, x.value(i, j), false);
-        const k = code[j]!;
-        if (k === 1 && binaryOnly && v !== 0 && v !== 1) {
+    // nFeatures sizes every table: it must agree with the per-feature options and the statistics
+    // actually present, so a short file cannot claim a billion features.
+    const sections = (j.version === 1 ? j : (j.stats ?? {})) as Record<string, unknown>;
+    const nFeatures = requireInteger(`${where}: nFeatures`, j.nFeatures, 1);
+    if (nFeatures > numbersIn(sections)) {
+      throw new RangeError(`${where}: nFeatures is ${nFeatures}, more than the statistics in the file describe`);
+    }
+    const kinds = featureKinds(where, model.opts, nFeatures);
+    const blocks = layoutBlocks(kinds, model.columnOptions());
+    const stats = blocks.map((b) => {
+      const section = sections[b.kind];
+      if (section === null || typeof section !== "object")
+        throw new TypeError(`${where}: the statistics of the ${b.kind} features are missing`);
+      // Version 1 kept the class counts once, beside the statistics.
+      const withWeight = "weight" in section ? section : { ...section, weight: j.classCount };
+      return FAMILIES[b.kind].statsFromJSON(`${where}.${b.kind}`, withWeight, b.cols, C, b.options);
+    });
+    for (const st of stats) {
+      const w = st.totals();
+      for (let c = 0; c < C; c++) {
+        if (Math.abs(w[c]! - count[c]!) > 1e-9 * Math.max(1, count[c]!)) {
           throw new RangeError(
-            `${where}: X[${i}][${j}] is ${v}, but Bernoulli features with binarize: null must be 0 or 1`,
-          );
-        }
-        if (k === 2 && !(Number.isInteger(v) && v >= 0 && v <= MAX_CATEGORY)) {
-          throw new RangeError(
-            `${where}: X[${i}][${j}] is ${v}, but a categorical feature takes integer codes in [0, ${MAX_CATEGORY}]`,
+            `${where}.${st.kind}: class ${c} has weight ${w[c]} but classCount[${c}] is ${count[c]}`,
           );
         }
       }
     }
+    model.labels = labels;
+    model.classWeight = count;
+    model.d = kinds.length;
+    model.kinds = kinds;
+    model.blocks = blocks;
+    model.stats = stats;
+    model.finalize();
+    return model;
+  }
+
+  /**
+   * A short description, e.g. `NaiveBayes(classes=[setosa, versicolor, virginica], features=4 gaussian)`;
+   * also what Node's console shows for the model.
+   *
+   * @example
+   * ```ts
+   * String(nb); // "NaiveBayes(classes=[a, b], features=2 gaussian)"
+   * ```
+   */
+  toString(): string {
+    if (this.d < 0) return "NaiveBayes(unfitted)";
+    const counts = new Map<string, number>();
+    for (const k of this.kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
+    const features = Array.from(counts, ([k, n]) => `${n} ${k}`).join(", ");
+    const shown = this.labels.slice(0, 10).map(String).join(", ") + (this.labels.length > 10 ? ", …" : "");
+    return `NaiveBayes(classes=[${shown}], features=${features})`;
+  }
+
+  /** @internal Node's console.log and util.inspect use this. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+/** How many numbers the arrays of a parsed JSON value hold (a bound on the sizes it may claim). */
+function numbersIn(value: unknown): number {
+  if (Array.isArray(value))
+    return value.reduce((n: number, v: unknown) => n + (Array.isArray(v) ? numbersIn(v) : 1), 0);
+  if (value === null || typeof value !== "object") return 0;
+  let n = 0;
+  for (const v of Object.values(value)) n += numbersIn(v);
+  return n;
+}
+
+/** Splits fit options into the batch's sample weights and the model's options. */
+function splitFitOptions(
+  where: string,
+  options: unknown,
+): { sampleWeight: unknown; modelOptions: Record<string, unknown> } {
+  if (options === undefined) return { sampleWeight: undefined, modelOptions: {} };
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
+  }
+  const modelOptions: Record<string, unknown> = {};
+  let sampleWeight: unknown = undefined;
+  for (const key of Object.keys(options)) {
+    const value = (options as Record<string, unknown>)[key];
+    if (key === "sampleWeight") sampleWeight = value;
+    else modelOptions[key] = value;
+  }
+  return { sampleWeight, modelOptions };
+}
+
+/** A mask of the rows whose label is null or undefined, or null when every row is labelled. */
+function unlabelledRows(y: unknown): Uint8Array | null {
+  if (y === null || typeof y !== "object" || typeof (y as { length?: unknown }).length !== "number") return null;
+  const ys = y as ArrayLike<unknown>;
+  const n = ys.length;
+  if (!Number.isInteger(n) || n < 0) return null; // indexLabels names the problem
+  let mask: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    const v = ys[i];
+    if (v === null || v === undefined) (mask ??= new Uint8Array(n))[i] = 1;
+  }
+  return mask;
+}
+
+/** Where each old class goes in the new sorted class list (a Map, so O(C), not O(C²)). */
+function remapIndex<L extends Label>(old: readonly L[], classes: readonly L[]): Int32Array {
+  const position = new Map<L, number>();
+  classes.forEach((l, c) => position.set(l, c));
+  return Int32Array.from(old, (l) => position.get(l)!);
+}
+
+function remapVector(v: Float64Array, C: number, oldToNew: Int32Array): Float64Array {
+  const out = new Float64Array(C);
+  for (let c = 0; c < oldToNew.length; c++) out[oldToNew[c]!] = v[c]!;
+  return out;
+}
+
+/** A copy of `s` with its components moved by `oldToNew` (or unmoved when null). */
+function remapped(s: KernelStats, C: number, oldToNew: Int32Array | null): KernelStats {
+  const copy = s.empty();
+  copy.merge(s);
+  if (oldToNew !== null) copy.remap(C, oldToNew);
+  return copy;
+}
+
+function requireIndex(where: string, i: unknown, n: number): void {
+  if (typeof i !== "number" || !Number.isInteger(i) || i < 0 || i >= n) {
+    throw new RangeError(`${where} must be an integer in [0, ${n - 1}], got ${describe(i)}`);
   }
 }

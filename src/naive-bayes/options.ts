@@ -3,18 +3,12 @@
  * at construction, so a bad option never reaches a half-built model.
  */
 
-import { describe, requireFinite, requireNonNegative } from "../core/validate.js";
+import type { FeatureKind, MissingPolicy, UnseenPolicy } from "../core/kernel.js";
+import { MAX_CATEGORIES } from "../core/limits.js";
+import { describe, requireFinite, requireInteger, requireNonNegative } from "../core/validate.js";
+import { FEATURE_KINDS } from "../distributions/registry.js";
 
-/**
- * How one feature is modelled given the class: a Gaussian density, a Bernoulli or a Categorical.
- *
- * @example
- * ```ts
- * const kinds: FeatureKind[] = ["gaussian", "bernoulli", "categorical"];
- * NaiveBayes.fit(X, y, { features: kinds });
- * ```
- */
-export type FeatureKind = "gaussian" | "bernoulli" | "categorical";
+export type { FeatureKind, MissingPolicy, UnseenPolicy };
 
 /**
  * A class label: a number (finite) or a string. One model uses one of the two.
@@ -25,27 +19,6 @@ export type FeatureKind = "gaussian" | "bernoulli" | "categorical";
  * ```
  */
 export type Label = number | string;
-
-/**
- * What a category never seen in training (a code ≥ the feature's category count) scores.
- *
- * @example
- * ```ts
- * NaiveBayes.fit(X, y, { features: "categorical", unseen: "ignore" });
- * ```
- */
-export type UnseenPolicy = "smooth" | "ignore" | "error";
-
-/**
- * What a NaN in a feature at prediction time does.
- *
- * @example
- * ```ts
- * const nb = NaiveBayes.fit(X, y, { missing: "ignore" });
- * nb.predict([[5.1, NaN, 1.4, 0.2]]); // scored on the three known features
- * ```
- */
-export type MissingPolicy = "error" | "ignore";
 
 /**
  * Options of {@link NaiveBayes}. Every one is optional.
@@ -71,9 +44,10 @@ export interface NaiveBayesOptions<L extends Label = Label> {
    */
   varSmoothing?: number;
   /**
-   * Bernoulli and categorical features: the Lidstone pseudo-count, ≥ 0 (default 1), one number
-   * for all features or one per feature. Values below 1e-10 count as 1e-10, as in
-   * scikit-learn, so that no probability is ever exactly 0.
+   * Bernoulli, categorical and Poisson features: the pseudo-count α ≥ 0 (default 1), one number
+   * for all features or one per feature, used as given everywhere in ptheta (scikit-learn
+   * raises values below 1e-10 to 1e-10; we don't). α = 0 is the maximum-likelihood estimate, so
+   * a value never seen in a class gets probability 0 there.
    */
   alpha?: number | readonly number[];
   /**
@@ -102,6 +76,13 @@ export interface NaiveBayesOptions<L extends Label = Label> {
    */
   missing?: MissingPolicy;
   /**
+   * Semi-supervised fits (some labels null or undefined): the most EM iterations after the fit
+   * on the labelled rows (default 100).
+   */
+  maxIter?: number;
+  /** Semi-supervised fits: stop when the mean log-likelihood changes by less than this (default 1e-3). */
+  tol?: number;
+  /**
    * All class labels, fixed up front (for `partialFit`); any other label is then an error.
    * Without it the classes are the labels seen so far.
    */
@@ -119,31 +100,30 @@ export interface ResolvedOptions {
   readonly fitPriors: boolean;
   readonly unseen: UnseenPolicy;
   readonly missing: MissingPolicy;
+  readonly maxIter: number;
+  readonly tol: number;
+  /** options.classes as given (checked by the model), or null. */
+  readonly classes: readonly unknown[] | null;
 }
 
-const KINDS: readonly string[] = ["gaussian", "bernoulli", "categorical"];
-
-/** The smallest alpha used, as scikit-learn's `_check_alpha` (force_alpha=False). */
-export const MIN_ALPHA = 1e-10;
-
-/** Category codes above this are refused: a larger one would allocate a table of that size. */
-export const MAX_CATEGORY = 1 << 24;
-
-function requireKind(where: string, value: unknown): FeatureKind {
-  if (typeof value !== "string" || !KINDS.includes(value)) {
-    throw new TypeError(`${where} must be "gaussian", "bernoulli" or "categorical", got ${describe(value)}`);
+/** Checks a feature kind against the registry. */
+export function requireKind(where: string, value: unknown): FeatureKind {
+  if (typeof value !== "string" || !(FEATURE_KINDS as readonly string[]).includes(value)) {
+    throw new TypeError(
+      `${where} must be one of ${FEATURE_KINDS.map((k) => `"${k}"`).join(", ")}, got ${describe(value)}`,
+    );
   }
   return value as FeatureKind;
 }
 
-function requireOneOf<T extends string>(where: string, value: unknown, allowed: readonly T[]): T {
+export function requireOneOf<T extends string>(where: string, value: unknown, allowed: readonly T[]): T {
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
     throw new TypeError(`${where} must be ${allowed.map((a) => `"${a}"`).join(", ")}, got ${describe(value)}`);
   }
   return value as T;
 }
 
-function scalarOrArray(
+export function scalarOrArray(
   where: string,
   value: unknown,
   check: (where: string, v: unknown) => number,
@@ -155,21 +135,25 @@ function scalarOrArray(
   return check(where, value);
 }
 
-function category(where: string, v: unknown): number {
+/** Checks a category count: an integer in [0, MAX_CATEGORIES]. */
+export function categoryCount(where: string, v: unknown): number {
   const x = requireFinite(where, v);
-  if (!Number.isInteger(x) || x < 0 || x > MAX_CATEGORY) {
-    throw new RangeError(`${where} must be an integer in [0, ${MAX_CATEGORY}], got ${describe(x)}`);
+  if (!Number.isInteger(x) || x < 0 || x > MAX_CATEGORIES) {
+    throw new RangeError(`${where} must be an integer in [0, ${MAX_CATEGORIES}], got ${describe(x)}`);
   }
   return x;
 }
 
 /** Checks the options and fills in defaults; throws TypeError/RangeError naming the option. */
-export function resolveOptions(where: string, options: unknown): ResolvedOptions {
+export function resolveOptions(where: string, options: unknown, extraKeys: readonly string[] = []): ResolvedOptions {
   if (options === undefined) options = {};
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
   }
-  const o = options as Record<string, unknown>;
+  // A copy of the own enumerable properties, each read once: an option inherited through the
+  // prototype chain is not an option, and a getter cannot answer differently on a second read.
+  const o: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(options)) o[key] = (options as Record<string, unknown>)[key];
   const known = [
     "features",
     "varSmoothing",
@@ -181,7 +165,11 @@ export function resolveOptions(where: string, options: unknown): ResolvedOptions
     "unseen",
     "missing",
     "classes",
+    "maxIter",
+    "tol",
+    ...extraKeys,
   ];
+  // Own enumerable properties only: an option inherited through the prototype chain is not one.
   for (const key of Object.keys(o)) {
     if (!known.includes(key)) throw new TypeError(`${where}: unknown option ${describe(key)}`);
   }
@@ -199,7 +187,9 @@ export function resolveOptions(where: string, options: unknown): ResolvedOptions
   if (o.binarize === null) binarize = null;
   else if (o.binarize !== undefined) binarize = requireFinite(`${where}: options.binarize`, o.binarize);
   const minCategories =
-    o.minCategories === undefined ? 0 : scalarOrArray(`${where}: options.minCategories`, o.minCategories, category);
+    o.minCategories === undefined
+      ? 0
+      : scalarOrArray(`${where}: options.minCategories`, o.minCategories, categoryCount);
   let priors: readonly number[] | null = null;
   if (o.priors !== undefined && o.priors !== null) {
     if (!Array.isArray(o.priors))
@@ -241,7 +231,28 @@ export function resolveOptions(where: string, options: unknown): ResolvedOptions
       );
     }
   }
-  return { features, varSmoothing, alpha, binarize, minCategories, priors, fitPriors, unseen, missing };
+  const maxIter = o.maxIter === undefined ? 100 : requireInteger(`${where}: options.maxIter`, o.maxIter, 0);
+  const tol = o.tol === undefined ? 1e-3 : requireNonNegative(`${where}: options.tol`, o.tol);
+  let classes: readonly unknown[] | null = null;
+  if (o.classes !== undefined) {
+    if (!Array.isArray(o.classes))
+      throw new TypeError(`${where}: options.classes must be an array of labels, got ${describe(o.classes)}`);
+    classes = o.classes.slice();
+  }
+  return {
+    features,
+    varSmoothing,
+    alpha,
+    binarize,
+    minCategories,
+    priors,
+    fitPriors,
+    unseen,
+    missing,
+    maxIter,
+    tol,
+    classes,
+  };
 }
 
 /** The value of a scalar-or-per-feature option for feature j. */
@@ -255,7 +266,9 @@ export function perFeature(value: number | readonly number[], j: number): number
 export function featureKinds(where: string, options: ResolvedOptions, d: number): FeatureKind[] {
   const f = options.features;
   if (typeof f !== "string" && f.length !== d) {
-    throw new RangeError(`${where}: X has ${d} features but options.features gives ${f.length} kinds`);
+    throw new RangeError(
+      `${where}: X has ${d} features but options.features lists ${f.length} kind${f.length === 1 ? "" : "s"}`,
+    );
   }
   if (typeof options.alpha !== "number" && options.alpha.length !== d) {
     throw new RangeError(`${where}: X has ${d} features but options.alpha gives ${options.alpha.length} values`);

@@ -1,6 +1,6 @@
 /**
  * The JSON form of a Naive Bayes model. It holds the options and the sufficient statistics
- * (counts, means, M2), not the derived log-probabilities: those are recomputed on load by the
+ * (weights, sums, means, M2), not the derived log-probabilities: those are recomputed on load by the
  * same code that computed them after fitting, so a round trip is bit-exact and a loaded model
  * can go on with `partialFit`. Every number in it is finite, so `JSON.stringify` keeps it exact.
  */
@@ -8,7 +8,7 @@
 import type { FeatureKind, Label, MissingPolicy, UnseenPolicy } from "./options.js";
 
 /** The current version of {@link NaiveBayesJSON}. */
-export const NAIVE_BAYES_JSON_VERSION = 1;
+export const NAIVE_BAYES_JSON_VERSION = 2;
 
 /**
  * What `NaiveBayes.prototype.toJSON` returns and `NaiveBayes.fromJSON` reads.
@@ -22,7 +22,7 @@ export const NAIVE_BAYES_JSON_VERSION = 1;
 export interface NaiveBayesJSON {
   /** Always `"NaiveBayes"`. */
   type: "NaiveBayes";
-  /** The format version (currently 1). */
+  /** The format version: 2 (version 1 files, without `stats`, still load). */
   version: number;
   /** The options the model was built with (as `NaiveBayesOptions`). */
   options: {
@@ -44,6 +44,10 @@ export interface NaiveBayesJSON {
     unseen: UnseenPolicy;
     /** The policy for NaN at prediction time. */
     missing: MissingPolicy;
+    /** Semi-supervised EM: the most iterations. */
+    maxIter?: number;
+    /** Semi-supervised EM: the convergence tolerance. */
+    tol?: number;
     /** Present when the classes were fixed up front. */
     classes?: Label[];
   };
@@ -51,25 +55,11 @@ export interface NaiveBayesJSON {
   classes: Label[];
   /** The number of features, or null before the first fit. */
   nFeatures: number | null;
-  /** Rows seen per class. */
+  /** The weight seen per class (rows, or Σ sample weights). */
   classCount: number[];
-  /** Gaussian features: per class and feature (row-major), mean and M2 = Σ (x − mean)². */
-  gaussian?: {
-    /** Means, classes × Gaussian features. */
-    mean: number[];
-    /** M2 = Σ (x − mean)², classes × Gaussian features. */
-    m2: number[];
-  };
-  /** Bernoulli features: ones per class and feature (row-major). */
-  bernoulli?: {
-    /** Counts of ones, classes × Bernoulli features. */
-    count: number[];
-  };
-  /** Categorical features: K per feature, and counts per feature as category-major [t·C + c]. */
-  categorical?: {
-    /** K_j per categorical feature. */
-    nCategories: number[];
-    /** Per categorical feature, the count of category t in class c at t·C + c. */
-    count: number[][];
-  };
+  /**
+   * The statistics of each kind of feature (version 2), as the family's kernel writes them:
+   * per class (row-major, classes × features of that kind) the weight and the family's sums.
+   */
+  stats: Partial<Record<FeatureKind, Record<string, unknown>>>;
 }

@@ -37,9 +37,9 @@ describe("NaiveBayes options are checked at construction", () => {
     ["unknown option", { alhpa: 1 }, TypeError, /unknown option "alhpa"/],
     [
       "bad kind",
-      { features: "poisson" },
+      { features: "exponential" },
       TypeError,
-      /options.features must be "gaussian", "bernoulli" or "categorical", got "poisson"/,
+      /options.features must be one of "gaussian", "bernoulli", "categorical", "poisson", got "exponential"/,
     ],
     ["bad kind in array", { features: ["gaussian", 3] }, TypeError, /options.features\[1\]/],
     ["empty features", { features: [] }, RangeError, /options.features must not be an empty array/],
@@ -190,7 +190,7 @@ describe("fit and partialFit check their data and change nothing when they throw
       nb,
       () => nb.partialFit([[1, 0, 2 ** 30]], ["a"]),
       RangeError,
-      /X\[0\]\[2\] is 1073741824, but a categorical feature takes integer codes in \[0, 16777216\]/,
+      /X\[0\]\[2\] is 1073741824, but a categorical feature takes integer codes in \[0, 65535\]/,
     );
     const bin = NaiveBayes.fit([[0, 1]], ["a"], { features: "bernoulli", binarize: null });
     throwsUnchanged(
@@ -260,7 +260,7 @@ describe("fit and partialFit check their data and change nothing when they throw
       /options.priors has 2 values but there are 1 classes \("a"\); give options.classes up front/,
     );
     expect(() => NaiveBayes.fit([[1, 2]], ["a"], { features: ["gaussian"] })).toThrow(
-      /X has 2 features but options.features gives 1 kinds/,
+      /X has 2 features but options.features lists 1 kind\b/,
     );
     expect(() => NaiveBayes.fit([[1, 2]], ["a"], { alpha: [1, 1, 1] })).toThrow(
       /X has 2 features but options.alpha gives 3 values/,
@@ -319,7 +319,7 @@ describe("prediction and scoring errors", () => {
       nb,
       () => nb.predict([[1, 0, 0.5]]),
       RangeError,
-      /X\[0\]\[2\] is 0.5, but a categorical feature takes integer codes >= 0/,
+      /X\[0\]\[2\] is 0.5, but a categorical feature takes integer codes in/,
     );
     throwsUnchanged(nb, () => nb.predict([[1, 0, -2]]), RangeError, /X\[0\]\[2\] is -2/);
     throwsUnchanged(nb, () => nb.predict([[1, 0, Infinity]]), RangeError, /X\[0\]\[2\] is Infinity/);
@@ -439,52 +439,57 @@ describe("prediction and scoring errors", () => {
   });
 });
 
+/** A copy of a model's JSON with some fields of one kind's statistics replaced. */
+function withStats(j: Record<string, unknown>, kind: string, fields: Record<string, unknown>): Record<string, unknown> {
+  const stats = j.stats as Record<string, Record<string, unknown>>;
+  return { ...j, stats: { ...stats, [kind]: { ...stats[kind], ...fields } } };
+}
+
 describe("fromJSON checks what it reads", () => {
   const good = (): Record<string, unknown> => JSON.parse(JSON.stringify(fitted())) as Record<string, unknown>;
   const cases: [string, (j: Record<string, unknown>) => unknown, RegExp][] = [
     ["wrong type", (j) => ({ ...j, type: "Gaussian" }), /expected an object with type "NaiveBayes"/],
     ["not an object", () => 3, /expected an object with type "NaiveBayes"/],
-    ["wrong version", (j) => ({ ...j, version: 99 }), /unsupported version 99/],
+    ["wrong version", (j) => ({ ...j, version: 99 }), /version 99 is not one this release reads/],
     ["missing options", (j) => ({ ...j, options: null }), /options missing/],
     ["bad option", (j) => ({ ...j, options: { ...(j.options as object), alpha: -1 } }), /options.alpha must be >= 0/],
-    ["bad nFeatures", (j) => ({ ...j, nFeatures: 0 }), /nFeatures must be a positive integer or null/],
+    ["bad nFeatures", (j) => ({ ...j, nFeatures: 0 }), /nFeatures must be an integer >= 1/],
+    ["huge nFeatures", (j) => ({ ...j, nFeatures: 1e9 }), /nFeatures is 1000000000, more than the statistics/],
     ["unsorted classes", (j) => ({ ...j, classes: ["b", "a"] }), /classes must be sorted and distinct/],
     ["bad classCount", (j) => ({ ...j, classCount: [1] }), /classCount must have 2 numbers/],
-    ["negative classCount", (j) => ({ ...j, classCount: [-1, 2] }), /classCount\[0\] must be an integer >= 0/],
-    [
-      "short means",
-      (j) => ({ ...j, gaussian: { mean: [1], m2: [0, 0] } }),
-      /gaussian.mean: expected an array of 2 numbers/,
-    ],
-    [
-      "negative M2",
-      (j) => ({ ...j, gaussian: { ...(j.gaussian as object), m2: [-1, 0] } }),
-      /gaussian.m2\[0\] must be >= 0/,
-    ],
+    ["negative classCount", (j) => ({ ...j, classCount: [-1, 2] }), /classCount\[0\] must be a finite number >= 0/],
+    ["short means", (j) => withStats(j, "gaussian", { shift: [1] }), /gaussian.shift: expected an array of 2 numbers/],
+    ["negative M2", (j) => withStats(j, "gaussian", { m2: [-1, 0] }), /gaussian.m2\[0\] must be >= 0/],
     [
       "non-finite mean",
-      (j) => ({ ...j, gaussian: { ...(j.gaussian as object), mean: [null, 0] } }),
-      /gaussian.mean\[0\] must be a finite number/,
+      (j) => withStats(j, "gaussian", { shiftedMean: [null, 0] }),
+      /gaussian.shiftedMean\[0\] must be a finite number/,
+    ],
+    [
+      "weights that contradict the class counts",
+      (j) => withStats(j, "gaussian", { weight: [5, 1] }),
+      /class 0 has weight 5 but classCount\[0\] is/,
     ],
     [
       "count above class count",
-      (j) => ({ ...j, bernoulli: { count: [5, 0] } }),
-      /bernoulli.count\[0\] must be an integer in \[0, class count\]/,
+      (j) => withStats(j, "bernoulli", { count: [5, 0] }),
+      /bernoulli.count\[0\] is 5, above the weight of its component/,
     ],
-    [
-      "bad categorical",
-      (j) => ({ ...j, categorical: { nCategories: [3], count: [] } }),
-      /categorical.count: expected 1 arrays/,
-    ],
+    ["bad categorical", (j) => withStats(j, "categorical", { count: [] }), /categorical.count: expected 1 arrays/],
     [
       "bad category count",
-      (j) => ({ ...j, categorical: { nCategories: [1.5], count: [[]] } }),
-      /categorical.nCategories\[0\] is invalid/,
+      (j) => withStats(j, "categorical", { nCategories: [1.5] }),
+      /categorical.nCategories\[0\] must be an integer in \[0, 65536\]/,
     ],
     [
-      "fractional category count",
-      (j) => ({ ...j, categorical: { nCategories: [1], count: [[0.5, 1]] } }),
-      /categorical.count\[0\]\[0\] must be an integer >= 0/,
+      "counts that do not add up",
+      (j) => withStats(j, "categorical", { nCategories: [1], count: [[0.5, 1]] }),
+      /categorical.count\[0\]: the counts of component 0 sum to/,
+    ],
+    [
+      "missing statistics",
+      (j) => ({ ...j, stats: { ...(j.stats as object), bernoulli: undefined } }),
+      /the statistics of the bernoulli features are missing/,
     ],
   ];
   it.each(cases)("%s", (_, edit, message) => {

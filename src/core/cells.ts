@@ -1,0 +1,107 @@
+/**
+ * Helpers the family kernels share for reading a matrix block: locating a bad cell for the
+ * error message, the missing-value policy, and the small array chores of per-component tables.
+ */
+
+import type { RowBlocks } from "./matrix.js";
+import type { ScoreContext } from "./kernel.js";
+import { describe } from "./validate.js";
+
+/** The error for a NaN, infinite or non-number value at X[row][col]. */
+export function badCell(where: string, row: number, col: number, value: unknown, suggestMissing: boolean): Error {
+  if (typeof value !== "number")
+    return new TypeError(`${where}: X[${row}][${col}] must be a number, got ${describe(value)}`);
+  const hint =
+    suggestMissing && Number.isNaN(value) ? ' (set missing: "ignore" to leave missing features out of the score)' : "";
+  return new RangeError(`${where}: X[${row}][${col}] is ${describe(value)}; data must be finite${hint}`);
+}
+
+/**
+ * Finds the first non-finite value of the block's columns in rows `start .. end` and throws
+ * the located error; returns when there is none. Kernels call it only after a sum came out
+ * non-finite, so valid data pay nothing for the search.
+ */
+export function requireFiniteCells(where: string, x: RowBlocks, cols: Int32Array): void {
+  const d = x.cols;
+  for (let start = 0; start < x.rows; start += x.blockRows) {
+    const buf = x.block(start);
+    const end = Math.min(x.rows, start + x.blockRows);
+    for (let i = start, base = x.offset; i < end; i++, base += d) {
+      for (let k = 0; k < cols.length; k++) {
+        const v = buf[base + cols[k]!]!;
+        if (v - v !== 0) throw badCell(where, i, cols[k]!, x.value(i, cols[k]!), false);
+      }
+    }
+  }
+}
+
+/**
+ * Decides a non-finite value X[row][col] met while scoring: returns when it is a missing value
+ * to leave out of the score (NaN under `missing: "ignore"`), and throws the located error
+ * otherwise (NaN under `missing: "error"`, ±Infinity, or a non-number in the input).
+ */
+export function skipMissing(v: number, row: number, col: number, x: RowBlocks, ctx: ScoreContext): void {
+  if (Number.isNaN(v)) {
+    const raw = x.value(row, col);
+    if (ctx.missing === "ignore" && (typeof raw === "number" || raw === null || raw === undefined)) return;
+    throw badCell(ctx.where, row, col, raw, ctx.missing === "error");
+  }
+  throw badCell(ctx.where, row, col, v, false);
+}
+
+/**
+ * Copies a components × width table to a larger component list (row c moves to
+ * `oldToNew[c]`); the rows of new components are zero.
+ */
+export function remapRows(a: Float64Array, width: number, components: number, oldToNew: Int32Array): Float64Array {
+  const b = new Float64Array(components * width);
+  for (let c = 0; c < oldToNew.length; c++) b.set(a.subarray(c * width, (c + 1) * width), oldToNew[c]! * width);
+  return b;
+}
+
+/** True when the columns are a consecutive run, so kernels can skip the index indirection. */
+export function isContiguous(cols: Int32Array): boolean {
+  for (let k = 1; k < cols.length; k++) if (cols[k] !== cols[0]! + k) return false;
+  return true;
+}
+
+/**
+ * Reads a JSON array of exactly `length` finite numbers ≥ `min` into a Float64Array. The length
+ * is the one the caller derived from data already read, so a JSON file cannot make it allocate
+ * more than the array it holds.
+ */
+export function numbersFromJSON(where: string, value: unknown, length: number, min = -Infinity): Float64Array {
+  if (!Array.isArray(value) || value.length !== length) {
+    throw new TypeError(`${where}: expected an array of ${length} numbers`);
+  }
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    const v: unknown = value[i];
+    if (typeof v !== "number" || !Number.isFinite(v)) throw new TypeError(`${where}[${i}] must be a finite number`);
+    if (v < min) throw new RangeError(`${where}[${i}] must be >= ${min}, got ${describe(v)}`);
+    out[i] = v + 0;
+  }
+  return out;
+}
+
+/**
+ * The weight of row i in component c (see RowWeights), for the generic (weighted or soft)
+ * accumulation loops: sampleWeight_i times the one-hot label or the responsibility.
+ */
+export function rowWeightsDense(
+  rows: number,
+  components: number,
+  component: Int32Array | null,
+  responsibility: Float64Array | null,
+  sampleWeight: Float64Array | null,
+): Float64Array {
+  if (responsibility !== null && sampleWeight === null) return responsibility;
+  const w = new Float64Array(rows * components);
+  for (let i = 0; i < rows; i++) {
+    const s = sampleWeight === null ? 1 : sampleWeight[i]!;
+    if (responsibility !== null) {
+      for (let c = 0; c < components; c++) w[i * components + c] = responsibility[i * components + c]! * s;
+    } else w[i * components + component![i]!] = s;
+  }
+  return w;
+}

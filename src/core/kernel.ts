@@ -1,0 +1,172 @@
+/**
+ * The family-kernel contract: what a family of distributions provides so that every model
+ * (Naive Bayes, Product, Mixture, and the family's own scalar fit) is written once over it.
+ *
+ * A kernel works on a block of columns of a row-major matrix and on C components (classes of a
+ * Naive Bayes model, components of a mixture, or 1). Its statistics are weighted: each row adds
+ * to each component with weight w_ic = sampleWeight_i · (one-hot label or responsibility r_ic),
+ * so one code path serves labels, EM and frequency weights. Statistics merge (so shards, chunks
+ * and EM across workers combine), serialise, and yield parameters; parameters add their
+ * log-likelihood terms to a rows × components output and draw rows. Hot loops live in the
+ * kernels and run over a whole block of rows per call, never per cell.
+ */
+
+import type { Distribution } from "./distribution.js";
+import type { RowBlocks } from "./matrix.js";
+import type { Rng } from "./rng.js";
+
+/**
+ * How one feature is modelled given its class or component: a Gaussian density, a Bernoulli,
+ * a Categorical over integer codes, or a Poisson count.
+ *
+ * @example
+ * ```ts
+ * const kinds: FeatureKind[] = ["gaussian", "bernoulli", "categorical", "poisson"];
+ * NaiveBayes.fit(X, y, { features: kinds });
+ * ```
+ */
+export type FeatureKind = "gaussian" | "bernoulli" | "categorical" | "poisson";
+
+/**
+ * What a category never seen in training (a code ≥ the feature's category count) scores.
+ *
+ * @example
+ * ```ts
+ * NaiveBayes.fit(X, y, { features: "categorical", unseen: "ignore" });
+ * ```
+ */
+export type UnseenPolicy = "smooth" | "ignore" | "error";
+
+/**
+ * What a missing value (NaN in a matrix; null, undefined or an absent key in a table) does when
+ * a model scores data: `"error"` throws naming the cell, `"ignore"` leaves the feature out.
+ *
+ * @example
+ * ```ts
+ * NaiveBayes.fit(X, y, { missing: "ignore" }).predict([[NaN, 1.2]]);
+ * ```
+ */
+export type MissingPolicy = "error" | "ignore";
+
+/**
+ * The weight of every row in every component, for accumulating statistics. Exactly one of
+ * `component` (hard assignment: labels) and `responsibility` (soft assignment: EM) is set.
+ * @internal
+ */
+export interface RowWeights {
+  /** C, the number of components. */
+  readonly components: number;
+  /** The component of each row (one-hot weights), or null. */
+  readonly component: Int32Array | null;
+  /** rows × components weights r_ic (row-major), or null. */
+  readonly responsibility: Float64Array | null;
+  /** A frequency weight per row, or null for weight 1. */
+  readonly sampleWeight: Float64Array | null;
+}
+
+/**
+ * The per-family options of a block of columns, resolved by the model. Each family reads what
+ * it needs and ignores the rest.
+ * @internal
+ */
+export interface KernelOptions {
+  /** Lidstone/Gamma pseudo-count α per column of the block (Bernoulli, Categorical, Poisson). */
+  readonly alpha: Float64Array;
+  /** Bernoulli: the threshold above which a value counts as 1, or null for 0/1 data. */
+  readonly binarize: number | null;
+  /** Categorical: the least category count per column of the block. */
+  readonly minCategories: Int32Array;
+  /** Gaussian: ε = varSmoothing · (largest variance of any column over all rows) is added. */
+  readonly varSmoothing: number;
+  /** Gaussian: a constant added to every variance (a mixture's reg_covar). */
+  readonly regVariance: number;
+}
+
+/** What scoring needs to know besides the parameters. @internal */
+export interface ScoreContext {
+  /** The calling method, for error messages (`"NaiveBayes.predict"`). */
+  readonly where: string;
+  readonly missing: MissingPolicy;
+  readonly unseen: UnseenPolicy;
+}
+
+/**
+ * Weighted sufficient statistics of one family over a block of columns and C components.
+ * `accumulate` adds a batch in place; models accumulate a batch into fresh statistics (which
+ * validates it) and merge only once every block has succeeded, so a failed call changes nothing.
+ * @internal
+ */
+export interface KernelStats {
+  readonly kind: FeatureKind;
+  /** The columns (indices into a row) of the block, ascending. */
+  readonly cols: Int32Array;
+  readonly components: number;
+  /** Adds the rows of `x` with the given weights; throws naming the first invalid cell. */
+  accumulate(where: string, x: RowBlocks, weights: RowWeights): void;
+  /** Adds statistics of the same kind, columns and components (Chan's merge, or sums). */
+  merge(other: KernelStats): void;
+  /** Statistics of the same shape with no data. */
+  empty(): KernelStats;
+  /** Moves component c to `oldToNew[c]` of `components` (new ones empty). */
+  remap(components: number, oldToNew: Int32Array): void;
+  /** Σ_i w_ic per component: the weight each component has seen. */
+  totals(): Float64Array;
+  /** The parameters, with the options' smoothing. */
+  estimate(options: KernelOptions): KernelParams;
+  /** The statistics as JSON numbers. */
+  toJSON(): Record<string, unknown>;
+}
+
+/**
+ * The fitted parameters of one family over a block of columns and C components.
+ * @internal
+ */
+export interface KernelParams {
+  readonly kind: FeatureKind;
+  readonly cols: Int32Array;
+  readonly components: number;
+  /**
+   * Adds Σ_k log p(x_k | c) over the block's columns to `out[outOff + r·C + c]` for rows
+   * `rowStart .. rowStart + n` of the input, which sit in `buf` from offset `off`.
+   */
+  addLogLikelihood(
+    buf: Float64Array,
+    off: number,
+    n: number,
+    rowStart: number,
+    x: RowBlocks,
+    out: Float64Array,
+    outOff: number,
+    ctx: ScoreContext,
+  ): void;
+  /** Draws the block's columns of one row of component c into `row[rowOff + col]`. */
+  sampleRow(rng: Rng, c: number, row: Float64Array, rowOff: number): void;
+  /** The number of free parameters (for BIC and AIC). */
+  freeParameters(): number;
+  /** The distribution of the block's k-th column in component c, as the family's class. */
+  marginal(c: number, k: number): Distribution<number>;
+}
+
+/**
+ * One family, as the models see it: how to make, restore and estimate its statistics, and how
+ * to build parameters from distributions (a Product's marginals). Registered once in
+ * distributions/registry.ts.
+ * @internal
+ */
+export interface Family {
+  readonly kind: FeatureKind;
+  /** Empty statistics for the columns `cols` and C components. */
+  createStats(cols: Int32Array, components: number, options: KernelOptions): KernelStats;
+  /** Statistics written by `KernelStats.toJSON`, checked. */
+  statsFromJSON(
+    where: string,
+    json: unknown,
+    cols: Int32Array,
+    components: number,
+    options: KernelOptions,
+  ): KernelStats;
+  /** Parameters from distributions of this family, `marginals[c·m + k]`. */
+  paramsFrom(cols: Int32Array, components: number, marginals: readonly Distribution<number>[]): KernelParams;
+  /** True when `d` is an instance of this family's class. */
+  owns(d: unknown): boolean;
+}

@@ -1,0 +1,451 @@
+/**
+ * The Bernoulli family's kernel: b_k | c ~ Bernoulli(p_ck) for a block of columns and C
+ * components, where b_k = [x_k > binarize] (or x_k itself when the data are already 0/1), as
+ * scikit-learn's BernoulliNB.
+ *
+ * The statistics are weighted counts of ones per component and column and the weight W_c per
+ * component (integers with labels and integer weights, so merging is exact). With Lidstone
+ * smoothing α: p̂_ck = (N_ck + α) / (W_c + 2α), and both logs come straight from the counts,
+ * log(1 − p̂_ck) = log(W_c − N_ck + α) − log(W_c + 2α), never log(1 − exp(log p̂)), which loses
+ * every digit when p̂ is near 1. With no data and α = 0, p̂ = ½.
+ */
+
+import {
+  isContiguous,
+  numbersFromJSON,
+  remapRows,
+  requireFiniteCells,
+  rowWeightsDense,
+  skipMissing,
+} from "../../core/cells.js";
+import type { Distribution } from "../../core/distribution.js";
+import type { Family, KernelOptions, KernelParams, KernelStats, RowWeights, ScoreContext } from "../../core/kernel.js";
+import type { RowBlocks } from "../../core/matrix.js";
+import type { Rng } from "../../core/rng.js";
+import { Bernoulli } from "./bernoulli.js";
+
+/** Weighted Bernoulli statistics of a block of columns, per component. @internal */
+export class BernoulliKernelStats implements KernelStats {
+  readonly kind = "bernoulli" as const;
+  readonly cols: Int32Array;
+  components: number;
+  private readonly contiguous: boolean;
+  /** The threshold above which a value counts as 1, or null for data already 0/1. */
+  readonly binarize: number | null;
+  /** W_c per component. */
+  weight: Float64Array;
+  /** Σ w·b per component and column. */
+  ones: Float64Array;
+
+  constructor(cols: Int32Array, components: number, binarize: number | null) {
+    this.cols = cols;
+    this.components = components;
+    this.binarize = binarize;
+    this.contiguous = isContiguous(cols);
+    this.weight = new Float64Array(components);
+    this.ones = new Float64Array(components * cols.length);
+  }
+
+  totals(): Float64Array {
+    return this.weight.slice();
+  }
+
+  empty(): BernoulliKernelStats {
+    return new BernoulliKernelStats(this.cols, this.components, this.binarize);
+  }
+
+  accumulate(where: string, x: RowBlocks, weights: RowWeights): void {
+    const m = this.cols.length;
+    const C = this.components;
+    const d = x.cols;
+    const cols = this.cols;
+    const t = this.binarize;
+    const ones = new Float64Array(C * m);
+    const total = new Float64Array(C);
+    const hard = weights.component !== null && weights.sampleWeight === null;
+    const w = hard ? null : rowWeightsDense(x.rows, C, weights.component, weights.responsibility, weights.sampleWeight);
+    if (hard) {
+      const y = weights.component!;
+      for (let i = 0; i < x.rows; i++) total[y[i]!] = total[y[i]!]! + 1;
+    } else {
+      for (let i = 0, o = 0; i < x.rows; i++) for (let c = 0; c < C; c++, o++) total[c] = total[c]! + w![o]!;
+    }
+    // chk stays 0 only for finite values that are 0/1 when binarize is null: the data check,
+    // folded into the counting pass.
+    let chk = 0;
+    const bits = new Float64Array(m);
+    for (let start = 0; start < x.rows; start += x.blockRows) {
+      const buf = x.block(start);
+      const end = Math.min(x.rows, start + x.blockRows);
+      // One loop per mode, chosen outside the row loop so the inner loops stay branch-free.
+      if (hard && t === null && this.contiguous) {
+        chk += countBits(buf, x.offset + cols[0]!, d, start, end, weights.component!, m, ones);
+      } else {
+        for (let i = start, base = x.offset; i < end; i++, base += d) {
+          for (let k = 0; k < m; k++) {
+            const v = buf[base + cols[k]!]!;
+            if (t === null) {
+              chk += Math.abs(v * (1 - v));
+              bits[k] = v;
+            } else {
+              chk += v - v;
+              bits[k] = v > t ? 1 : 0;
+            }
+          }
+          if (hard) {
+            const p = weights.component![i]! * m;
+            for (let k = 0; k < m; k++) ones[p + k] = ones[p + k]! + bits[k]!;
+          } else {
+            for (let c = 0; c < C; c++) {
+              const wc = w![i * C + c]!;
+              if (wc === 0) continue;
+              for (let k = 0, p = c * m; k < m; k++) ones[p + k] = ones[p + k]! + wc * bits[k]!;
+            }
+          }
+        }
+      }
+    }
+    if (chk !== 0) {
+      requireFiniteCells(where, x, cols);
+      this.requireBits(where, x);
+    }
+    for (let k = 0; k < ones.length; k++) this.ones[k] = this.ones[k]! + ones[k]!;
+    for (let c = 0; c < C; c++) this.weight[c] = this.weight[c]! + total[c]!;
+  }
+
+  /** Throws naming the first value that is not 0 or 1 (binarize null). */
+  private requireBits(where: string, x: RowBlocks): void {
+    for (let i = 0; i < x.rows; i++) {
+      for (let k = 0; k < this.cols.length; k++) {
+        const j = this.cols[k]!;
+        const v = x.value(i, j);
+        if (v !== 0 && v !== 1) {
+          throw new RangeError(
+            `${where}: X[${i}][${j}] is ${String(v)}, but Bernoulli features with binarize: null must be 0 or 1`,
+          );
+        }
+      }
+    }
+  }
+
+  merge(other: KernelStats): void {
+    const o = other as BernoulliKernelStats;
+    for (let k = 0; k < this.ones.length; k++) this.ones[k] = this.ones[k]! + o.ones[k]!;
+    for (let c = 0; c < this.components; c++) this.weight[c] = this.weight[c]! + o.weight[c]!;
+  }
+
+  remap(components: number, oldToNew: Int32Array): void {
+    this.weight = remapRows(this.weight, 1, components, oldToNew);
+    this.ones = remapRows(this.ones, this.cols.length, components, oldToNew);
+    this.components = components;
+  }
+
+  estimate(options: KernelOptions): BernoulliKernelParams {
+    const m = this.cols.length;
+    const C = this.components;
+    const logP = new Float64Array(C * m);
+    const logQ = new Float64Array(C * m);
+    for (let c = 0; c < C; c++) {
+      const n = this.weight[c]!;
+      for (let k = 0; k < m; k++) {
+        const i = c * m + k;
+        const a = options.alpha[k]!;
+        const den = n + 2 * a;
+        if (!(den > 0)) {
+          logP[i] = logQ[i] = -Math.LN2; // no data, no smoothing: p̂ = ½
+          continue;
+        }
+        // Responsibilities may leave N_ck a rounding above W_c: clamp the count of zeros at 0.
+        const logDen = Math.log(den);
+        logP[i] = Math.log(this.ones[i]! + a) - logDen;
+        logQ[i] = Math.log(Math.max(0, n - this.ones[i]!) + a) - logDen;
+      }
+    }
+    return new BernoulliKernelParams(this.cols, C, logP, logQ, this.binarize);
+  }
+
+  toJSON(): { weight: number[]; count: number[] } {
+    return { weight: Array.from(this.weight), count: Array.from(this.ones) };
+  }
+
+  /** Restores `toJSON` output (`count` is Σ w·b; each must lie in [0, W_c]). */
+  static fromJSON(
+    where: string,
+    json: unknown,
+    cols: Int32Array,
+    components: number,
+    binarize: number | null,
+  ): BernoulliKernelStats {
+    const o = (json ?? {}) as Record<string, unknown>;
+    const s = new BernoulliKernelStats(cols, components, binarize);
+    const m = cols.length;
+    s.weight = numbersFromJSON(`${where}.weight`, o.weight, components, 0);
+    s.ones = numbersFromJSON(`${where}.count`, o.count, components * m, 0);
+    for (let i = 0; i < s.ones.length; i++) {
+      if (s.ones[i]! > s.weight[Math.floor(i / m)]!) {
+        throw new RangeError(`${where}.count[${i}] is ${s.ones[i]}, above the weight of its component`);
+      }
+    }
+    return s;
+  }
+}
+
+/** Fitted Bernoulli parameters of a block of columns, per component. @internal */
+export class BernoulliKernelParams implements KernelParams {
+  readonly kind = "bernoulli" as const;
+  readonly cols: Int32Array;
+  readonly components: number;
+  readonly binarize: number | null;
+  readonly logP: Float64Array; // log p̂_ck
+  readonly logQ: Float64Array; // log(1 − p̂_ck)
+  private readonly contiguous: boolean;
+  private readonly delta: Float64Array; // log p̂_ck − log(1 − p̂_ck): what a 1 adds over a 0
+  private readonly base: Float64Array; // Σ_k log(1 − p̂_ck): the score of an all-zero row, per component
+  private readonly p: Float64Array;
+  private readonly finite: boolean; // no p̂ is 0 or 1, so the dot-product form has no ∞ · 0
+  private readonly bits: Float64Array; // one binarised row, reused
+
+  constructor(cols: Int32Array, components: number, logP: Float64Array, logQ: Float64Array, binarize: number | null) {
+    this.cols = cols;
+    this.components = components;
+    this.binarize = binarize;
+    this.contiguous = isContiguous(cols);
+    this.logP = logP;
+    this.logQ = logQ;
+    const m = cols.length;
+    this.delta = new Float64Array(components * m);
+    this.p = new Float64Array(components * m);
+    this.base = new Float64Array(components);
+    let finite = true;
+    for (let c = 0; c < components; c++) {
+      let sum = 0;
+      for (let k = c * m; k < (c + 1) * m; k++) {
+        this.delta[k] = logP[k]! - logQ[k]!;
+        this.p[k] = Math.exp(logP[k]!);
+        sum += logQ[k]!;
+        if (!(logP[k]! > -Infinity && logQ[k]! > -Infinity)) finite = false;
+      }
+      this.base[c] = sum;
+    }
+    this.finite = finite;
+    this.bits = new Float64Array(m);
+  }
+
+  freeParameters(): number {
+    return this.components * this.cols.length;
+  }
+
+  marginal(c: number, k: number): Distribution<number> {
+    return new Bernoulli(this.p[c * this.cols.length + k]!);
+  }
+
+  addLogLikelihood(
+    buf: Float64Array,
+    off: number,
+    n: number,
+    rowStart: number,
+    x: RowBlocks,
+    out: Float64Array,
+    outOff: number,
+    ctx: ScoreContext,
+  ): void {
+    const m = this.cols.length;
+    const C = this.components;
+    const d = x.cols;
+    const cols = this.cols;
+    const delta = this.delta;
+    const baseScore = this.base;
+    const t = this.binarize;
+    const b = this.bits;
+    // Σ_k log p(b_k | c) = Σ_k log(1 − p̂_ck) + Σ_k b_k (log p̂_ck − log(1 − p̂_ck)): a
+    // per-component constant plus a dot product, with no branch on the bits themselves
+    // (branching on random bits would mispredict half the time). A row with a value that is not
+    // finite, or not 0/1 when binarize is null, goes to the slow path, which names the bad value
+    // or skips missing ones; so do all rows when some p̂ is 0 or 1 (∞ · 0 in the dot product).
+    if (!this.finite) {
+      for (let r = 0; r < n; r++) this.slowRow(buf, off + r * d, rowStart + r, x, out, outOff + r * C, ctx);
+      return;
+    }
+    if (t === null && this.contiguous) {
+      // Already bits in consecutive columns: score straight from the input, two components per
+      // pass over the row (half the loads of x), checking the row during the first pass.
+      const first = cols[0]!;
+      for (let r = 0; r < n; r++) {
+        const at = off + r * d + first;
+        const o = outOff + r * C;
+        let bad = false;
+        let s0 = 0;
+        let s1 = 0;
+        const p1 = C > 1 ? m : 0; // with one component, the second sum just repeats the first
+        for (let k = 0; k < m; k++) {
+          const v = buf[at + k]!;
+          s0 += v * delta[k]!;
+          s1 += v * delta[p1 + k]!;
+          // Exactly 0 for 0 and 1 only: a branch valid rows never take.
+          if (v * (1 - v) !== 0) {
+            bad = true;
+            break;
+          }
+        }
+        if (bad) {
+          this.slowRow(buf, off + r * d, rowStart + r, x, out, o, ctx);
+          continue;
+        }
+        out[o] = out[o]! + baseScore[0]! + s0;
+        if (C > 1) out[o + 1] = out[o + 1]! + baseScore[1]! + s1;
+        for (let c = 2; c < C; c += 2) {
+          const pa = c * m;
+          const pb = c + 1 < C ? pa + m : pa;
+          let sa = 0;
+          let sb = 0;
+          for (let k = 0; k < m; k++) {
+            const v = buf[at + k]!;
+            sa += v * delta[pa + k]!;
+            sb += v * delta[pb + k]!;
+          }
+          out[o + c] = out[o + c]! + baseScore[c]! + sa;
+          if (c + 1 < C) out[o + c + 1] = out[o + c + 1]! + baseScore[c + 1]! + sb;
+        }
+      }
+      return;
+    }
+    for (let r = 0; r < n; r++) {
+      const rowBase = off + r * d;
+      const o = outOff + r * C;
+      // Form the row's bits once (checking them), then a multiply-add per component.
+      let chk = 0;
+      if (t === null) {
+        for (let k = 0; k < m; k++) {
+          const v = buf[rowBase + cols[k]!]!;
+          chk += Math.abs(v * (1 - v));
+          b[k] = v;
+        }
+      } else {
+        for (let k = 0; k < m; k++) {
+          const v = buf[rowBase + cols[k]!]!;
+          chk += v - v;
+          b[k] = v > t ? 1 : 0;
+        }
+      }
+      if (chk !== 0) {
+        this.slowRow(buf, rowBase, rowStart + r, x, out, o, ctx);
+        continue;
+      }
+      for (let c = 0; c < C; c++) {
+        const p = c * m;
+        let s = 0;
+        for (let k = 0; k < m; k++) s += b[k]! * delta[p + k]!;
+        out[o + c] = out[o + c]! + baseScore[c]! + s;
+      }
+    }
+  }
+
+  /** A row with a missing or invalid value, or any row when some p̂ is 0 or 1. */
+  private slowRow(
+    buf: Float64Array,
+    rowBase: number,
+    row: number,
+    x: RowBlocks,
+    out: Float64Array,
+    o: number,
+    ctx: ScoreContext,
+  ): void {
+    const m = this.cols.length;
+    const t = this.binarize;
+    // Check every value first, so that an error is thrown before anything is added.
+    for (let k = 0; k < m; k++) {
+      const j = this.cols[k]!;
+      const v = buf[rowBase + j]!;
+      if (!Number.isFinite(v)) {
+        skipMissing(v, row, j, x, ctx); // throws unless a missing value to leave out
+        continue;
+      }
+      if (t === null && v !== 0 && v !== 1) {
+        throw new RangeError(
+          `${ctx.where}: X[${row}][${j}] is ${v}, but Bernoulli features with binarize: null must be 0 or 1`,
+        );
+      }
+    }
+    for (let c = 0; c < this.components; c++) {
+      let s = 0;
+      for (let k = 0; k < m; k++) {
+        const v = buf[rowBase + this.cols[k]!]!;
+        if (Number.isNaN(v)) continue; // missing: left out of the score
+        const bit = t === null ? v : v > t ? 1 : 0;
+        s += bit === 1 ? this.logP[c * m + k]! : this.logQ[c * m + k]!;
+      }
+      out[o + c] = out[o + c]! + s;
+    }
+  }
+
+  sampleRow(rng: Rng, c: number, row: Float64Array, rowOff: number): void {
+    const m = this.cols.length;
+    for (let k = 0; k < m; k++) row[rowOff + this.cols[k]!] = rng.next() < this.p[c * m + k]! ? 1 : 0;
+  }
+
+  /** p̂ per component and column. */
+  probabilities(): Float64Array {
+    return this.p.slice();
+  }
+}
+
+/** The Bernoulli family, for the registry. @internal */
+export const bernoulliFamily: Family = {
+  kind: "bernoulli",
+  createStats: (cols, components, options) => new BernoulliKernelStats(cols, components, options.binarize),
+  statsFromJSON: (where, json, cols, components, options) =>
+    BernoulliKernelStats.fromJSON(where, json, cols, components, options.binarize),
+  paramsFrom(cols, components, marginals) {
+    const logP = new Float64Array(marginals.length);
+    const logQ = new Float64Array(marginals.length);
+    for (let i = 0; i < marginals.length; i++) {
+      const p = (marginals[i] as Bernoulli).p;
+      logP[i] = Math.log(p);
+      logQ[i] = Math.log1p(-p);
+    }
+    return new BernoulliKernelParams(cols, components, logP, logQ, null);
+  },
+  owns: (d) => d instanceof Bernoulli,
+};
+
+/**
+ * The hot loop of a Bernoulli fit on 0/1 data in consecutive columns with labels: adds row i's
+ * m values (from buf[at + (i − start)·d]) to its component's counts, and returns 0 when every
+ * value is 0 or 1, or 1 as soon as one is not (the counts are then a discarded batch's). A
+ * top-level function so that V8 optimises it on its own.
+ */
+function countBits(
+  buf: Float64Array,
+  at: number,
+  d: number,
+  start: number,
+  end: number,
+  y: Int32Array,
+  m: number,
+  ones: Float64Array,
+): number {
+  for (let i = start; i < end; i++, at += d) {
+    const p = y[i]! * m;
+    let k = 0;
+    // Four columns per step so the independent adds overlap. v(1 − v) is exactly 0 for 0 and 1
+    // only (NaN and ±Infinity fail too); a branch that valid data never take is cheaper than
+    // accumulating a check value.
+    for (; k + 3 < m; k += 4) {
+      const v0 = buf[at + k]!;
+      const v1 = buf[at + k + 1]!;
+      const v2 = buf[at + k + 2]!;
+      const v3 = buf[at + k + 3]!;
+      ones[p + k] = ones[p + k]! + v0;
+      ones[p + k + 1] = ones[p + k + 1]! + v1;
+      ones[p + k + 2] = ones[p + k + 2]! + v2;
+      ones[p + k + 3] = ones[p + k + 3]! + v3;
+      if (v0 * (1 - v0) !== 0 || v1 * (1 - v1) !== 0 || v2 * (1 - v2) !== 0 || v3 * (1 - v3) !== 0) return 1;
+    }
+    for (; k < m; k++) {
+      const v = buf[at + k]!;
+      ones[p + k] = ones[p + k]! + v;
+      if (v * (1 - v) !== 0) return 1;
+    }
+  }
+  return 0;
+}

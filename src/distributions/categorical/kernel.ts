@@ -1,0 +1,389 @@
+/**
+ * The Categorical family's kernel: x_k | c ~ Categorical(θ_ck) over the codes 0..K_k−1 for a
+ * block of columns and C components, as scikit-learn's CategoricalNB.
+ *
+ * The statistics are weighted counts per column, category and component (integers with labels
+ * and integer weights, so merging is exact), and the weight W_c per component.
+ * K_k = max(largest code seen + 1, minCategories_k), at most MAX_CATEGORIES, and with Lidstone
+ * smoothing α, θ̂_ckt = (N_ckt + α) / (W_c + α·K_k) (uniform with no data and α = 0). A code
+ * ≥ K_k at prediction time follows the `unseen` policy; by default it gets α / (W_c + α·K_k),
+ * the mass of a known but unobserved category.
+ */
+
+import { AliasTable } from "../../core/alias.js";
+import { badCell, numbersFromJSON, remapRows, rowWeightsDense, skipMissing } from "../../core/cells.js";
+import type { Distribution } from "../../core/distribution.js";
+import type { Family, KernelOptions, KernelParams, KernelStats, RowWeights, ScoreContext } from "../../core/kernel.js";
+import { MAX_CATEGORIES } from "../../core/limits.js";
+import type { RowBlocks } from "../../core/matrix.js";
+import type { Rng } from "../../core/rng.js";
+import { describe } from "../../core/validate.js";
+import { Categorical } from "./categorical.js";
+
+/**
+ * The error for a value that is not a category code: a TypeError for a non-number, a RangeError
+ * otherwise, naming the cell.
+ */
+export function badCategory(where: string, row: number, col: number, value: unknown): Error {
+  if (typeof value !== "number") {
+    return new TypeError(`${where}: X[${row}][${col}] must be a category code (an integer), got ${describe(value)}`);
+  }
+  if (!Number.isFinite(value)) return badCell(where, row, col, value, false);
+  return new RangeError(
+    `${where}: X[${row}][${col}] is ${describe(value)}, but a categorical feature takes integer codes in [0, ${MAX_CATEGORIES - 1}]`,
+  );
+}
+
+/** Weighted categorical statistics of a block of columns, per component. @internal */
+export class CategoricalKernelStats implements KernelStats {
+  readonly kind = "categorical" as const;
+  readonly cols: Int32Array;
+  components: number;
+  /** W_c per component. */
+  weight: Float64Array;
+  /** K_k per column of the block. */
+  nCategories: Int32Array;
+  // counts[k][t·C + c]: weight of category t of column k in component c. Category-major, so the
+  // C numbers a row's category selects are adjacent, as are the log-probabilities.
+  counts: Float64Array[];
+
+  constructor(cols: Int32Array, components: number, minCategories: Int32Array) {
+    this.cols = cols;
+    this.components = components;
+    this.weight = new Float64Array(components);
+    this.nCategories = Int32Array.from(minCategories);
+    this.counts = [];
+    for (let k = 0; k < cols.length; k++) this.counts.push(new Float64Array(this.nCategories[k]! * components));
+  }
+
+  totals(): Float64Array {
+    return this.weight.slice();
+  }
+
+  empty(): CategoricalKernelStats {
+    return new CategoricalKernelStats(this.cols, this.components, this.nCategories);
+  }
+
+  /** Grows column k's table to K categories. */
+  private grow(k: number, K: number): void {
+    if (K <= this.nCategories[k]!) return;
+    const b = new Float64Array(K * this.components);
+    b.set(this.counts[k]!);
+    this.counts[k] = b;
+    this.nCategories[k] = K;
+  }
+
+  accumulate(where: string, x: RowBlocks, weights: RowWeights): void {
+    const m = this.cols.length;
+    const d = x.cols;
+    const cols = this.cols;
+    const C = this.components;
+    // Pass 1: the largest code per column, and the check that every value is an integer code
+    // in [0, MAX_CATEGORIES) (`(v >>> 0) === v` holds exactly for integers in [0, 2³²)).
+    const top = new Int32Array(m).fill(-1);
+    for (let start = 0; start < x.rows; start += x.blockRows) {
+      const buf = x.block(start);
+      const end = Math.min(x.rows, start + x.blockRows);
+      for (let i = start, base = x.offset; i < end; i++, base += d) {
+        for (let k = 0; k < m; k++) {
+          const v = buf[base + cols[k]!]!;
+          if (v >>> 0 !== v || v >= MAX_CATEGORIES) throw badCategory(where, i, cols[k]!, x.value(i, cols[k]!));
+          if (v > top[k]!) top[k] = v;
+        }
+      }
+    }
+    // Pass 2: the batch's counts, in tables grown to the new K_k (a copy, so that nothing is
+    // written before the batch is known to be valid; the pass above threw if it was not).
+    const hard = weights.component !== null && weights.sampleWeight === null;
+    const w = hard ? null : rowWeightsDense(x.rows, C, weights.component, weights.responsibility, weights.sampleWeight);
+    for (let k = 0; k < m; k++) this.grow(k, top[k]! + 1);
+    for (let start = 0; start < x.rows; start += x.blockRows) {
+      const buf = x.block(start);
+      const end = Math.min(x.rows, start + x.blockRows);
+      for (let i = start, base = x.offset; i < end; i++, base += d) {
+        if (hard) {
+          const c = weights.component![i]!;
+          for (let k = 0; k < m; k++) {
+            const counts = this.counts[k]!;
+            const at = buf[base + cols[k]!]! * C + c;
+            counts[at] = counts[at]! + 1;
+          }
+        } else {
+          for (let k = 0; k < m; k++) {
+            const counts = this.counts[k]!;
+            const at = buf[base + cols[k]!]! * C;
+            for (let c = 0; c < C; c++) counts[at + c] = counts[at + c]! + w![i * C + c]!;
+          }
+        }
+      }
+    }
+    if (hard) {
+      const y = weights.component!;
+      for (let i = 0; i < x.rows; i++) this.weight[y[i]!] = this.weight[y[i]!]! + 1;
+    } else {
+      for (let i = 0, o = 0; i < x.rows; i++)
+        for (let c = 0; c < C; c++, o++) this.weight[c] = this.weight[c]! + w![o]!;
+    }
+  }
+
+  merge(other: KernelStats): void {
+    const o = other as CategoricalKernelStats;
+    for (let k = 0; k < this.cols.length; k++) {
+      this.grow(k, o.nCategories[k]!);
+      const a = this.counts[k]!;
+      const b = o.counts[k]!;
+      for (let i = 0; i < b.length; i++) a[i] = a[i]! + b[i]!;
+    }
+    for (let c = 0; c < this.components; c++) this.weight[c] = this.weight[c]! + o.weight[c]!;
+  }
+
+  remap(components: number, oldToNew: Int32Array): void {
+    const old = this.components;
+    for (let k = 0; k < this.cols.length; k++) {
+      const K = this.nCategories[k]!;
+      const a = this.counts[k]!;
+      const b = new Float64Array(K * components);
+      for (let t = 0; t < K; t++) for (let c = 0; c < old; c++) b[t * components + oldToNew[c]!] = a[t * old + c]!;
+      this.counts[k] = b;
+    }
+    this.weight = remapRows(this.weight, 1, components, oldToNew);
+    this.components = components;
+  }
+
+  estimate(options: KernelOptions): CategoricalKernelParams {
+    const m = this.cols.length;
+    const C = this.components;
+    const offset = new Int32Array(m);
+    let size = 0;
+    for (let k = 0; k < m; k++) {
+      offset[k] = size;
+      size += this.nCategories[k]! * C;
+    }
+    const table = new Float64Array(size);
+    const unseenLog = new Float64Array(m * C);
+    for (let k = 0; k < m; k++) {
+      const K = this.nCategories[k]!;
+      const a = options.alpha[k]!;
+      const counts = this.counts[k]!;
+      const o = offset[k]!;
+      for (let c = 0; c < C; c++) {
+        // W_c equals Σ_t N_ckt: every row of the component has one category.
+        const den = this.weight[c]! + a * K;
+        if (!(den > 0)) {
+          for (let t = 0; t < K; t++) table[o + t * C + c] = -Math.log(K); // no data, no smoothing: uniform
+          unseenLog[k * C + c] = -Infinity;
+          continue;
+        }
+        const logDen = Math.log(den);
+        for (let t = 0; t < K; t++) table[o + t * C + c] = Math.log(counts[t * C + c]! + a) - logDen;
+        unseenLog[k * C + c] = Math.log(a) - logDen;
+      }
+    }
+    return new CategoricalKernelParams(this.cols, C, this.nCategories.slice(), offset, table, unseenLog);
+  }
+
+  toJSON(): { weight: number[]; nCategories: number[]; count: number[][] } {
+    return {
+      weight: Array.from(this.weight),
+      nCategories: Array.from(this.nCategories),
+      count: this.counts.map((a) => Array.from(a)),
+    };
+  }
+
+  /** Restores `toJSON` output, checking that the counts add up to the weights. */
+  static fromJSON(where: string, json: unknown, cols: Int32Array, components: number): CategoricalKernelStats {
+    const o = (json ?? {}) as Record<string, unknown>;
+    const m = cols.length;
+    const K = numbersFromJSON(`${where}.nCategories`, o.nCategories, m, 0);
+    for (let k = 0; k < m; k++) {
+      if (!Number.isInteger(K[k]) || K[k]! > MAX_CATEGORIES) {
+        throw new RangeError(`${where}.nCategories[${k}] must be an integer in [0, ${MAX_CATEGORIES}]`);
+      }
+    }
+    const s = new CategoricalKernelStats(cols, components, Int32Array.from(K));
+    s.weight = numbersFromJSON(`${where}.weight`, o.weight, components, 0);
+    if (!Array.isArray(o.count) || o.count.length !== m) throw new TypeError(`${where}.count: expected ${m} arrays`);
+    for (let k = 0; k < m; k++) {
+      const counts = numbersFromJSON(`${where}.count[${k}]`, o.count[k], K[k]! * components, 0);
+      s.counts[k] = counts;
+      for (let c = 0; c < components; c++) {
+        let sum = 0;
+        for (let t = 0; t < K[k]!; t++) sum += counts[t * components + c]!;
+        const wc = s.weight[c]!;
+        if (Math.abs(sum - wc) > 1e-9 * Math.max(1, wc)) {
+          throw new RangeError(
+            `${where}.count[${k}]: the counts of component ${c} sum to ${sum}, not its weight ${wc}`,
+          );
+        }
+      }
+    }
+    return s;
+  }
+}
+
+/** Fitted categorical parameters of a block of columns, per component. @internal */
+export class CategoricalKernelParams implements KernelParams {
+  readonly kind = "categorical" as const;
+  readonly cols: Int32Array;
+  readonly components: number;
+  /** K_k per column of the block. */
+  readonly nCategories: Int32Array;
+  private readonly offset: Int32Array;
+  private readonly table: Float64Array; // log θ̂, all columns, at offset[k] + t·C + c
+  private readonly unseenLog: Float64Array; // log(α / (W_c + α·K_k)) at k·C + c
+  private readonly aliases: (AliasTable | undefined)[];
+
+  constructor(
+    cols: Int32Array,
+    components: number,
+    nCategories: Int32Array,
+    offset: Int32Array,
+    table: Float64Array,
+    unseenLog: Float64Array,
+  ) {
+    this.cols = cols;
+    this.components = components;
+    this.nCategories = nCategories;
+    this.offset = offset;
+    this.table = table;
+    this.unseenLog = unseenLog;
+    this.aliases = new Array<AliasTable | undefined>(cols.length * components);
+  }
+
+  freeParameters(): number {
+    let k = 0;
+    for (let j = 0; j < this.cols.length; j++) k += Math.max(0, this.nCategories[j]! - 1);
+    return this.components * k;
+  }
+
+  /** θ̂ of the block's k-th column in component c. */
+  probabilities(c: number, k: number): Float64Array {
+    const C = this.components;
+    const K = this.nCategories[k]!;
+    const out = new Float64Array(K);
+    for (let t = 0; t < K; t++) out[t] = Math.exp(this.table[this.offset[k]! + t * C + c]!);
+    return out;
+  }
+
+  marginal(c: number, k: number): Distribution<number> {
+    const C = this.components;
+    const K = this.nCategories[k]!;
+    const logProbs = new Float64Array(K);
+    for (let t = 0; t < K; t++) logProbs[t] = this.table[this.offset[k]! + t * C + c]!;
+    return Categorical.fromLogits(logProbs);
+  }
+
+  addLogLikelihood(
+    buf: Float64Array,
+    off: number,
+    n: number,
+    rowStart: number,
+    x: RowBlocks,
+    out: Float64Array,
+    outOff: number,
+    ctx: ScoreContext,
+  ): void {
+    const m = this.cols.length;
+    const C = this.components;
+    const d = x.cols;
+    const cols = this.cols;
+    const K = this.nCategories;
+    const offset = this.offset;
+    const table = this.table;
+    // log θ̂_c,k,x_k for every component is a gather of C adjacent numbers. `(v >>> 0) === v`
+    // holds exactly for integers in [0, 2³²), so one test sends NaN, negatives, fractions and
+    // codes past K_k to the slow path.
+    for (let r = 0; r < n; r++) {
+      const base = off + r * d;
+      const o = outOff + r * C;
+      for (let k = 0; k < m; k++) {
+        const v = buf[base + cols[k]!]!;
+        if (v >>> 0 === v && v < K[k]!) {
+          const t = offset[k]! + v * C;
+          for (let c = 0; c < C; c++) out[o + c] = out[o + c]! + table[t + c]!;
+        } else this.slowCell(v, rowStart + r, k, x, out, o, ctx);
+      }
+    }
+  }
+
+  /** A value that is not a known category code: missing, invalid or unseen. */
+  private slowCell(
+    v: number,
+    row: number,
+    k: number,
+    x: RowBlocks,
+    out: Float64Array,
+    o: number,
+    ctx: ScoreContext,
+  ): void {
+    const j = this.cols[k]!;
+    if (!Number.isFinite(v)) return skipMissing(v, row, j, x, ctx); // throws unless a missing value to leave out
+    if (!Number.isInteger(v) || v < 0) throw badCategory(ctx.where, row, j, x.value(row, j));
+    if (ctx.unseen === "ignore") return;
+    if (ctx.unseen === "error") {
+      throw new RangeError(
+        `${ctx.where}: X[${row}][${j}] is category ${v}, never seen in training (feature ${j} has categories 0..${this.nCategories[k]! - 1}); ` +
+          `set unseen: "smooth" or "ignore" to score it`,
+      );
+    }
+    const C = this.components;
+    for (let c = 0; c < C; c++) out[o + c] = out[o + c]! + this.unseenLog[k * C + c]!;
+  }
+
+  sampleRow(rng: Rng, c: number, row: Float64Array, rowOff: number): void {
+    const m = this.cols.length;
+    for (let k = 0; k < m; k++) {
+      let table = this.aliases[c * m + k];
+      if (table === undefined) {
+        // Built on first use, then kept: O(K) once, O(1) per draw.
+        table = new AliasTable(this.probabilities(c, k));
+        this.aliases[c * m + k] = table;
+      }
+      row[rowOff + this.cols[k]!] = table.sample(rng);
+    }
+  }
+}
+
+/** The Categorical family, for the registry. @internal */
+export const categoricalFamily: Family = {
+  kind: "categorical",
+  createStats: (cols, components, options) => new CategoricalKernelStats(cols, components, options.minCategories),
+  statsFromJSON: (where, json, cols, components) => CategoricalKernelStats.fromJSON(where, json, cols, components),
+  paramsFrom(cols, components, marginals) {
+    const m = cols.length;
+    const nCategories = new Int32Array(m);
+    for (let c = 0; c < components; c++) {
+      for (let k = 0; k < m; k++) {
+        const K = (marginals[c * m + k] as Categorical).k;
+        if (c > 0 && K !== nCategories[k]) {
+          throw new RangeError(
+            `column ${cols[k]} has ${nCategories[k]} categories in component 0 but ${K} in component ${c}`,
+          );
+        }
+        nCategories[k] = K;
+      }
+    }
+    const offset = new Int32Array(m);
+    let size = 0;
+    for (let k = 0; k < m; k++) {
+      offset[k] = size;
+      size += nCategories[k]! * components;
+    }
+    const table = new Float64Array(size);
+    for (let c = 0; c < components; c++) {
+      for (let k = 0; k < m; k++) {
+        const d = marginals[c * m + k] as Categorical;
+        for (let t = 0; t < nCategories[k]!; t++) table[offset[k]! + t * components + c] = d.logProb(t);
+      }
+    }
+    return new CategoricalKernelParams(
+      cols,
+      components,
+      nCategories,
+      offset,
+      table,
+      new Float64Array(m * components).fill(-Infinity),
+    );
+  },
+  owns: (d) => d instanceof Categorical,
+};

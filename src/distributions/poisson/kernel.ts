@@ -1,0 +1,220 @@
+/**
+ * The Poisson family's kernel: x_k | c ~ Poisson(λ_ck) for a block of columns of counts and C
+ * components.
+ *
+ * The statistics are the weighted sums S_ck = Σ_i w_ic x_ik and the weight W_c per component.
+ * With pseudo-count α, λ̂_ck = (S_ck + α) / (W_c + α): the posterior mean under a
+ * Gamma(α, α) prior, which pulls an all-zero column off λ = 0 (α = 0 gives the MLE, the
+ * weighted mean; with no data and α = 0, λ̂ = 0).
+ */
+
+import { numbersFromJSON, remapRows, rowWeightsDense, skipMissing } from "../../core/cells.js";
+import type { Distribution } from "../../core/distribution.js";
+import { logFactorial } from "../../core/gamma.js";
+import type { Family, KernelOptions, KernelParams, KernelStats, RowWeights, ScoreContext } from "../../core/kernel.js";
+import type { RowBlocks } from "../../core/matrix.js";
+import type { Rng } from "../../core/rng.js";
+import { describe } from "../../core/validate.js";
+import { Poisson } from "./poisson.js";
+import { samplePoisson } from "./sampler.js";
+
+/** True for an integer count ≥ 0 (false for NaN, ±Infinity, fractions and negatives). */
+function isCount(v: number): boolean {
+  return v >= 0 && v - v === 0 && Math.floor(v) === v;
+}
+
+/** The error for a value that is not a count, naming the cell. */
+function badCount(where: string, row: number, col: number, value: unknown): Error {
+  if (typeof value !== "number") {
+    return new TypeError(`${where}: X[${row}][${col}] must be a count (an integer >= 0), got ${describe(value)}`);
+  }
+  return new RangeError(
+    `${where}: X[${row}][${col}] is ${describe(value)}, but a Poisson feature takes integer counts >= 0`,
+  );
+}
+
+/** Weighted Poisson statistics of a block of columns, per component. @internal */
+export class PoissonKernelStats implements KernelStats {
+  readonly kind = "poisson" as const;
+  readonly cols: Int32Array;
+  components: number;
+  /** W_c per component. */
+  weight: Float64Array;
+  /** S_ck = Σ w x per component and column. */
+  sum: Float64Array;
+
+  constructor(cols: Int32Array, components: number) {
+    this.cols = cols;
+    this.components = components;
+    this.weight = new Float64Array(components);
+    this.sum = new Float64Array(components * cols.length);
+  }
+
+  totals(): Float64Array {
+    return this.weight.slice();
+  }
+
+  empty(): PoissonKernelStats {
+    return new PoissonKernelStats(this.cols, this.components);
+  }
+
+  accumulate(where: string, x: RowBlocks, weights: RowWeights): void {
+    const m = this.cols.length;
+    const C = this.components;
+    const d = x.cols;
+    const cols = this.cols;
+    const w = rowWeightsDense(x.rows, C, weights.component, weights.responsibility, weights.sampleWeight);
+    const sum = new Float64Array(C * m);
+    for (let start = 0; start < x.rows; start += x.blockRows) {
+      const buf = x.block(start);
+      const end = Math.min(x.rows, start + x.blockRows);
+      for (let i = start, base = x.offset; i < end; i++, base += d) {
+        for (let k = 0; k < m; k++) {
+          const v = buf[base + cols[k]!]!;
+          if (!isCount(v)) throw badCount(where, i, cols[k]!, x.value(i, cols[k]!));
+        }
+        for (let c = 0; c < C; c++) {
+          const wc = w[i * C + c]!;
+          if (wc === 0) continue;
+          for (let k = 0, p = c * m; k < m; k++) sum[p + k] = sum[p + k]! + wc * buf[base + cols[k]!]!;
+        }
+      }
+    }
+    for (let k = 0; k < sum.length; k++) this.sum[k] = this.sum[k]! + sum[k]!;
+    for (let i = 0, o = 0; i < x.rows; i++) for (let c = 0; c < C; c++, o++) this.weight[c] = this.weight[c]! + w[o]!;
+  }
+
+  merge(other: KernelStats): void {
+    const o = other as PoissonKernelStats;
+    for (let k = 0; k < this.sum.length; k++) this.sum[k] = this.sum[k]! + o.sum[k]!;
+    for (let c = 0; c < this.components; c++) this.weight[c] = this.weight[c]! + o.weight[c]!;
+  }
+
+  remap(components: number, oldToNew: Int32Array): void {
+    this.weight = remapRows(this.weight, 1, components, oldToNew);
+    this.sum = remapRows(this.sum, this.cols.length, components, oldToNew);
+    this.components = components;
+  }
+
+  estimate(options: KernelOptions): PoissonKernelParams {
+    const m = this.cols.length;
+    const C = this.components;
+    const rate = new Float64Array(C * m);
+    for (let c = 0; c < C; c++) {
+      for (let k = 0; k < m; k++) {
+        const a = options.alpha[k]!;
+        const den = this.weight[c]! + a;
+        rate[c * m + k] = den > 0 ? (this.sum[c * m + k]! + a) / den : 0;
+      }
+    }
+    return new PoissonKernelParams(this.cols, C, rate);
+  }
+
+  toJSON(): { weight: number[]; sum: number[] } {
+    return { weight: Array.from(this.weight), sum: Array.from(this.sum) };
+  }
+
+  /** Restores `toJSON` output. */
+  static fromJSON(where: string, json: unknown, cols: Int32Array, components: number): PoissonKernelStats {
+    const o = (json ?? {}) as Record<string, unknown>;
+    const s = new PoissonKernelStats(cols, components);
+    s.weight = numbersFromJSON(`${where}.weight`, o.weight, components, 0);
+    s.sum = numbersFromJSON(`${where}.sum`, o.sum, components * cols.length, 0);
+    const m = cols.length;
+    for (let i = 0; i < s.sum.length; i++) {
+      if (s.weight[Math.floor(i / m)] === 0 && s.sum[i] !== 0) {
+        throw new RangeError(`${where}.sum[${i}] is ${s.sum[i]}, but its component has weight 0`);
+      }
+    }
+    return s;
+  }
+}
+
+/** Fitted Poisson parameters of a block of columns, per component. @internal */
+export class PoissonKernelParams implements KernelParams {
+  readonly kind = "poisson" as const;
+  readonly cols: Int32Array;
+  readonly components: number;
+  readonly rate: Float64Array;
+  private readonly logRate: Float64Array;
+
+  constructor(cols: Int32Array, components: number, rate: Float64Array) {
+    this.cols = cols;
+    this.components = components;
+    this.rate = rate;
+    this.logRate = rate.map(Math.log);
+  }
+
+  freeParameters(): number {
+    return this.components * this.cols.length;
+  }
+
+  marginal(c: number, k: number): Distribution<number> {
+    return new Poisson(this.rate[c * this.cols.length + k]!);
+  }
+
+  addLogLikelihood(
+    buf: Float64Array,
+    off: number,
+    n: number,
+    rowStart: number,
+    x: RowBlocks,
+    out: Float64Array,
+    outOff: number,
+    ctx: ScoreContext,
+  ): void {
+    const m = this.cols.length;
+    const C = this.components;
+    const d = x.cols;
+    const cols = this.cols;
+    const rate = this.rate;
+    const logRate = this.logRate;
+    // log p(x | λ) = x log λ − λ − log x!: log x! once per cell, then a multiply-add per
+    // component. λ = 0 (log λ = −∞) is the point mass at 0, where 0 · log 0 counts as 0.
+    for (let r = 0; r < n; r++) {
+      const base = off + r * d;
+      const o = outOff + r * C;
+      for (let k = 0; k < m; k++) {
+        const j = cols[k]!;
+        const v = buf[base + j]!;
+        if (!isCount(v)) {
+          if (v - v !== 0) {
+            skipMissing(v, rowStart + r, j, x, ctx); // throws unless a missing value to leave out
+            continue;
+          }
+          if (v < 0 || Math.floor(v) !== v) {
+            if (typeof x.value(rowStart + r, j) !== "number")
+              throw badCount(ctx.where, rowStart + r, j, x.value(rowStart + r, j));
+            for (let c = 0; c < C; c++) out[o + c] = -Infinity; // outside the support
+            continue;
+          }
+        }
+        const lf = logFactorial(v);
+        for (let c = 0, p = k; c < C; c++, p += m) {
+          const lr = logRate[p]!;
+          out[o + c] = out[o + c]! + (v === 0 ? -rate[p]! : v * lr - rate[p]! - lf);
+        }
+      }
+    }
+  }
+
+  sampleRow(rng: Rng, c: number, row: Float64Array, rowOff: number): void {
+    const m = this.cols.length;
+    for (let k = 0; k < m; k++) row[rowOff + this.cols[k]!] = samplePoisson(rng, this.rate[c * m + k]!);
+  }
+}
+
+/** The Poisson family, for the registry. @internal */
+export const poissonFamily: Family = {
+  kind: "poisson",
+  createStats: (cols, components) => new PoissonKernelStats(cols, components),
+  statsFromJSON: (where, json, cols, components) => PoissonKernelStats.fromJSON(where, json, cols, components),
+  paramsFrom(cols, components, marginals) {
+    return new PoissonKernelParams(
+      cols,
+      components,
+      Float64Array.from(marginals, (d) => (d as Poisson).rate),
+    );
+  },
+  owns: (d) => d instanceof Poisson,
+};
