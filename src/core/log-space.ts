@@ -3,19 +3,37 @@
  * its log.
  */
 
+import { describe } from "./validate.js";
+
 /**
  * log Σ exp(values[i]) over `values[start..end)`, shifted by the maximum so nothing overflows.
- * Returns -Infinity when every term is -Infinity, +Infinity when any is +Infinity.
+ * Returns -Infinity for an empty range or when every term is -Infinity, and +Infinity when any
+ * term is +Infinity.
+ *
+ * @throws TypeError when `values` is not an array or typed array of numbers, or a term is not a
+ * number (a string, a boolean: never coerced); RangeError for a NaN term (naming its index) or a
+ * `start`/`end` that is not an integer with 0 ≤ start ≤ end ≤ values.length.
  *
  * @example
  * ```ts
- * logSumExp([-1000, -1000]); // -1000 + Math.LN2
+ * logSumExp([-1000, -1000]); // -999.3068528194401 (= -1000 + log 2; exp(-1000) underflows)
+ * logSumExp([]); // -Infinity, the log of an empty sum
  * ```
  */
-export function logSumExp(values: ArrayLike<number>, start = 0, end = values.length): number {
+export function logSumExp(values: ArrayLike<number>, start = 0, end?: number): number {
+  if (values === null || typeof values !== "object" || typeof values.length !== "number") {
+    throw new TypeError(`logSumExp: values must be an array or typed array of numbers, got ${describe(values)}`);
+  }
+  const length = values.length;
+  if (end === undefined) end = length;
+  // One comparison chain per call: `x >>> 0 === x` holds only for integers in [0, 2³²).
+  if (!(start >>> 0 === start && end >>> 0 === end && start <= end && end <= length)) badRange(values, start, end);
   let max = -Infinity;
   for (let i = start; i < end; i++) {
-    const v = values[i]!;
+    const v: unknown = values[i];
+    // A typed array or an array of doubles makes both tests constant in the JIT; anything else
+    // (a string, whose `>` would compare as text; a boolean, coerced to 0/1) must not slip through.
+    if (typeof v !== "number" || v !== v) badTerm(i, v);
     if (v > max) max = v;
   }
   // All -Infinity (or empty): the sum of zeros. +Infinity: the shift below would give NaN.
@@ -23,6 +41,24 @@ export function logSumExp(values: ArrayLike<number>, start = 0, end = values.len
   let sum = 0;
   for (let i = start; i < end; i++) sum += Math.exp(values[i]! - max);
   return max + Math.log(sum);
+}
+
+function badRange(values: ArrayLike<number>, start: unknown, end: unknown): never {
+  const length = values.length;
+  for (const [name, x] of [
+    ["start", start],
+    ["end", end],
+  ] as const) {
+    if (typeof x !== "number") throw new TypeError(`logSumExp: ${name} must be a number, got ${describe(x)}`);
+  }
+  throw new RangeError(
+    `logSumExp: start and end must be integers with 0 <= start <= end <= values.length = ${length}, got start = ${describe(start)}, end = ${describe(end)}`,
+  );
+}
+
+function badTerm(index: number, v: unknown): never {
+  if (typeof v !== "number") throw new TypeError(`logSumExp: values[${index}] must be a number, got ${describe(v)}`);
+  throw new RangeError(`logSumExp: values[${index}] is NaN`);
 }
 
 /** log(1 − exp(a)) for a ≤ 0, accurate near both ends (Mächler's log1mexp). */

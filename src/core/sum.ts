@@ -10,6 +10,7 @@
  * @example
  * ```ts
  * compensatedSum([1e16, 1, -1e16]); // 1 (a plain loop gives 0)
+ * compensatedSum([-Infinity, 1]); // -Infinity
  * ```
  */
 export function compensatedSum(values: ArrayLike<number>): number {
@@ -22,7 +23,9 @@ export function compensatedSum(values: ArrayLike<number>): number {
     compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
     sum = t;
   }
-  return sum + compensation;
+  // Once the running sum is infinite its compensation is NaN (∞ − ∞): the sum alone is the answer
+  // (±Infinity, or NaN if both infinities occur, where there is no answer).
+  return Number.isFinite(sum) ? sum + compensation : sum;
 }
 
 /** The two sums {@link deviationSums} returns. */
