@@ -4,7 +4,9 @@
  * input into an error naming the row, the column and the value.
  */
 
-import { describe } from "./validate.js";
+import { requireJsonType } from "./distribution.js";
+import { MAX_RESULT_SIZE } from "./limits.js";
+import { describe, requireSize, typedArrayName } from "./validate.js";
 
 /**
  * A dense row-major matrix given as one buffer: element (i, j) is `data[i * cols + j]`.
@@ -38,6 +40,29 @@ export interface MatrixLike {
 export type MatrixInput = ReadonlyArray<ArrayLike<number>> | MatrixLike;
 
 /**
+ * What {@link Matrix.toJSON} writes and {@link Matrix.fromJSON} reads: the shape and the elements
+ * row after row. JSON has no NaN, infinities or negative zero, so those (a log-probability of
+ * −Infinity, say) are written as the strings `"NaN"`, `"Infinity"`, `"-Infinity"` and `"-0"`;
+ * every double round-trips exactly.
+ *
+ * @example
+ * ```ts
+ * const json: MatrixJSON = { type: "Matrix", rows: 1, cols: 2, data: [0, "-Infinity"] };
+ * Matrix.fromJSON(json).get(0, 1); // -Infinity
+ * ```
+ */
+export interface MatrixJSON {
+  type: "Matrix";
+  rows: number;
+  cols: number;
+  data: Array<number | "NaN" | "Infinity" | "-Infinity" | "-0">;
+}
+
+/** Rows and columns shown by `toString()` before "…". */
+const SHOWN_ROWS = 6;
+const SHOWN_COLS = 8;
+
+/**
  * A dense row-major matrix of doubles: element (i, j) is `data[i * cols + j]`. Results with one
  * number per row and class (posterior probabilities, joint log-likelihoods) come in this form,
  * so a whole result is one allocation and `row(i)` is a view, not a copy.
@@ -45,9 +70,10 @@ export type MatrixInput = ReadonlyArray<ArrayLike<number>> | MatrixLike;
  * @example
  * ```ts
  * const m = new Matrix(new Float64Array([1, 2, 3, 4, 5, 6]), 2, 3);
- * m.get(1, 0);  // 4
- * m.row(1);     // Float64Array [4, 5, 6], a view into m.data
- * m.toArray();  // [[1, 2, 3], [4, 5, 6]]
+ * m.get(1, 0); // 4
+ * m.row(1); // Float64Array [4, 5, 6], a view into m.data
+ * m.toArray(); // [[1, 2, 3], [4, 5, 6]]
+ * String(m); // "Matrix(2 × 3) [[1, 2, 3], [4, 5, 6]]"
  * ```
  */
 export class Matrix implements MatrixLike {
@@ -62,10 +88,8 @@ export class Matrix implements MatrixLike {
   constructor(data: Float64Array, rows: number, cols: number) {
     if (!(data instanceof Float64Array))
       throw new TypeError(`Matrix: data must be a Float64Array, got ${describe(data)}`);
-    if (!Number.isInteger(rows) || rows < 0)
-      throw new RangeError(`Matrix: rows must be an integer >= 0, got ${describe(rows)}`);
-    if (!Number.isInteger(cols) || cols < 0)
-      throw new RangeError(`Matrix: cols must be an integer >= 0, got ${describe(cols)}`);
+    requireDimension("Matrix: rows", rows);
+    requireDimension("Matrix: cols", cols);
     if (data.length !== rows * cols) {
       throw new RangeError(`Matrix: data has length ${data.length}, expected rows * cols = ${rows * cols}`);
     }
@@ -76,24 +100,52 @@ export class Matrix implements MatrixLike {
 
   /** A zero-filled `rows` × `cols` matrix. */
   static zeros(rows: number, cols: number): Matrix {
+    requireDimension("Matrix.zeros: rows", rows);
+    requireDimension("Matrix.zeros: cols", cols);
+    requireResultSize("Matrix.zeros", rows, cols, "columns");
     return new Matrix(new Float64Array(rows * cols), rows, cols);
   }
 
   /** Copies an array of equal-length rows into a new dense matrix. */
   static fromRows(rows: ReadonlyArray<ArrayLike<number>>): Matrix {
+    if (!Array.isArray(rows))
+      throw new TypeError(`Matrix.fromRows: rows must be an array of rows, got ${describe(rows)}`);
     const shape = checkShape("Matrix.fromRows", rows);
     const m = Matrix.zeros(shape.rows, shape.cols);
     copyRows(rows, 0, shape.rows, shape.cols, m.data);
+    for (let k = 0; k < m.data.length; k++) {
+      // copyRows turns a non-number into NaN for the models to report; here that is the report.
+      if (Number.isNaN(m.data[k]!)) {
+        const i = Math.floor(k / shape.cols);
+        const j = k - i * shape.cols;
+        const v: unknown = (rows[i] as ArrayLike<unknown>)[j];
+        if (typeof v !== "number")
+          throw new TypeError(`Matrix.fromRows: X[${i}][${j}] must be a number, got ${describe(v)}`);
+      }
+    }
     return m;
   }
 
-  /** Row `i` as a view sharing memory with `data` (writes go through). */
+  /**
+   * Row `i` as a view sharing memory with `data` (writes go through).
+   *
+   * @throws RangeError unless i is an integer in [0, rows).
+   */
   row(i: number): Float64Array {
+    // `i >>> 0 === i` holds only for integers in [0, 2³²): one test rejects negatives,
+    // fractions, NaN and non-numbers alike.
+    if (!(i >>> 0 === i && i < this.rows)) badIndex("Matrix.row", "i", i, this.rows, "rows");
     return this.data.subarray(i * this.cols, (i + 1) * this.cols);
   }
 
-  /** Element (i, j). */
+  /**
+   * Element (i, j).
+   *
+   * @throws RangeError unless i is an integer in [0, rows) and j one in [0, cols).
+   */
   get(i: number, j: number): number {
+    if (!(i >>> 0 === i && i < this.rows)) badIndex("Matrix.get", "i", i, this.rows, "rows");
+    if (!(j >>> 0 === j && j < this.cols)) badIndex("Matrix.get", "j", j, this.cols, "columns");
     return this.data[i * this.cols + j]!;
   }
 
@@ -102,6 +154,143 @@ export class Matrix implements MatrixLike {
     const out: number[][] = [];
     for (let i = 0; i < this.rows; i++) out.push(Array.from(this.row(i)));
     return out;
+  }
+
+  /**
+   * `{ type: "Matrix", rows, cols, data }` with `data` a plain array, row after row;
+   * {@link Matrix.fromJSON} restores it exactly (see {@link MatrixJSON} for NaN and infinities).
+   *
+   * @example
+   * ```ts
+   * const m = new Matrix(new Float64Array([1, 2, 3, 4]), 2, 2);
+   * Matrix.fromJSON(JSON.parse(JSON.stringify(m))).get(1, 1); // 4
+   * ```
+   */
+  toJSON(): MatrixJSON {
+    const data: MatrixJSON["data"] = new Array<number>(this.data.length);
+    for (let k = 0; k < this.data.length; k++) {
+      const v = this.data[k]!;
+      if (Number.isFinite(v)) data[k] = v === 0 && 1 / v < 0 ? "-0" : v;
+      else data[k] = String(v) as "NaN" | "Infinity" | "-Infinity";
+    }
+    return { type: "Matrix", rows: this.rows, cols: this.cols, data };
+  }
+
+  /**
+   * Rebuilds a matrix from {@link Matrix.toJSON} output, validating the shape (integers whose
+   * product is at most MAX_RESULT_SIZE and equals the number of elements given) and every element.
+   *
+   * @example
+   * ```ts
+   * Matrix.fromJSON({ type: "Matrix", rows: 1, cols: 2, data: [1, 2] }).row(0); // Float64Array [1, 2]
+   * ```
+   */
+  static fromJSON(json: unknown): Matrix {
+    const where = "Matrix.fromJSON";
+    const o = requireJsonType(where, json, "Matrix");
+    const rows = requireSize(`${where}: rows`, o.rows);
+    const cols = requireSize(`${where}: cols`, o.cols);
+    requireResultSize(where, rows, cols, "columns");
+    const data: unknown = o.data;
+    if (!Array.isArray(data)) throw new TypeError(`${where}: data must be an array, got ${describe(data)}`);
+    // Checked before anything is allocated: a claim of 10⁹ rows needs 10⁹ elements to back it.
+    if (data.length !== rows * cols) {
+      throw new RangeError(`${where}: data has length ${data.length}, expected rows * cols = ${rows * cols}`);
+    }
+    const values = new Float64Array(data.length);
+    for (let k = 0; k < data.length; k++) {
+      const v: unknown = data[k];
+      if (typeof v === "number") values[k] = v;
+      else if (v === "NaN" || v === "Infinity" || v === "-Infinity" || v === "-0") values[k] = Number(v);
+      else
+        throw new TypeError(
+          `${where}: data[${k}] must be a number or one of "NaN", "Infinity", "-Infinity", "-0", got ${describe(v)}`,
+        );
+    }
+    return new Matrix(values, rows, cols);
+  }
+
+  /**
+   * The shape and the first few rows and columns, e.g. `"Matrix(150 × 3) [[0.98, 0.02, 0], …]"`;
+   * also what Node's console shows for a Matrix.
+   *
+   * @example
+   * ```ts
+   * new Matrix(new Float64Array([0.25, 0.75]), 1, 2).toString(); // "Matrix(1 × 2) [[0.25, 0.75]]"
+   * ```
+   */
+  toString(): string {
+    const shown: string[] = [];
+    for (let i = 0; i < Math.min(this.rows, SHOWN_ROWS); i++) {
+      const cells: string[] = [];
+      for (let j = 0; j < Math.min(this.cols, SHOWN_COLS); j++) cells.push(formatCell(this.data[i * this.cols + j]!));
+      if (this.cols > SHOWN_COLS) cells.push(`… ${this.cols - SHOWN_COLS} more`);
+      shown.push(`[${cells.join(", ")}]`);
+    }
+    if (this.rows > SHOWN_ROWS) shown.push(`… ${this.rows - SHOWN_ROWS} more rows`);
+    return `Matrix(${this.rows} × ${this.cols}) [${shown.join(", ")}]`;
+  }
+
+  /** @internal Node's console.log and util.inspect use this. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+/** Six significant digits: enough to recognise a row, short enough to show several. */
+function formatCell(v: number): string {
+  return Number.isInteger(v) || !Number.isFinite(v) ? String(v) : String(Number(v.toPrecision(6)));
+}
+
+/** A number of rows or columns: TypeError for a non-number, RangeError for a bad one. */
+function requireDimension(where: string, value: unknown): number {
+  if (typeof value !== "number") throw new TypeError(`${where} must be an integer >= 0, got ${describe(value)}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(`${where} must be an integer >= 0, got ${describe(value)}`);
+  return value;
+}
+
+/** Refuses a rows × cols result larger than MAX_RESULT_SIZE values, naming both sizes. */
+function requireResultSize(where: string, rows: number, cols: number, colName: string): void {
+  if (rows * cols > MAX_RESULT_SIZE) {
+    throw new RangeError(
+      `${where}: ${rows} rows × ${cols} ${colName} = ${rows * cols} values, more than MAX_RESULT_SIZE = 2^30`,
+    );
+  }
+}
+
+function badIndex(where: string, name: string, value: unknown, size: number, what: string): never {
+  if (typeof value !== "number") throw new TypeError(`${where}: ${name} must be a number, got ${describe(value)}`);
+  throw new RangeError(
+    `${where}: ${name} must be an integer in [0, ${size}), got ${describe(value)} (the matrix has ${size} ${what})`,
+  );
+}
+
+/**
+ * Refuses an `out` buffer that shares memory with an input: a result written into it would
+ * overwrite rows that are still to be read, and the answer would be silently wrong. Two views
+ * alias when they are on the same ArrayBuffer and their byte ranges overlap; `input` may be a
+ * typed array, a {@link MatrixLike} (its `data` is checked) or an array of rows (each row that is
+ * a typed array is checked). `inputName` names the input in the message.
+ *
+ * @throws RangeError naming `out` and the input it overlaps.
+ */
+export function requireNoAlias(where: string, out: unknown, input: unknown, inputName = "X"): void {
+  if (!ArrayBuffer.isView(out) || out.byteLength === 0) return;
+  const check = (view: unknown, name: string): void => {
+    if (!ArrayBuffer.isView(view) || view.buffer !== out.buffer) return;
+    const start = view.byteOffset;
+    const end = start + view.byteLength;
+    if (start < out.byteOffset + out.byteLength && out.byteOffset < end) {
+      throw new RangeError(`${where}: out shares memory with ${name}; give out a buffer of its own`);
+    }
+  };
+  if (Array.isArray(input)) {
+    for (let i = 0; i < input.length; i++) check(input[i], `${inputName}[${i}]`);
+  } else if (ArrayBuffer.isView(input)) {
+    check(input, inputName);
+  } else if (input !== null && typeof input === "object") {
+    check((input as { data?: unknown }).data, `${inputName}.data`);
   }
 }
 
@@ -114,8 +303,9 @@ export interface MatrixShape {
 /**
  * Checks that `x` is a matrix in one of the accepted forms, with rows of equal length (the
  * values themselves are checked by the model, which knows what each column may hold).
- * Throws a `TypeError` for the wrong kind of value and a `RangeError` naming the first row
- * whose length differs from row 0's.
+ * Throws a `TypeError` for the wrong kind of value (a flat typed array, a string, rows that
+ * are numbers) and a `RangeError` for a bad size: the first row whose length differs from
+ * row 0's, a length that is not an integer, or more than MAX_RESULT_SIZE values in all.
  */
 export function checkShape(where: string, x: unknown): MatrixShape {
   if (Array.isArray(x)) {
@@ -125,36 +315,55 @@ export function checkShape(where: string, x: unknown): MatrixShape {
     for (let i = 0; i < rows; i++) {
       const r: unknown = x[i];
       if (r === null || typeof r !== "object" || typeof (r as { length?: unknown }).length !== "number") {
-        throw new TypeError(`${where}: X[${i}] must be an array of numbers, got ${describe(r)}`);
+        const hint =
+          i === 0 && typeof r === "number"
+            ? " (X is a flat array of numbers: give rows, [[x0, x1, …], …], or { data, rows, cols })"
+            : "";
+        throw new TypeError(`${where}: X[${i}] must be an array of numbers, got ${describe(r)}${hint}`);
       }
       const len = (r as ArrayLike<number>).length;
-      if (cols < 0) cols = len;
-      else if (len !== cols) {
+      if (cols < 0) {
+        if (!(Number.isInteger(len) && len >= 0 && len <= MAX_RESULT_SIZE)) {
+          throw new RangeError(
+            `${where}: X[0].length must be an integer in [0, MAX_RESULT_SIZE = 2^30], got ${describe(len)}`,
+          );
+        }
+        cols = len;
+      } else if (len !== cols) {
         throw new RangeError(
-          `${where}: X[${i}] has ${len} values but X[0] has ${cols}; every row needs the same length`,
+          `${where}: X[${i}] has ${describe(len)} values but X[0] has ${cols}; every row needs the same length`,
         );
       }
     }
+    requireResultSize(where, rows, cols, "columns");
     return { rows, cols };
+  }
+  const typed = typedArrayName(x);
+  if (typed !== undefined) {
+    throw new TypeError(
+      `${where}: X must be an array of rows or { data, rows, cols }; got ${describe(x)} (wrap it: { data, rows, cols })`,
+    );
   }
   if (x === null || typeof x !== "object") {
     throw new TypeError(`${where}: X must be an array of rows or { data, rows, cols }, got ${describe(x)}`);
   }
   const m = x as { data?: unknown; rows?: unknown; cols?: unknown };
   const data = m.data as { length?: unknown } | null | undefined;
+  if (data === undefined && m.rows === undefined && m.cols === undefined) {
+    throw new TypeError(`${where}: X must be an array of rows or { data, rows, cols }, got ${describe(x)}`);
+  }
   if (data === null || typeof data !== "object" || typeof data.length !== "number") {
     throw new TypeError(`${where}: X.data must be a Float64Array (or array of numbers), got ${describe(m.data)}`);
   }
-  if (typeof m.rows !== "number" || !Number.isInteger(m.rows) || m.rows < 0) {
-    throw new RangeError(`${where}: X.rows must be an integer >= 0, got ${describe(m.rows)}`);
+  const rows = requireDimension(`${where}: X.rows`, m.rows);
+  const cols = requireDimension(`${where}: X.cols`, m.cols);
+  if (data.length !== rows * cols) {
+    throw new RangeError(
+      `${where}: X.data has length ${describe(data.length)}, expected X.rows * X.cols = ${rows * cols}`,
+    );
   }
-  if (typeof m.cols !== "number" || !Number.isInteger(m.cols) || m.cols < 0) {
-    throw new RangeError(`${where}: X.cols must be an integer >= 0, got ${describe(m.cols)}`);
-  }
-  if (data.length !== m.rows * m.cols) {
-    throw new RangeError(`${where}: X.data has length ${data.length}, expected X.rows * X.cols = ${m.rows * m.cols}`);
-  }
-  return { rows: m.rows, cols: m.cols };
+  requireResultSize(where, rows, cols, "columns");
+  return { rows, cols };
 }
 
 /**
@@ -257,6 +466,7 @@ export function outputMatrix(
   colName = "classes",
 ): Matrix {
   const n = rows * cols;
+  requireResultSize(where, rows, cols, colName);
   if (out === undefined) return new Matrix(new Float64Array(n), rows, cols);
   if (!(out instanceof Float64Array)) throw new TypeError(`${where}: out must be a Float64Array, got ${describe(out)}`);
   if (out.length < n)
