@@ -23,6 +23,7 @@ export interface Outfit {
   style: string;
 }
 
+// #region cast
 /** A CSV cell as a JavaScript value: boolean, number, null for an empty cell, or the string. */
 function castCell(value: string): string | number | boolean | null {
   if (value === "") return null;
@@ -30,6 +31,7 @@ function castCell(value: string): string | number | boolean | null {
   const x = Number(value);
   return Number.isFinite(x) ? x : value;
 }
+// #endregion
 
 const TYPES: Record<keyof Outfit, "string" | "boolean" | "number"> = {
   hair: "string",
@@ -42,6 +44,7 @@ const TYPES: Record<keyof Outfit, "string" | "boolean" | "number"> = {
 };
 
 export function loadOutfits(): Outfit[] {
+  // #region parse
   const text = readFileSync(resolve(import.meta.dirname, "data", "outfits.csv"), "utf8");
   const rows = parse(text, {
     columns: true, // the header line names the keys of each object
@@ -51,6 +54,7 @@ export function loadOutfits(): Outfit[] {
     trim: true,
     cast: (value, context) => (context.header ? value : castCell(value)),
   }) as Record<string, unknown>[];
+  // #endregion
   // The table is ours, but a typo in it should stop the examples with the line to fix.
   rows.forEach((row, i) => {
     for (const [key, type] of Object.entries(TYPES)) {

@@ -12,6 +12,7 @@ const guides = [
   "distributions-and-likelihood.md",
   "fitting-at-scale.md",
   "naive-bayes.md",
+  "tables.md",
   "reproducible-randomness.md",
   "errors-and-edge-cases.md",
   "migrating.md",
