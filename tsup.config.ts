@@ -3,20 +3,30 @@ import { defineConfig } from "tsup";
 // ESM is emitted file by file (not bundled), so a bundler that imports only `Gaussian` never
 // sees the modules it doesn't use, seedrandom's generator among them ("sideEffects": false).
 // CommonJS consumers load everything anyway, so it stays one file.
+//
+// keepNames: esbuild renames a class whose name collides in the bundled CommonJS scope
+// (`class Gaussian` became `_Gaussian`), which shows in stack traces, `constructor.name` and
+// console output; keepNames restores every `.name`.
+// stripInternal: members tagged @internal (shiftMean, addAllChecked, …) are implementation
+// details shared between our own modules; they stay out of the published .d.ts.
+const dts = { entry: "src/index.ts", compilerOptions: { stripInternal: true } };
+
 export default defineConfig([
   {
     entry: ["src/**/*.ts", "!src/**/*.d.ts"],
     format: ["esm"],
     bundle: false,
-    dts: { entry: "src/index.ts" },
+    dts,
     sourcemap: true,
     target: "es2020",
+    keepNames: true,
   },
   {
     entry: ["src/index.ts"],
     format: ["cjs"],
-    dts: { entry: "src/index.ts" },
+    dts,
     sourcemap: true,
     target: "es2020",
+    keepNames: true,
   },
 ]);

@@ -1,8 +1,10 @@
 /**
  * `npm run check:package`: proves the published package works for its consumers.
  *
- *  1. builds (tsup) and packs the tarball; checks it holds only dist/, README, LICENSE, CHANGELOG
- *     and package.json;
+ *  1. builds (tsup) and packs the tarball; checks it holds only dist/, the guides (docs/*.md and
+ *     docs/images/), README, LICENSE, CHANGELOG and package.json, that every relative link in the
+ *     README and the guides resolves to a file inside it, and that the .d.ts files hold no
+ *     @internal member;
  *  2. runs publint (strict) and @arethetypeswrong/cli on the tarball;
  *  3. installs the tarball into a throwaway consumer project under a temp dir and there runs
  *     Node ESM `import`, Node CommonJS `require`, `tsc` with moduleResolution "bundler" and
@@ -16,18 +18,21 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, posix, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const root = resolve(import.meta.dirname, "..");
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
 const KB = 1000; // budgets in kB (1000 bytes), as size-limit and bundlers report them
-// Measured 4.49 and 17.68 kB when set (0.1.0); ~5% headroom. The issue asked for 3 and 10 kB,
-// figures set before the code existed: the Gaussian alone holds tail-accurate CDF and quantile rational
-// approximations (~1 kB gz of coefficients), mergeable statistics, a ziggurat sampler and error
-// messages that name parameter and value; Naive Bayes is ~10.8 kB gz by itself. The budgets
-// below keep that size from growing unnoticed.
+// A budget is the size measured when it was set plus ~10% headroom, so growth is a decision, not
+// an accident. Measured 4.49 and 17.68 kB at 0.1.0 (budgets 4.75 and 18.5 kB). The issue asked
+// for 3 and 10 kB, figures set before the code existed: the Gaussian alone holds tail-accurate CDF
+// and quantile rational approximations (~1 kB gz of coefficients), mergeable statistics, a
+// ziggurat sampler and error messages that name parameter and value.
+// TODO(lead): the hardening issue (families, Mixture, Schema, Poisson, keepNames) grows both
+// bundles; re-measure with `npm run check:package` once it has landed and set each budget to
+// the measured size × 1.1 (the run prints both sizes).
 const BUDGET_GAUSSIAN = 4.75 * KB;
 const BUDGET_ALL = 18.5 * KB;
 
@@ -95,10 +100,13 @@ try {
     const files = info.files.map((f) => f.path).sort();
     console.log(`  ${info.filename}: ${files.length} files, ${info.size} bytes packed, ${info.unpackedSize} unpacked`);
     for (const f of files) console.log(`    ${f}`);
-    const allowed = /^(dist\/.+|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+    const allowed =
+      /^(dist\/.+|docs\/[\w-]+\.md|docs\/images\/[\w-]+\.svg|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
     const extra = files.filter((f) => !allowed.test(f));
     if (extra.length > 0) fail(`the tarball holds files it should not: ${extra.join(", ")}`);
-    else ok("the tarball holds only dist/, README.md, LICENSE, CHANGELOG.md and package.json");
+    else ok("the tarball holds only dist/, docs/ guides and images, README.md, LICENSE, CHANGELOG.md and package.json");
+    checkLinks(files);
+    checkNoInternal(files);
     for (const required of [
       "package.json",
       "README.md",
@@ -256,6 +264,38 @@ if (failures.length > 0) {
 }
 console.log("\ncheck:package passed");
 
+/**
+ * Every relative link and image in the README and the shipped guides must resolve to a file in
+ * the tarball: npm and the registry's website show the README, and a reader of node_modules/ptheta
+ * follows its links there. Absolute (http) links and in-page anchors are not checked.
+ */
+function checkLinks(files: string[]): void {
+  const shipped = new Set(files);
+  const docs = files.filter((f) => f === "README.md" || /^docs\/[\w-]+\.md$/.test(f));
+  const broken: string[] = [];
+  let count = 0;
+  for (const doc of docs) {
+    const text = readFileSync(join(root, doc), "utf8").replace(/```[\s\S]*?```/g, "");
+    const targets = [...text.matchAll(/\]\(([^)\s]+)[^)]*\)|<img[^>]*\ssrc="([^"]+)"/g)].map((m) => (m[1] ?? m[2])!);
+    for (const target of targets) {
+      if (/^[a-z]+:/i.test(target) || target.startsWith("#")) continue;
+      count++;
+      const path = posix.normalize(posix.join(posix.dirname(doc), decodeURI(target.split("#")[0]!)));
+      if (!shipped.has(path)) broken.push(`${doc} → ${target}`);
+    }
+  }
+  if (broken.length > 0) fail(`links that point outside the tarball:\n    ${broken.join("\n    ")}`);
+  else ok(`all ${count} relative links in README.md and ${docs.length - 1} guides resolve inside the tarball`);
+}
+
+/** The published types must not show members tagged @internal (tsup's dts build strips them). */
+function checkNoInternal(files: string[]): void {
+  const declarations = files.filter((f) => /^dist\/.*\.d\.c?ts$/.test(f));
+  const leaking = declarations.filter((f) => readFileSync(join(root, f), "utf8").includes("@internal"));
+  if (leaking.length > 0) fail(`@internal members appear in ${leaking.join(", ")} (stripInternal?)`);
+  else ok(`no @internal member in ${declarations.join(", ")}`);
+}
+
 /** Writes the consumer's test programs. They use only the public API, as a user would. */
 function writeConsumerFiles(dir: string): void {
   // Shared runtime checks, run once through import and once through require.
@@ -303,6 +343,11 @@ const gen = nb.sample(createRng(1), 10);
 assert(gen.X && gen.y && gen.y.length === 10, "NaiveBayes sample");
 const nb2 = NaiveBayes.fromJSON(JSON.parse(JSON.stringify(nb)));
 assert(nb2.predictLogProba([[2, 0]]).data[0] === nb.predictLogProba([[2, 0]]).data[0], "NaiveBayes JSON round trip");
+// Classes keep their names in both builds (esbuild's CommonJS bundle renamed them _Gaussian).
+for (const [cls, name] of [[Gaussian, "Gaussian"], [Bernoulli, "Bernoulli"], [Categorical, "Categorical"], [NaiveBayes, "NaiveBayes"]]) {
+  assert(cls.name === name, name + ".name is " + cls.name);
+}
+assert(new Gaussian(0, 1).constructor.name === "Gaussian", "an instance's constructor.name");
 console.log(JSON.stringify({ u, cdf: g.cdf(1), mean: fitted.mean }));
 `;
   const names = "Gaussian, Bernoulli, Categorical, createRng, NaiveBayes";
