@@ -14,12 +14,21 @@ export function time(fn: () => unknown, runs: number): number {
   return best;
 }
 
-/** Prints `name  ours ms  hand ms  ratio` and returns the ratio. */
+/**
+ * How our time compares with theirs in words: "1.8× faster" or "1.3× slower", the factor always
+ * ≥ 1 (a ratio below 1 next to "faster", as in "0.55× faster", reads as its opposite).
+ */
+export function speed(ours: number, theirs: number, digits = 1): string {
+  if (!(ours > 0 && theirs > 0)) return "too fast to compare";
+  return ours <= theirs ? `${(theirs / ours).toFixed(digits)}× faster` : `${(ours / theirs).toFixed(digits)}× slower`;
+}
+
+/** Prints `name  ours ms  hand ms  time ratio (… faster/slower)` and returns the time ratio. */
 export function report(name: string, ours: number, hand: number, target: number): number {
   const ratio = ours / hand;
   const verdict = ratio <= target ? "ok" : `over the ${target}× target`;
   console.log(
-    `${name.padEnd(52)} ${ours.toFixed(1).padStart(8)} ms  hand loop ${hand.toFixed(1).padStart(8)} ms  ratio ${ratio.toFixed(2)}×  ${verdict}`,
+    `${name.padEnd(52)} ${ours.toFixed(1).padStart(8)} ms  hand loop ${hand.toFixed(1).padStart(8)} ms  time ratio ${ratio.toFixed(2)} (${speed(ours, hand, 2)})  ${verdict}`,
   );
   return ratio;
 }

@@ -4,14 +4,13 @@
 import jstat from "jstat"; // CommonJS: its one export, jStat, comes through the default import
 import * as ss from "simple-statistics";
 import { createRng, Gaussian } from "../src/index.js";
-import { time } from "./harness.js";
+import { speed, time } from "./harness.js";
 
 const { jStat } = jstat;
 
 function line(task: string, ours: number, peer: string, theirs: number): void {
-  const speedup = theirs / ours;
   console.log(
-    `${task.padEnd(40)} ptheta ${ours.toFixed(1).padStart(7)} ms  ${peer.padEnd(18)} ${theirs.toFixed(1).padStart(8)} ms  ${speedup.toFixed(1)}× faster`,
+    `${task.padEnd(40)} ptheta ${ours.toFixed(1).padStart(7)} ms  ${peer.padEnd(18)} ${theirs.toFixed(1).padStart(8)} ms  ${speed(ours, theirs)}`,
   );
 }
 
