@@ -22,12 +22,19 @@ export function decodeMatrix(where: string, columns: readonly Column[], X: unkno
   const rows = Array.isArray(X) ? (X as ReadonlyArray<ArrayLike<number>>) : null;
   const data = rows === null ? (X as MatrixInput as MatrixLike).data : null;
   const out: Record<string, CategoryValue>[] = new Array<Record<string, CategoryValue>>(shape.rows);
+  // Each row starts as a copy of one template holding every column in order, then its values
+  // overwrite existing keys: copying a template is about twice as fast as adding keys one by
+  // one, and every row gets the same shape. The template's keys are own data properties (even
+  // "__proto__"), so the assignments below write own keys too. A missing value deletes its key.
+  const template: Record<string, CategoryValue> = {};
+  for (const c of columns) setField(template, c.name, 0);
   for (let i = 0; i < shape.rows; i++) {
-    const obj: Record<string, CategoryValue> = {};
+    const obj = { ...template };
     for (let j = 0; j < d; j++) {
       const v: unknown = rows !== null ? rows[i]![j] : data![i * d + j];
       const value = decodeCell(where, i, j, columns[j]!, v);
-      if (value !== undefined) setField(obj, columns[j]!.name, value);
+      if (value === undefined) delete obj[columns[j]!.name];
+      else obj[columns[j]!.name] = value;
     }
     out[i] = obj;
   }
@@ -38,29 +45,38 @@ export function decodeMatrix(where: string, columns: readonly Column[], X: unkno
 function decodeCell(where: string, i: number, j: number, col: Column, v: unknown): CategoryValue | undefined {
   if (typeof v !== "number") throw new TypeError(`${where}: X[${i}][${j}] must be a number, got ${describe(v)}`);
   if (Number.isNaN(v)) return undefined;
-  const at = `${where}: X[${i}][${j}] (${columnName(col.name)})`;
   switch (col.kind) {
     case "gaussian":
       if (!Number.isFinite(v))
-        throw new RangeError(`${at} is ${describe(v)}; values must be finite (NaN marks a missing value)`);
+        throw new RangeError(
+          `${at(where, i, j, col)} is ${describe(v)}; values must be finite (NaN marks a missing value)`,
+        );
       return v;
     case "poisson": {
       // Counts a model stores or samples are integers already; rounding absorbs a value that
       // went through arithmetic.
       const k = Math.round(v);
       if (!Number.isFinite(k) || k < 0)
-        throw new RangeError(`${at} is ${describe(v)}, but a Poisson count is an integer >= 0`);
+        throw new RangeError(`${at(where, i, j, col)} is ${describe(v)}, but a Poisson count is an integer >= 0`);
       return k;
     }
     case "bernoulli":
-      if (v !== 0 && v !== 1) throw new RangeError(`${at} is ${describe(v)}, but a Bernoulli value is 0 or 1`);
+      if (v !== 0 && v !== 1)
+        throw new RangeError(`${at(where, i, j, col)} is ${describe(v)}, but a Bernoulli value is 0 or 1`);
       return col.valueType === "boolean" ? v === 1 : v;
     case "categorical": {
       const cats = col.categories!;
       if (!(Number.isInteger(v) && v >= 0 && v < cats.length)) {
-        throw new RangeError(`${at} is ${describe(v)}, not a code of the column (its codes are 0..${cats.length - 1})`);
+        throw new RangeError(
+          `${at()} is ${describe(v)}, not a code of the column (its codes are 0..${cats.length - 1})`,
+        );
       }
       return cats[v];
     }
   }
+}
+
+/** The place of cell (i, j), for an error message. */
+function at(where: string, i: number, j: number, col: Column): string {
+  return `${where}: X[${i}][${j}] (${columnName(col.name)})`;
 }

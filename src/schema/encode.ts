@@ -47,19 +47,45 @@ export function encodeRows(
     );
   }
   const data = new Float64Array(n * d);
+  // A column whose name an object inherits ("constructor", "toString", …) must be read as an
+  // own property; any other name reads directly, as a plain object inherits nothing else.
+  const inherited = columns.map((c) => c.name in Object.prototype);
   // Row-major, as the matrix is laid out: each row object is visited once, while its
-  // properties are in cache, and each cell costs one own-property read and a switch.
+  // properties are in cache. A valid value costs one property read and one test of its kind
+  // (quickCode); anything else (missing, unseen, invalid) takes the checked path.
   for (let i = 0; i < n; i++) {
-    const row = table[i]!;
+    const row = table[i] as Record<string, unknown>;
     const base = i * d;
-    for (let j = 0; j < d; j++) data[base + j] = encodeCell(i, columns[j]!, cell(row, columns[j]!.name), opts);
+    for (let j = 0; j < d; j++) {
+      const col = columns[j]!;
+      const value = inherited[j] ? cell(row, col.name) : row[col.name];
+      const code = quickCode(col, value);
+      data[base + j] = code !== undefined ? code : encodeCell(i, col, value, opts);
+    }
   }
   const X = new Matrix(data, n, d);
   if (target === null || !table.some((row) => !isMissing(cell(row, target)))) return { X };
   return { X, y: readLabels(where, table, target) };
 }
 
-/** The code of one value of column `col` in row `i`. */
+/** The code of a present, valid value of the column, or undefined to take the checked path. */
+function quickCode(col: Column, v: unknown): number | undefined {
+  switch (col.kind) {
+    case "gaussian":
+      return typeof v === "number" && v - v === 0 ? v : undefined;
+    case "poisson":
+      return typeof v === "number" && v >= 0 && Number.isInteger(v) ? v : undefined;
+    case "bernoulli":
+      if (col.valueType === "boolean") return v === true ? 1 : v === false ? 0 : undefined;
+      return v === 0 || v === 1 ? v : undefined;
+    case "categorical":
+      // The map holds values of the column's type only, so a value of another type (or NaN)
+      // misses and is refused on the checked path.
+      return col.codes!.get(v as CategoryValue);
+  }
+}
+
+/** The code of one value of column `col` in row `i`, with every check; throws the located error. */
 function encodeCell(i: number, col: Column, value: unknown, opts: ResolvedEncodeOptions): number {
   const where = opts.where;
   if (isMissing(value)) {

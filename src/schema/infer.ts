@@ -64,8 +64,10 @@ function inferColumn(where: string, rows: readonly TableRow[], name: string, giv
   let first = -1;
   const categories: CategoryValue[] = [];
   const seen = new Set<CategoryValue>();
+  // Read own keys only; a name no object inherits can be read directly (see encodeRows).
+  const inherited = name in Object.prototype;
   for (let i = 0; i < rows.length; i++) {
-    const value = cell(rows[i]!, name);
+    const value = inherited ? cell(rows[i]!, name) : (rows[i] as Record<string, unknown>)[name];
     if (isMissing(value)) continue;
     const t = valueTypeOf(value);
     if (t === null) badValueType(where, i, name, value);

@@ -4,18 +4,14 @@
  * feature matrix.
  */
 
-/**
- * How one column is modelled: a Gaussian density (numbers), a Bernoulli (booleans, or numbers
- * 0/1), a Categorical (strings, or any values used as categories) or a Poisson (counts).
- *
- * @example
- * ```ts
- * Schema.infer(rows, { features: { visits: "poisson", hat: "categorical" } });
- * ```
- */
-export type FeatureKind = "gaussian" | "bernoulli" | "categorical" | "poisson";
+import type { FeatureKind } from "../core/kernel.js";
 
-/** Every feature kind, for checks and messages. */
+export type { FeatureKind };
+
+/**
+ * Every kind a column may have. The schema knows each one (what values it takes, how they encode
+ * and decode), so this list is the schema's own rather than the registry's.
+ */
 export const FEATURE_KINDS: readonly FeatureKind[] = Object.freeze(["gaussian", "bernoulli", "categorical", "poisson"]);
 
 /**

@@ -5,7 +5,7 @@
  */
 
 import { describe } from "../core/validate.js";
-import type { MissingPolicy, UnseenPolicy } from "../naive-bayes/options.js";
+import type { MissingPolicy, UnseenPolicy } from "../core/kernel.js";
 import { FEATURE_KINDS, isFeatureKind, type FeatureKind } from "./kinds.js";
 import { isPlainObject } from "./rows.js";
 
