@@ -68,7 +68,7 @@ function decodeCell(where: string, i: number, j: number, col: Column, v: unknown
       const cats = col.categories!;
       if (!(Number.isInteger(v) && v >= 0 && v < cats.length)) {
         throw new RangeError(
-          `${at()} is ${describe(v)}, not a code of the column (its codes are 0..${cats.length - 1})`,
+          `${at(where, i, j, col)} is ${describe(v)}, not a code of the column (its codes are 0..${cats.length - 1})`,
         );
       }
       return cats[v];
