@@ -34,7 +34,9 @@ import { partsFromJSON, partsToJSON, type SchemaJSON } from "./serialization.js"
  * const schema = Schema.infer(rows, { target: "style" });
  * schema.columns;              // ["hair", "hat", "height"]
  * schema.kinds;                // ["categorical", "bernoulli", "gaussian"]
- * const { X, y } = schema.encode(rows); // X.toArray(): [[0, 1, 172], [1, 0, 181]]; y: ["casual", "formal"]
+ * const { X, y } = schema.encode(rows);
+ * X.toArray();                 // [[0, 1, 172], [1, 0, 181]]
+ * y;                           // ["casual", "formal"]
  * schema.decode(X);            // the two rows again, without the target
  * ```
  */
@@ -106,8 +108,8 @@ export class Schema {
    *
    * @example
    * ```ts
-   * const { X } = schema.encode([{ height: 165, hat: false, hair: "short" }]);
-   * X.row(0); // Float64Array [1, 0, 165]
+   * const { X } = schema.encode([{ height: 165, visits: 2, hat: false, hair: "short" }]);
+   * X.row(0); // Float64Array [1, 0, 165, 2]
    * ```
    */
   encode(rows: readonly TableRow[], options?: SchemaEncodeOptions): EncodedRows {
@@ -123,7 +125,7 @@ export class Schema {
    *
    * @example
    * ```ts
-   * schema.decode([[0, 1, 172]]); // [{ hair: "long", hat: true, height: 172 }]
+   * schema.decode([[0, 1, 172, 3]]); // [{ hair: "long", hat: true, height: 172, visits: 3 }]
    * ```
    */
   decode(X: MatrixInput): Record<string, CategoryValue>[] {
@@ -148,7 +150,9 @@ export class Schema {
    *
    * @example
    * ```ts
-   * const schema = Schema.fromJSON(JSON.parse(text));
+   * const saved = JSON.stringify(schema);
+   * const restored = Schema.fromJSON(JSON.parse(saved));
+   * restored.columns; // ["hair", "hat", "height", "visits"]
    * ```
    */
   static fromJSON(json: unknown): Schema {
@@ -160,7 +164,7 @@ export class Schema {
    *
    * @example
    * ```ts
-   * String(schema); // "Schema(hair: categorical[3], hat: bernoulli, height: gaussian; target: style)"
+   * String(schema); // "Schema(hair: categorical[3], hat: bernoulli, height: gaussian, visits: gaussian; target: style)"
    * ```
    */
   toString(): string {

@@ -22,8 +22,9 @@ export const SCHEMA_JSON_VERSION = 1;
  * @example
  * ```ts
  * const json: SchemaJSON = schema.toJSON();
- * // { type: "Schema", version: 1, columns: ["hair", "hat"], kinds: ["categorical", "bernoulli"],
- * //   valueTypes: ["string", "boolean"], categories: [["long", "short"], null], target: "style" }
+ * json.kinds; // ["categorical", "bernoulli", "gaussian", "gaussian"]
+ * json.valueTypes; // ["string", "boolean", "number", "number"]
+ * json.categories[0]; // ["long", "short", "bald"]
  * ```
  */
 export interface SchemaJSON {
