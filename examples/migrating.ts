@@ -1,13 +1,28 @@
 // Migrating from scikit-learn/scipy, jStat and simple-statistics: the ptheta side of the
 // correspondences in docs/migrating.md, run so that they stay true.
-import { Gaussian, NaiveBayes, createRng, type Rng } from "../src/index.js";
 import { loadIris } from "./iris-data.js";
 
-const { X, y } = loadIris();
+// #region setup
+import { Gaussian, NaiveBayes, createRng, type Rng } from "../src/index.js";
+
+// Twelve of Fisher's iris flowers (sepal length, sepal width, petal length, petal width, in cm)
+// and their species; new flowers to classify.
+// prettier-ignore
+const X = [
+  [5.1, 3.5, 1.4, 0.2], [4.9, 3.0, 1.4, 0.2], [4.7, 3.2, 1.3, 0.2], [4.6, 3.1, 1.5, 0.2],
+  [7.0, 3.2, 4.7, 1.4], [6.4, 3.2, 4.5, 1.5], [6.9, 3.1, 4.9, 1.5], [5.5, 2.3, 4.0, 1.3],
+  [6.3, 3.3, 6.0, 2.5], [5.8, 2.7, 5.1, 1.9], [7.1, 3.0, 5.9, 2.1], [6.3, 2.9, 5.6, 1.8],
+];
+// prettier-ignore
+const y = [
+  "setosa", "setosa", "setosa", "setosa", "versicolor", "versicolor", "versicolor", "versicolor",
+  "virginica", "virginica", "virginica", "virginica",
+];
 const Xnew = [
   [5.0, 3.4, 1.5, 0.2],
   [6.0, 2.9, 4.9, 1.6],
 ];
+// #endregion
 
 // #region sklearn
 // scikit-learn: GaussianNB(var_smoothing=1e-9).fit(X, y); then predict, predict_proba, ...
@@ -56,7 +71,10 @@ const merged = Gaussian.stats()
 const variance = Gaussian.fromStats(merged).variance; // === variance(xs)
 // #endregion
 
-// Keep the comments above honest.
+// Keep the comments above honest. The twelve flowers are rows of the iris data.
+const iris = loadIris();
+if (!X.every((row, i) => iris.X.some((r, k) => r.join() === row.join() && iris.y[k] === y[i])))
+  throw new Error("a flower above is not in iris.csv");
 if (fit.mean !== 5 || fit.std !== 2) throw new Error(`mean/std ${fit.mean} ${fit.std}`);
 if (Math.abs(variance - 4) > 1e-15) throw new Error("merged variance");
 if (classes.length !== 3 || Math.abs(priors[0]! - 1 / 3) > 1e-15) throw new Error("classes/priors");

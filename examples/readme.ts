@@ -21,9 +21,19 @@ console.log(Gaussian.fromStats(stats).std); // 4.79…, the same model
 
 // #region naive-bayes
 import { NaiveBayes } from "../src/index.js";
-import { loadIris } from "./iris-data.js";
 
-const { X, y } = loadIris(); // 150 flowers: 4 measurements each, and the species
+// Iris flowers: sepal length, sepal width, petal length, petal width (cm), and the species.
+// prettier-ignore
+const X = [
+  [5.1, 3.5, 1.4, 0.2], [4.9, 3.0, 1.4, 0.2], [4.7, 3.2, 1.3, 0.2], [4.6, 3.1, 1.5, 0.2],
+  [7.0, 3.2, 4.7, 1.4], [6.4, 3.2, 4.5, 1.5], [6.9, 3.1, 4.9, 1.5], [5.5, 2.3, 4.0, 1.3],
+  [6.3, 3.3, 6.0, 2.5], [5.8, 2.7, 5.1, 1.9], [7.1, 3.0, 5.9, 2.1], [6.3, 2.9, 5.6, 1.8],
+];
+// prettier-ignore
+const y = [
+  "setosa", "setosa", "setosa", "setosa", "versicolor", "versicolor", "versicolor", "versicolor",
+  "virginica", "virginica", "virginica", "virginica",
+];
 const nb = NaiveBayes.fit(X, y, { features: "gaussian" }); // or one kind per feature
 const Xtest = [
   [5.1, 3.5, 1.4, 0.2],
@@ -31,7 +41,7 @@ const Xtest = [
 ];
 console.log(nb.predict(Xtest)); // ["setosa", "virginica"]
 console.log(nb.predictProba(Xtest).row(1)); // posterior p(y | x) of the second flower, sums to 1
-const { X: fake, y: fakeLabels } = nb.sample(rng, 1000); // 1000 new labelled flowers like X
+const { X: fake, y: fakeLabels } = nb.sample(rng, 1000); // 1000 new labelled flowers like these
 // #endregion
 
 // Keep the comments above honest.
