@@ -1,0 +1,151 @@
+// The guides and the README can be pasted: each one's TypeScript blocks, concatenated in order
+// as a reader would paste them into one file (with "ptheta" as the package), type-check and run,
+// and each line whose comment states a result (`// 0.894…`, `// true`, `// ["setosa", …]`) gives
+// it (see snippet-runner.ts). A name from ptheta must be imported in the block that first uses
+// it, or an earlier one: no block relies on an import the reader never saw.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { blocks, docFiles } from "../../scripts/snippets.js";
+import { bindClaims } from "./claim-runtime.js";
+import {
+  CLAIM_IMPORT,
+  checkClaim,
+  entry,
+  exportedNames,
+  instrument,
+  typecheck,
+  writeModules,
+  type Claim,
+} from "./snippet-runner.js";
+
+const CODE = /^(ts|typescript|js|javascript)$/;
+const claims = new Map<number, [Claim, string]>();
+const exported = (() => {
+  const { values, types } = exportedNames(entry);
+  return [...values, ...types];
+})();
+
+interface Guide {
+  doc: string;
+  /** The blocks' code, in order. */
+  code: string[];
+  /** Lines of the generated module that hold each block, for mapping type errors. */
+  ranges: Array<[number, number]>;
+}
+
+/**
+ * One module per guide: its import lines merged at the top (a reader pasting every block into
+ * one file would merge them the same way), then every block's other lines in order.
+ */
+function moduleOf(doc: string, code: string[]): { text: string; ranges: Array<[number, number]> } {
+  const imports = new Map<string, Set<string>>();
+  const bodies = code.map((block) => {
+    const rest: string[] = [];
+    for (const line of block.split("\n")) {
+      const m = /^import\s+\{([^}]*)\}\s+from\s+"([^"]+)";?\s*$/.exec(line);
+      if (!m) {
+        rest.push(line);
+        continue;
+      }
+      const from = m[2] === "ptheta" ? entry : m[2]!;
+      const names = imports.get(from) ?? new Set<string>();
+      for (const name of m[1]!
+        .split(",")
+        .map((n) => n.trim())
+        .filter(Boolean))
+        names.add(name);
+      imports.set(from, names);
+      rest.push(""); // keep the block's line numbers
+    }
+    return rest.join("\n");
+  });
+  const head = [
+    CLAIM_IMPORT,
+    ...[...imports].map(([from, names]) => `import { ${[...names].join(", ")} } from ${JSON.stringify(from)};`),
+  ];
+  const ranges: Array<[number, number]> = [];
+  const lines = [...head];
+  bodies.forEach((body, k) => {
+    const instrumented = instrument(body, `${doc}, block ${k + 1}`, claims);
+    const first = lines.length + 1;
+    lines.push(...instrumented.split("\n"));
+    ranges.push([first, lines.length]);
+  });
+  return { text: lines.join("\n") + "\n", ranges };
+}
+
+const guides: Guide[] = [];
+const modules = new Map<string, string>();
+for (const doc of docFiles()) {
+  const code = blocks(doc)
+    .filter((b) => CODE.test(b.lang))
+    .map((b) => b.code);
+  if (code.length === 0) continue;
+  const { text, ranges } = moduleOf(doc, code);
+  guides.push({ doc, code, ranges });
+  modules.set(doc, text);
+}
+const paths = writeModules("ptheta-guides-", modules);
+let diagnostics = new Map<string, Array<{ line: number; message: string }>>();
+
+beforeAll(() => {
+  diagnostics = typecheck([...paths.values()]);
+  bindClaims({
+    check: (value, id) => {
+      const [claim, where] = claims.get(id)!;
+      checkClaim(value, claim, where);
+    },
+    throws: (fn, id) => {
+      const [claim, where] = claims.get(id)!;
+      let name = "no error";
+      try {
+        fn();
+      } catch (error) {
+        name = error instanceof Error ? error.name : String(error);
+      }
+      if (claim.kind !== "throws" || name !== claim.error) {
+        throw new Error(`${where}: the comment says ${claim.text}, but it throws ${name}`);
+      }
+    },
+  });
+}, 120_000);
+
+afterAll(() => vi.restoreAllMocks());
+
+describe("the guides can be pasted", () => {
+  it.each(guides.map((g) => [g.doc, g] as const))(
+    "%s: every name from ptheta is imported before it is used",
+    (_, guide) => {
+      const imported = new Set<string>();
+      const missing: string[] = [];
+      guide.code.forEach((block, k) => {
+        for (const m of block.matchAll(/^import\s+\{([^}]*)\}\s+from\s+"ptheta"/gm)) {
+          for (const name of m[1]!.split(",")) imported.add(name.trim().replace(/^type\s+/, ""));
+        }
+        const code = block.replace(/\/\/.*$/gm, "").replace(/"(?:[^"\\]|\\.)*"/g, '""');
+        for (const name of exported) {
+          if (!imported.has(name) && new RegExp(`(?<![\\w$.])${name}(?![\\w$])`).test(code)) {
+            missing.push(`block ${k + 1} uses ${name}`);
+          }
+        }
+      });
+      expect(missing).toEqual([]);
+    },
+  );
+
+  it.each(guides.map((g) => [g.doc, g] as const))("%s: its blocks, in order, type-check and run", async (_, guide) => {
+    const path = paths.get(guide.doc)!;
+    const errors = (diagnostics.get(path) ?? []).map((d) => {
+      const block = guide.ranges.findIndex(([a, b]) => d.line >= a && d.line <= b);
+      return block < 0
+        ? `imports: ${d.message}`
+        : `block ${block + 1}, line ${d.line - guide.ranges[block]![0] + 1}: ${d.message}`;
+    });
+    expect(errors).toEqual([]);
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      await import(/* @vite-ignore */ path);
+    } finally {
+      log.mockRestore();
+    }
+  });
+});
