@@ -50,6 +50,11 @@ show(
   () => Categorical.fit([0, 3], { k: 2 }),
   "RangeError: Categorical.fit: k = 2, but category 3 occurs in the data, at data[1]",
 );
+// A value of the wrong kind is a TypeError, never converted: here strings from a CSV parser.
+show(
+  () => Gaussian.fit(["1.5", "2"] as unknown as number[]),
+  'TypeError: Gaussian.fit: data[0] must be a number, got "1.5"',
+);
 // Constant data has no Gaussian MLE with σ > 0; fit says so instead of returning σ = 0.
 show(
   () => Gaussian.fit([5, 5, 5]),
@@ -74,6 +79,22 @@ console.log(z.logCdf(-40)); // -804.608…: still exact in log space
 console.log(z.quantile(1e-300)); // -37.047096299361…
 console.log(z.quantile(0), z.quantile(1)); // -Infinity, Infinity
 show(() => z.quantile(2), "RangeError: Gaussian.quantile: p must be in [0, 1], got 2");
+// #endregion
+
+// #region limits
+// Sizes taken from the caller are bounded, so one number can't ask for gigabytes or hours.
+import { MAX_CATEGORIES, MAX_RESULT_SIZE } from "../src/index.js";
+
+console.log(MAX_CATEGORIES); // 65536
+console.log(MAX_RESULT_SIZE); // 1073741824
+show(
+  () => new Gaussian(0, 1).sample(createRng(1), MAX_RESULT_SIZE + 1),
+  "RangeError: Gaussian.sample: n must be at most MAX_RESULT_SIZE = 2^30, got 1073741825",
+);
+show(
+  () => Gaussian.fit({ length: -1 }),
+  "RangeError: Gaussian.fit: data.length must be an integer in [0, MAX_RESULT_SIZE = 2^30], got -1",
+);
 // #endregion
 
 // #region unchanged
