@@ -205,34 +205,6 @@ export function requireNoNaN(where: string, xs: ArrayLike<number>, from = 0, nam
 }
 
 /**
- * Reads an options object safely: a null-prototype copy of its own enumerable properties, each
- * read once. Properties inherited through the prototype chain are ignored (an
- * `Object.create({ alpha: 5 })` sets nothing), and a key not in `known` is a TypeError naming it
- * (a misspelt option would otherwise be silently ignored). `undefined` reads as no options; null,
- * an array or a primitive is a TypeError. The values are not checked: the caller validates each.
- */
-export function readOptions<K extends string>(
-  where: string,
-  options: unknown,
-  known: readonly K[],
-): { readonly [P in K]?: unknown } {
-  const copy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  const result = copy as { [P in K]?: unknown };
-  if (options === undefined) return result;
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!(known as readonly string[]).includes(key)) {
-      const list = known.length > 0 ? `; the options are ${known.join(", ")}` : "; it takes no options";
-      throw new TypeError(`${where}: unknown option ${describe(key)}${list}`);
-    }
-    copy[key] = (options as Record<string, unknown>)[key];
-  }
-  return result;
-}
-
-/**
  * Validates a sample count n (an integer in [0, MAX_RESULT_SIZE]) and returns `out` (checked to
  * be a Float64Array holding at least n values) or a new buffer of n values.
  */

@@ -4,14 +4,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MAX_RESULT_SIZE } from "../../src/core/limits.js";
-import {
-  readOptions,
-  requireData,
-  requireFiniteData,
-  requireNoNaN,
-  requireSize,
-  sampleBuffer,
-} from "../../src/core/validate.js";
+import { readOptions } from "../../src/core/options.js";
+import { requireData, requireFiniteData, requireNoNaN, requireSize, sampleBuffer } from "../../src/core/validate.js";
 
 /** Lengths no array-like may claim: negative, fractional, NaN, infinite, or beyond MAX_RESULT_SIZE. */
 const badLength = fc.oneof(
