@@ -110,9 +110,7 @@ describe("CategoricalStats from counts", () => {
     expect(Array.from(s.counts)).toEqual([2, 0, 3]);
     s.counts[0] = 50; // a copy: the statistics are unchanged
     expect(s.toJSON().counts).toEqual([2, 0, 3]);
-    expect(() => new CategoricalStats([1, -1])).toThrow(
-      /CategoricalStats: counts\[1\] must be an integer >= 0, got -1/,
-    );
+    expect(() => new CategoricalStats([1, -1])).toThrow(/CategoricalStats: counts\[1\] must be >= 0, got -1/);
     expect(() => Categorical.stats().add(2 ** 40)).toThrow(
       /CategoricalStats.add: x must be an integer >= 0, got 1099511627776/,
     );

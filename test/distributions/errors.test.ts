@@ -26,7 +26,7 @@ describe("constructors reject bad parameters, naming them and the value", () => 
     [() => Categorical.fromLogits([-Infinity, -Infinity]), RangeError, /every logit is -Infinity/],
     [() => Categorical.fromLogits([0, NaN]), RangeError, /logits\[1\] must be a number < Infinity, got NaN/],
     [() => createRng(NaN), TypeError, /createRng: seed must be a finite number or a string, got NaN/],
-    [() => new GaussianStats(-1), RangeError, /GaussianStats: count must be an integer >= 0, got -1/],
+    [() => new GaussianStats(-1), RangeError, /GaussianStats: count must be >= 0, got -1/],
     [() => new GaussianStats(0, 3), RangeError, /empty stats must have mean 0 and m2 0/],
     [() => new BernoulliStats(2, 3), RangeError, /ones \(3\) exceeds count \(2\)/],
     [() => new CategoricalStats(1.5), RangeError, /CategoricalStats: k must be an integer >= 0, got 1.5/],

@@ -1,5 +1,9 @@
 import { requireJsonType, type Distribution, type SufficientStats } from "../../core/distribution.js";
-import type { Rng } from "../../core/rng.js";
+import { brand, hasBrand } from "../../core/brand.js";
+import { readOptions } from "../../core/options.js";
+import { badUniform, requireRng, type Rng } from "../../core/rng.js";
+import { readSampleWeight, totalWeight } from "../../core/weights.js";
+import { bernoulliProbability } from "./kernel.js";
 import {
   describe,
   requireArgument,
@@ -25,6 +29,8 @@ export interface BernoulliFitOptions {
    * Laplace's rule, the posterior mean under a uniform prior.
    */
   alpha?: number;
+  /** Bernoulli.fit: a frequency weight ≥ 0 per value (default 1 each). */
+  sampleWeight?: ArrayLike<number>;
 }
 
 /**
@@ -71,10 +77,11 @@ export class Bernoulli implements Distribution<number> {
     return x === 1 ? this.logP : x === 0 ? this.logQ : -Infinity;
   }
 
-  /** P(X = x). */
+  /** P(X = x): exactly p at 1, 1 − p at 0, 0 for any other number. */
   prob(x: number): number {
     requireArgument("Bernoulli.prob", x);
-    return Math.exp(this.logProb(x));
+    // p itself and 1 − p (one rounding), not exp of their logs, which is an ulp or two off.
+    return x === 1 ? this.p : x === 0 ? 1 - this.p : 0;
   }
 
   /** P(X ≤ x): 0 below 0, 1 − p on [0, 1), 1 from 1 on. */
@@ -119,10 +126,22 @@ export class Bernoulli implements Distribution<number> {
   sample(rng: Rng): number;
   sample(rng: Rng, n: number, out?: Float64Array): Float64Array;
   sample(rng: Rng, n?: number, out?: Float64Array): number | Float64Array {
+    requireRng("Bernoulli.sample", rng);
     const p = this.p;
-    if (n === undefined) return rng.next() < p ? 1 : 0;
+    if (n === undefined) {
+      const u = rng.next();
+      if (typeof u !== "number" || !(u >= 0 && u < 1)) throw badUniform("Bernoulli.sample", u);
+      return u < p ? 1 : 0;
+    }
     const result = sampleBuffer("Bernoulli.sample", n, out);
-    for (let i = 0; i < n; i++) result[i] = rng.next() < p ? 1 : 0;
+    // One uniform per draw, 1 when u < p. Without a branch, which would be mispredicted about
+    // min(p, 1 − p) of the time: p − u is in (−1, 1], so its ceiling is 1 when u < p and 0 or
+    // −0 (+ 0 makes it 0) otherwise. The range check is a branch that is always predicted.
+    for (let i = 0; i < n; i++) {
+      const u = rng.next();
+      if (typeof u !== "number" || !(u >= 0 && u < 1)) throw badUniform("Bernoulli.sample", u);
+      result[i] = Math.ceil(p - u) + 0;
+    }
     return result;
   }
 
@@ -155,15 +174,19 @@ export class Bernoulli implements Distribution<number> {
   }
 
   /**
-   * The maximum-likelihood (α = 0) or smoothed estimate p = (ones + α) / (n + 2α).
+   * The maximum-likelihood (α = 0) or smoothed estimate p = (ones + α) / (n + 2α), with
+   * `options.sampleWeight` a frequency weight ≥ 0 per value (ones and n are then weighted).
    *
-   * @throws on empty data, or any value other than 0 and 1 (naming its index).
+   * @throws on empty data (or all weights 0 with α = 0), any value other than 0 and 1, or a bad
+   * weight (naming its index).
    */
-  static fit(data: ArrayLike<number>, options: BernoulliFitOptions = {}): Bernoulli {
-    const xs = requireData("Bernoulli.fit", data);
-    if (xs.length === 0) throw new RangeError("Bernoulli.fit: data is empty; at least one value is needed");
-    const alpha = fitAlpha("Bernoulli.fit", options);
-    return new Bernoulli((countOnes("Bernoulli.fit", xs) + alpha) / (xs.length + 2 * alpha));
+  static fit(data: ArrayLike<number>, options?: BernoulliFitOptions): Bernoulli {
+    const where = "Bernoulli.fit";
+    const xs = requireData(where, data);
+    if (xs.length === 0) throw new RangeError(`${where}: data is empty; at least one value is needed`);
+    const o = readOptions(where, options, ["alpha", "sampleWeight"]);
+    const stats = new BernoulliStats().addAllChecked(where, xs, readSampleWeight(where, o.sampleWeight, xs.length));
+    return Bernoulli.fromStatsChecked(where, stats, o);
   }
 
   /** Empty mergeable sufficient statistics (count of observations and of ones). */
@@ -175,13 +198,20 @@ export class Bernoulli implements Distribution<number> {
    * The estimate from sufficient statistics; equals `Bernoulli.fit` of all the data. Empty
    * statistics give p = ½ when α > 0 (the prior's mean) and throw when α = 0.
    */
-  static fromStats(stats: BernoulliStats, options: BernoulliFitOptions = {}): Bernoulli {
-    if (!(stats instanceof BernoulliStats)) throw new TypeError("Bernoulli.fromStats: stats must be a BernoulliStats");
-    const alpha = fitAlpha("Bernoulli.fromStats", options);
+  static fromStats(stats: BernoulliStats, options?: BernoulliFitOptions): Bernoulli {
+    const where = "Bernoulli.fromStats";
+    if (!hasBrand(stats, "BernoulliStats")) throw new TypeError(`${where}: stats must be a BernoulliStats`);
+    return Bernoulli.fromStatsChecked(where, stats, readOptions(where, options, ["alpha"]));
+  }
+
+  private static fromStatsChecked(where: string, stats: BernoulliStats, o: Record<string, unknown>): Bernoulli {
+    const alpha = o.alpha === undefined ? 0 : requireNonNegative(`${where}: alpha`, o.alpha);
     if (stats.count === 0 && alpha === 0) {
-      throw new RangeError("Bernoulli.fromStats: the statistics are empty and alpha is 0; add data or smooth");
+      throw new RangeError(
+        `${where}: the statistics are empty and alpha is 0 (or every weight is 0); add data or smooth`,
+      );
     }
-    return new Bernoulli((stats.ones + alpha) / (stats.count + 2 * alpha));
+    return new Bernoulli(bernoulliProbability(stats.ones, stats.count, alpha));
   }
 
   /** Rebuilds statistics from `BernoulliStats.toJSON()` output. */
@@ -191,25 +221,28 @@ export class Bernoulli implements Distribution<number> {
   }
 }
 
-/** The number of ones in 0/1 data; throws naming the first index holding anything else. */
-function countOnes(where: string, xs: ArrayLike<number>): number {
+/**
+ * Σ w over the ones of 0/1 data (the count of ones without weights); throws naming the first
+ * index holding anything else.
+ */
+function countOnes(where: string, xs: ArrayLike<number>, w: Float64Array | null): number {
   let ones = 0;
   for (let i = 0; i < xs.length; i++) {
-    const x = xs[i]!;
-    if (x === 1) ones++;
-    else if (x !== 0) throw new RangeError(`${where}: data[${i}] must be 0 or 1, got ${describe(x)}`);
+    const x = xs[i];
+    if (x === 1) ones += w === null ? 1 : w[i]!;
+    else if (x !== 0) {
+      if (typeof x !== "number") throw new TypeError(`${where}: data[${i}] must be 0 or 1, got ${describe(x)}`);
+      throw new RangeError(`${where}: data[${i}] must be 0 or 1, got ${describe(x)}`);
+    }
   }
   return ones;
 }
 
-function fitAlpha(where: string, options: BernoulliFitOptions): number {
-  if (options === null || typeof options !== "object") throw new TypeError(`${where}: options must be an object`);
-  return options.alpha === undefined ? 0 : requireNonNegative(`${where}: alpha`, options.alpha);
-}
+const BERNOULLI_STATS = brand("BernoulliStats");
 
 /**
- * Sufficient statistics of Bernoulli data: the number of observations and of ones. Counts
- * add, so merging in any order and chunking is exact.
+ * Sufficient statistics of Bernoulli data: the number (total weight) of observations and of
+ * ones. Counts add, so merging in any order and chunking is exact for integer weights.
  *
  * @example
  * ```ts
@@ -218,46 +251,60 @@ function fitAlpha(where: string, options: BernoulliFitOptions): number {
  * ```
  */
 export class BernoulliStats implements SufficientStats<BernoulliStats> {
+  /** @internal The brand that identifies BernoulliStats from any copy of ptheta. */
+  readonly [BERNOULLI_STATS] = true;
   private n: number;
   private k: number;
 
   /** Empty statistics, or `count` observations of which `ones` were 1 (validated). */
   constructor(count = 0, ones = 0) {
-    this.n = requireInteger("BernoulliStats: count", count, 0);
-    this.k = requireInteger("BernoulliStats: ones", ones, 0);
+    this.n = requireNonNegative("BernoulliStats: count", count);
+    this.k = requireNonNegative("BernoulliStats: ones", ones);
     if (ones > count) throw new RangeError(`BernoulliStats: ones (${ones}) exceeds count (${count})`);
   }
 
-  /** The number of observations. */
+  /** The number of observations (their total weight, with weights). */
   get count(): number {
     return this.n;
   }
 
-  /** The number of observations equal to 1. */
+  /** The number (total weight) of observations equal to 1. */
   get ones(): number {
     return this.k;
   }
 
-  /** Adds one observation, which must be 0 or 1. */
-  add(x: number): this {
+  /** Adds one observation, which must be 0 or 1, with weight w ≥ 0 (default 1). */
+  add(x: number, w = 1): this {
     if (x !== 0 && x !== 1) throw new RangeError(`BernoulliStats.add: x must be 0 or 1, got ${describe(x)}`);
-    this.n++;
-    this.k += x;
+    if (typeof w !== "number" || !(w >= 0 && w < Infinity)) {
+      throw new RangeError(`BernoulliStats.add: w must be a finite number >= 0, got ${describe(w)}`);
+    }
+    this.n += w;
+    this.k += x * w;
     return this;
   }
 
-  /** Adds a chunk of 0/1 values; nothing changes if any value is not 0 or 1 (the error names it). */
-  addAll(data: ArrayLike<number>): this {
-    const xs = requireData("BernoulliStats.addAll", data);
-    const ones = countOnes("BernoulliStats.addAll", xs);
-    this.n += xs.length;
+  /**
+   * Adds a chunk of 0/1 values, with an optional weight ≥ 0 per value; nothing changes if a
+   * value or a weight is bad (the error names it).
+   */
+  addAll(data: ArrayLike<number>, sampleWeight?: ArrayLike<number>): this {
+    const where = "BernoulliStats.addAll";
+    const xs = requireData(where, data);
+    return this.addAllChecked(where, xs, readSampleWeight(where, sampleWeight, xs.length));
+  }
+
+  /** @internal addAll once the data and weights are read. */
+  addAllChecked(where: string, xs: ArrayLike<number>, w: Float64Array | null): this {
+    const ones = countOnes(where, xs, w);
+    this.n += totalWeight(w, xs.length);
     this.k += ones;
     return this;
   }
 
   /** Adds the counts of `other`; `other` is unchanged. */
   merge(other: BernoulliStats): this {
-    if (!(other instanceof BernoulliStats)) throw new TypeError("BernoulliStats.merge: other must be a BernoulliStats");
+    if (!hasBrand(other, "BernoulliStats")) throw new TypeError("BernoulliStats.merge: other must be a BernoulliStats");
     this.n += other.n;
     this.k += other.k;
     return this;

@@ -24,6 +24,16 @@ import type { RowBlocks } from "../../core/matrix.js";
 import type { Rng } from "../../core/rng.js";
 import { Bernoulli } from "./bernoulli.js";
 
+/**
+ * The smoothed estimate p̂ = (ones + α) / (n + 2α), with ½ when n + 2α = 0: the one formula for
+ * the scalar fit and every model.
+ * @internal
+ */
+export function bernoulliProbability(ones: number, n: number, alpha: number): number {
+  const den = n + 2 * alpha;
+  return den > 0 ? (ones + alpha) / den : 0.5;
+}
+
 /** Weighted Bernoulli statistics of a block of columns, per component. @internal */
 export class BernoulliKernelStats implements KernelStats {
   readonly kind = "bernoulli" as const;
@@ -145,12 +155,14 @@ export class BernoulliKernelStats implements KernelStats {
     const C = this.components;
     const logP = new Float64Array(C * m);
     const logQ = new Float64Array(C * m);
+    const p = new Float64Array(C * m);
     for (let c = 0; c < C; c++) {
       const n = this.weight[c]!;
       for (let k = 0; k < m; k++) {
         const i = c * m + k;
         const a = options.alpha[k]!;
         const den = n + 2 * a;
+        p[i] = bernoulliProbability(this.ones[i]!, n, a);
         if (!(den > 0)) {
           logP[i] = logQ[i] = -Math.LN2; // no data, no smoothing: p̂ = ½
           continue;
@@ -161,7 +173,7 @@ export class BernoulliKernelStats implements KernelStats {
         logQ[i] = Math.log(Math.max(0, n - this.ones[i]!) + a) - logDen;
       }
     }
-    return new BernoulliKernelParams(this.cols, C, logP, logQ, this.binarize);
+    return new BernoulliKernelParams(this.cols, C, logP, logQ, p, this.binarize);
   }
 
   toJSON(): { weight: number[]; count: number[] } {
@@ -205,7 +217,14 @@ export class BernoulliKernelParams implements KernelParams {
   private readonly finite: boolean; // no p̂ is 0 or 1, so the dot-product form has no ∞ · 0
   private readonly bits: Float64Array; // one binarised row, reused
 
-  constructor(cols: Int32Array, components: number, logP: Float64Array, logQ: Float64Array, binarize: number | null) {
+  constructor(
+    cols: Int32Array,
+    components: number,
+    logP: Float64Array,
+    logQ: Float64Array,
+    p: Float64Array,
+    binarize: number | null,
+  ) {
     this.cols = cols;
     this.components = components;
     this.binarize = binarize;
@@ -214,14 +233,13 @@ export class BernoulliKernelParams implements KernelParams {
     this.logQ = logQ;
     const m = cols.length;
     this.delta = new Float64Array(components * m);
-    this.p = new Float64Array(components * m);
+    this.p = p;
     this.base = new Float64Array(components);
     let finite = true;
     for (let c = 0; c < components; c++) {
       let sum = 0;
       for (let k = c * m; k < (c + 1) * m; k++) {
         this.delta[k] = logP[k]! - logQ[k]!;
-        this.p[k] = Math.exp(logP[k]!);
         sum += logQ[k]!;
         if (!(logP[k]! > -Infinity && logQ[k]! > -Infinity)) finite = false;
       }
@@ -398,12 +416,13 @@ export const bernoulliFamily: Family = {
   paramsFrom(cols, components, marginals) {
     const logP = new Float64Array(marginals.length);
     const logQ = new Float64Array(marginals.length);
+    const p = new Float64Array(marginals.length);
     for (let i = 0; i < marginals.length; i++) {
-      const p = (marginals[i] as Bernoulli).p;
-      logP[i] = Math.log(p);
-      logQ[i] = Math.log1p(-p);
+      p[i] = (marginals[i] as Bernoulli).p;
+      logP[i] = Math.log(p[i]!);
+      logQ[i] = Math.log1p(-p[i]!);
     }
-    return new BernoulliKernelParams(cols, components, logP, logQ, null);
+    return new BernoulliKernelParams(cols, components, logP, logQ, p, null);
   },
   owns: (d) => d instanceof Bernoulli,
 };

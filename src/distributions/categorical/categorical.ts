@@ -1,7 +1,10 @@
 import { AliasTable } from "../../core/alias.js";
 import { requireJsonType, type Distribution, type SufficientStats } from "../../core/distribution.js";
+import { brand, hasBrand } from "../../core/brand.js";
+import { MAX_CATEGORIES } from "../../core/limits.js";
 import { logSumExp } from "../../core/log-space.js";
-import type { Rng } from "../../core/rng.js";
+import { readOptions } from "../../core/options.js";
+import { badUniform, requireRng, type Rng } from "../../core/rng.js";
 import {
   describe,
   requireArgument,
@@ -11,6 +14,8 @@ import {
   requireNonNegative,
   sampleBuffer,
 } from "../../core/validate.js";
+import { readSampleWeight, totalWeight } from "../../core/weights.js";
+import { categoricalProbabilities } from "./kernel.js";
 
 /**
  * Options of {@link Categorical.fit} and {@link Categorical.fromStats}.
@@ -28,6 +33,8 @@ export interface CategoricalFitOptions {
   k?: number;
   /** Additive (Lidstone) smoothing: p_j = (n_j + α) / (n + αK). Default 0, the MLE. */
   alpha?: number;
+  /** Categorical.fit: a frequency weight ≥ 0 per value (default 1 each). */
+  sampleWeight?: ArrayLike<number>;
 }
 
 // Probabilities may be given rounded (e.g. [0.1, 0.2, 0.7] sums to 0.9999999999999999).
@@ -141,10 +148,11 @@ export class Categorical implements Distribution<number> {
     return Number.isInteger(x) && x >= 0 && x < this.k ? this.logP[x]! : -Infinity;
   }
 
-  /** P(X = x). */
+  /** P(X = x): exactly probs[x] for an integer x in 0..K−1, 0 for any other number. */
   prob(x: number): number {
     requireArgument("Categorical.prob", x);
-    return Math.exp(this.logProb(x));
+    // probs[x] itself, not exp(log p_x), which is an ulp or two off.
+    return Number.isInteger(x) && x >= 0 && x < this.k ? this.p[x]! : 0;
   }
 
   /** P(X ≤ x) = Σ_{j ≤ x} p_j. */
@@ -197,8 +205,10 @@ export class Categorical implements Distribution<number> {
   sample(rng: Rng): number;
   sample(rng: Rng, n: number, out?: Float64Array): Float64Array;
   sample(rng: Rng, n?: number, out?: Float64Array): number | Float64Array {
+    requireRng("Categorical.sample", rng);
     if (n === undefined) {
       const u = rng.next();
+      if (typeof u !== "number" || !(u >= 0 && u < 1)) throw badUniform("Categorical.sample", u);
       let c = 0;
       for (let j = 0; j < this.k - 1; j++) {
         c += this.p[j]!;
@@ -210,7 +220,7 @@ export class Categorical implements Distribution<number> {
     }
     const result = sampleBuffer("Categorical.sample", n, out);
     const table = (this.alias ??= new AliasTable(this.p));
-    for (let i = 0; i < n; i++) result[i] = table.sample(rng);
+    for (let i = 0; i < n; i++) result[i] = table.sample(rng, "Categorical.sample");
     return result;
   }
 
@@ -255,17 +265,21 @@ export class Categorical implements Distribution<number> {
   }
 
   /**
-   * The maximum-likelihood (α = 0) or smoothed estimate p_j = (n_j + α) / (n + αK).
+   * The maximum-likelihood (α = 0) or smoothed estimate p_j = (n_j + α) / (n + αK), with
+   * `options.sampleWeight` a frequency weight ≥ 0 per value (the counts are then weighted).
    *
-   * @throws on empty data, or a value that is not an integer in 0..K−1 (naming its index).
+   * @throws on empty data, a value that is not an integer in 0..K−1 (naming its index), or a bad
+   * weight (naming its index).
    */
-  static fit(data: ArrayLike<number>, options: CategoricalFitOptions = {}): Categorical {
-    const xs = requireData("Categorical.fit", data);
-    if (xs.length === 0) throw new RangeError("Categorical.fit: data is empty; at least one value is needed");
-    const opts = fitOptions("Categorical.fit", options);
+  static fit(data: ArrayLike<number>, options?: CategoricalFitOptions): Categorical {
+    const where = "Categorical.fit";
+    const xs = requireData(where, data);
+    if (xs.length === 0) throw new RangeError(`${where}: data is empty; at least one value is needed`);
+    const o = readOptions(where, options, ["k", "alpha", "sampleWeight"]);
+    const opts = fitOptions(where, o);
     const stats = new CategoricalStats(opts.k ?? 0);
-    stats.addAllChecked("Categorical.fit", xs);
-    return estimate("Categorical.fit", stats, opts);
+    stats.addAllChecked(where, xs, readSampleWeight(where, o.sampleWeight, xs.length), opts.k);
+    return estimate(where, stats, opts);
   }
 
   /** Empty mergeable sufficient statistics: a count per category (grows as categories appear). */
@@ -277,10 +291,10 @@ export class Categorical implements Distribution<number> {
    * The estimate from sufficient statistics; equals `Categorical.fit` of all the data.
    * `options.k` may only widen the categories seen.
    */
-  static fromStats(stats: CategoricalStats, options: CategoricalFitOptions = {}): Categorical {
-    if (!(stats instanceof CategoricalStats))
-      throw new TypeError("Categorical.fromStats: stats must be a CategoricalStats");
-    return estimate("Categorical.fromStats", stats, fitOptions("Categorical.fromStats", options));
+  static fromStats(stats: CategoricalStats, options?: CategoricalFitOptions): Categorical {
+    const where = "Categorical.fromStats";
+    if (!hasBrand(stats, "CategoricalStats")) throw new TypeError(`${where}: stats must be a CategoricalStats`);
+    return estimate(where, stats, fitOptions(where, readOptions(where, options, ["k", "alpha"])));
   }
 
   /** Rebuilds statistics from `CategoricalStats.toJSON()` output. */
@@ -310,13 +324,15 @@ function countCategories(xs: ArrayLike<number>, counts: Float64Array, from: numb
   return -1;
 }
 
-/** Validates the fit options: k an integer ≥ 1 when given, alpha ≥ 0 (default 0). */
-function fitOptions(where: string, options: CategoricalFitOptions): { k: number | undefined; alpha: number } {
-  if (options === null || typeof options !== "object") throw new TypeError(`${where}: options must be an object`);
-  return {
-    k: options.k === undefined ? undefined : requireInteger(`${where}: k`, options.k, 1),
-    alpha: options.alpha === undefined ? 0 : requireNonNegative(`${where}: alpha`, options.alpha),
-  };
+/** Validates the fit options: k an integer in [1, MAX_CATEGORIES] when given, alpha ≥ 0 (default 0). */
+function fitOptions(where: string, o: Record<string, unknown>): { k: number | undefined; alpha: number } {
+  let k: number | undefined;
+  if (o.k !== undefined) {
+    k = requireInteger(`${where}: k`, o.k, 1);
+    if (k > MAX_CATEGORIES)
+      throw new RangeError(`${where}: k is ${k}, above the limit of ${MAX_CATEGORIES} categories`);
+  }
+  return { k, alpha: o.alpha === undefined ? 0 : requireNonNegative(`${where}: alpha`, o.alpha) };
 }
 
 /** p_j = (n_j + α) / (n + αK) from the counts, K = k or the categories seen. */
@@ -325,28 +341,40 @@ function estimate(
   stats: CategoricalStats,
   options: { k: number | undefined; alpha: number },
 ): Categorical {
-  const { alpha } = options;
   const seen = stats.k;
   const k = options.k ?? seen;
   if (k < seen) throw new RangeError(`${where}: k = ${k}, but category ${seen - 1} occurs in the data`);
   if (k === 0) throw new RangeError(`${where}: no data and no k; give data or k`);
-  const total = stats.count + alpha * k;
-  if (!(total > 0)) throw new RangeError(`${where}: the statistics are empty and alpha is 0; add data or smooth`);
-  const probs = new Float64Array(k);
-  const counts = stats.counts;
-  for (let j = 0; j < k; j++) probs[j] = ((j < seen ? counts[j]! : 0) + alpha) / total;
-  return new Categorical(probs);
+  if (!(stats.count + options.alpha * k > 0)) {
+    throw new RangeError(
+      `${where}: the statistics are empty and alpha is 0 (or every weight is 0); add data or smooth`,
+    );
+  }
+  return new Categorical(categoricalProbabilities(stats.counts, stats.count, options.alpha, k));
 }
 
-/** An integer category the statistics can hold: 0 ≤ x < 2³¹. */
-function isCategory(x: number): boolean {
-  return x >>> 0 === x && x < 2 ** 31;
+/** An integer category the statistics can hold: 0 ≤ x < MAX_CATEGORIES. */
+function isCategory(x: unknown): x is number {
+  return typeof x === "number" && x >>> 0 === x && x < MAX_CATEGORIES;
 }
 
 function categoryCount(where: string, values: unknown): number {
   const xs = requireData(where, values);
   if (xs.length === 0) throw new RangeError(`${where} must hold at least one category`);
   return xs.length;
+}
+
+const CATEGORICAL_STATS = brand("CategoricalStats");
+
+/** The values of a non-typed array-like, each read once and checked to be a number. */
+function copyValues(where: string, data: ArrayLike<unknown>): Float64Array {
+  const out = new Float64Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (typeof v !== "number") throw new TypeError(`${where}: data[${i}] must be a number, got ${describe(v)}`);
+    out[i] = v;
+  }
+  return out;
 }
 
 /**
@@ -360,24 +388,33 @@ function categoryCount(where: string, values: unknown): number {
  * ```
  */
 export class CategoricalStats implements SufficientStats<CategoricalStats> {
-  private c: Float64Array; // the count of each category
+  /** @internal The brand that identifies CategoricalStats from any copy of ptheta. */
+  readonly [CATEGORICAL_STATS] = true;
+  private c: Float64Array; // the count (total weight) of each category
   private n: number; // Σ c, kept so `count` is O(1)
 
   /**
    * Empty statistics over `k` categories to start with (more appear as they are seen), or the
-   * given counts per category (whole numbers ≥ 0, validated).
+   * given counts per category (finite numbers ≥ 0, validated; at most MAX_CATEGORIES of them).
    */
   constructor(kOrCounts: number | ArrayLike<number> = 0) {
     if (typeof kOrCounts === "number") {
-      this.c = new Float64Array(requireInteger("CategoricalStats: k", kOrCounts, 0));
+      const k = requireInteger("CategoricalStats: k", kOrCounts, 0);
+      if (k > MAX_CATEGORIES) throw new RangeError(`CategoricalStats: k is ${k}, above the limit of ${MAX_CATEGORIES}`);
+      this.c = new Float64Array(k);
       this.n = 0;
       return;
     }
     const counts = requireData("CategoricalStats: counts", kOrCounts);
+    if (counts.length > MAX_CATEGORIES) {
+      throw new RangeError(
+        `CategoricalStats: ${counts.length} counts, above the limit of ${MAX_CATEGORIES} categories`,
+      );
+    }
     this.c = new Float64Array(counts.length);
     this.n = 0;
     for (let j = 0; j < counts.length; j++) {
-      this.c[j] = requireInteger(`CategoricalStats: counts[${j}]`, counts[j], 0);
+      this.c[j] = requireNonNegative(`CategoricalStats: counts[${j}]`, counts[j]) + 0;
       this.n += this.c[j]!;
     }
   }
@@ -387,7 +424,7 @@ export class CategoricalStats implements SufficientStats<CategoricalStats> {
     return this.c.length;
   }
 
-  /** The number of observations. */
+  /** The number of observations (their total weight, with weights). */
   get count(): number {
     return this.n;
   }
@@ -404,52 +441,67 @@ export class CategoricalStats implements SufficientStats<CategoricalStats> {
     this.c = wider;
   }
 
-  /** Adds one observation, an integer category ≥ 0. */
-  add(x: number): this {
-    if (!isCategory(x)) throw new RangeError(`CategoricalStats.add: x must be an integer >= 0, got ${describe(x)}`);
+  /** Adds one observation, an integer category in [0, MAX_CATEGORIES), with weight w ≥ 0 (default 1). */
+  add(x: number, w = 1): this {
+    if (!isCategory(x)) {
+      throw new RangeError(
+        `CategoricalStats.add: x must be an integer >= 0, got ${describe(x)} (categories are below ${MAX_CATEGORIES})`,
+      );
+    }
+    if (typeof w !== "number" || !(w >= 0 && w < Infinity)) {
+      throw new RangeError(`CategoricalStats.add: w must be a finite number >= 0, got ${describe(w)}`);
+    }
     this.grow(x + 1);
-    this.c[x]!++;
-    this.n++;
+    this.c[x] = this.c[x]! + w;
+    this.n += w;
     return this;
   }
 
-  /** Adds a chunk; nothing changes if any value is not an integer ≥ 0 (the error names it). */
-  addAll(data: ArrayLike<number>): this {
-    return this.addAllChecked("CategoricalStats.addAll", requireData("CategoricalStats.addAll", data));
+  /**
+   * Adds a chunk, with an optional weight ≥ 0 per value; nothing changes if a value or a
+   * weight is bad (the error names it).
+   */
+  addAll(data: ArrayLike<number>, sampleWeight?: ArrayLike<number>): this {
+    const where = "CategoricalStats.addAll";
+    const xs = requireData(where, data);
+    return this.addAllChecked(where, xs, readSampleWeight(where, sampleWeight, xs.length));
   }
 
-  /** @internal Counts a chunk in one pass; on a bad value undoes what it counted and throws. */
-  addAllChecked(where: string, xs: ArrayLike<number>): this {
-    const originalK = this.c.length;
-    let counts = this.c;
-    let i = countCategories(xs, counts, 0);
-    while (i >= 0) {
+  /**
+   * @internal Counts a validated chunk: values are read once (copied when the data is not a
+   * typed array, so a getter cannot change them between the check and the count), checked to be
+   * categories (below `k` when given), and only then counted.
+   */
+  addAllChecked(where: string, data: ArrayLike<number>, w: Float64Array | null, k?: number): this {
+    const limit = k ?? MAX_CATEGORIES;
+    const xs = ArrayBuffer.isView(data) ? data : copyValues(where, data);
+    let top = this.c.length;
+    for (let i = 0; i < xs.length; i++) {
       const x = xs[i]!;
       if (!isCategory(x)) {
-        for (let j = 0; j < i; j++) counts[xs[j]!]!--;
-        this.c = counts.length === originalK ? counts : counts.slice(0, originalK);
-        throw new RangeError(`${where}: data[${i}] must be an integer category >= 0, got ${describe(x)}`);
+        throw new RangeError(
+          `${where}: data[${i}] must be an integer category >= 0, got ${describe(x)} (categories are below ${MAX_CATEGORIES})`,
+        );
       }
-      // A new category beyond the counts so far: widen (at least doubling) and go on from here.
-      const wider = new Float64Array(Math.max(x + 1, 2 * counts.length));
-      wider.set(counts);
-      counts = wider;
-      i = countCategories(xs, counts, i);
+      if (x >= limit)
+        throw new RangeError(`${where}: k = ${limit}, but category ${x} occurs in the data, at data[${i}]`);
+      if (x >= top) top = x + 1;
     }
-    // Trim the doubling's spare room: k is the largest category seen + 1 (or what it was).
-    let k = counts.length;
-    while (k > originalK && counts[k - 1] === 0) k--;
-    this.c = k === counts.length ? counts : counts.slice(0, k);
-    this.n += xs.length;
+    const counts = new Float64Array(top);
+    counts.set(this.c);
+    if (w === null) countCategories(xs, counts, 0);
+    else for (let i = 0; i < xs.length; i++) counts[xs[i]!] = counts[xs[i]!]! + w[i]!;
+    this.c = counts;
+    this.n += totalWeight(w, xs.length);
     return this;
   }
 
   /** Adds the counts of `other` (widening to its categories); `other` is unchanged. */
   merge(other: CategoricalStats): this {
-    if (!(other instanceof CategoricalStats))
+    if (!hasBrand(other, "CategoricalStats"))
       throw new TypeError("CategoricalStats.merge: other must be a CategoricalStats");
     this.grow(other.c.length);
-    for (let j = 0; j < other.c.length; j++) this.c[j]! += other.c[j]!;
+    for (let j = 0; j < other.c.length; j++) this.c[j] = this.c[j]! + other.c[j]!;
     this.n += other.n;
     return this;
   }

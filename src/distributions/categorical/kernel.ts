@@ -34,6 +34,18 @@ export function badCategory(where: string, row: number, col: number, value: unkn
   );
 }
 
+/**
+ * The smoothed estimate θ̂_t = (n_t + α) / (n + αK) for t < K (counts past their length are 0),
+ * uniform when n + αK = 0: the one formula for the scalar fit and every model.
+ * @internal
+ */
+export function categoricalProbabilities(counts: ArrayLike<number>, n: number, alpha: number, K: number): Float64Array {
+  const probs = new Float64Array(K);
+  const den = n + alpha * K;
+  for (let t = 0; t < K; t++) probs[t] = den > 0 ? ((t < counts.length ? counts[t]! : 0) + alpha) / den : 1 / K;
+  return probs;
+}
+
 /** Weighted categorical statistics of a block of columns, per component. @internal */
 export class CategoricalKernelStats implements KernelStats {
   readonly kind = "categorical" as const;
@@ -160,6 +172,7 @@ export class CategoricalKernelStats implements KernelStats {
       size += this.nCategories[k]! * C;
     }
     const table = new Float64Array(size);
+    const probs = new Float64Array(size);
     const unseenLog = new Float64Array(m * C);
     for (let k = 0; k < m; k++) {
       const K = this.nCategories[k]!;
@@ -167,6 +180,10 @@ export class CategoricalKernelStats implements KernelStats {
       const counts = this.counts[k]!;
       const o = offset[k]!;
       for (let c = 0; c < C; c++) {
+        const column = new Float64Array(K);
+        for (let t = 0; t < K; t++) column[t] = counts[t * C + c]!;
+        const theta = categoricalProbabilities(column, this.weight[c]!, a, K);
+        for (let t = 0; t < K; t++) probs[o + t * C + c] = theta[t]!;
         // W_c equals Σ_t N_ckt: every row of the component has one category.
         const den = this.weight[c]! + a * K;
         if (!(den > 0)) {
@@ -179,7 +196,7 @@ export class CategoricalKernelStats implements KernelStats {
         unseenLog[k * C + c] = Math.log(a) - logDen;
       }
     }
-    return new CategoricalKernelParams(this.cols, C, this.nCategories.slice(), offset, table, unseenLog);
+    return new CategoricalKernelParams(this.cols, C, this.nCategories.slice(), offset, table, probs, unseenLog);
   }
 
   toJSON(): { weight: number[]; nCategories: number[]; count: number[][] } {
@@ -230,6 +247,7 @@ export class CategoricalKernelParams implements KernelParams {
   readonly nCategories: Int32Array;
   private readonly offset: Int32Array;
   private readonly table: Float64Array; // log θ̂, all columns, at offset[k] + t·C + c
+  private readonly probs: Float64Array; // θ̂ itself, laid out as the table
   private readonly unseenLog: Float64Array; // log(α / (W_c + α·K_k)) at k·C + c
   private readonly aliases: (AliasTable | undefined)[];
 
@@ -239,6 +257,7 @@ export class CategoricalKernelParams implements KernelParams {
     nCategories: Int32Array,
     offset: Int32Array,
     table: Float64Array,
+    probs: Float64Array,
     unseenLog: Float64Array,
   ) {
     this.cols = cols;
@@ -246,6 +265,7 @@ export class CategoricalKernelParams implements KernelParams {
     this.nCategories = nCategories;
     this.offset = offset;
     this.table = table;
+    this.probs = probs;
     this.unseenLog = unseenLog;
     this.aliases = new Array<AliasTable | undefined>(cols.length * components);
   }
@@ -261,16 +281,12 @@ export class CategoricalKernelParams implements KernelParams {
     const C = this.components;
     const K = this.nCategories[k]!;
     const out = new Float64Array(K);
-    for (let t = 0; t < K; t++) out[t] = Math.exp(this.table[this.offset[k]! + t * C + c]!);
+    for (let t = 0; t < K; t++) out[t] = this.probs[this.offset[k]! + t * C + c]!;
     return out;
   }
 
   marginal(c: number, k: number): Distribution<number> {
-    const C = this.components;
-    const K = this.nCategories[k]!;
-    const logProbs = new Float64Array(K);
-    for (let t = 0; t < K; t++) logProbs[t] = this.table[this.offset[k]! + t * C + c]!;
-    return Categorical.fromLogits(logProbs);
+    return new Categorical(this.probabilities(c, k));
   }
 
   addLogLikelihood(
@@ -370,10 +386,14 @@ export const categoricalFamily: Family = {
       size += nCategories[k]! * components;
     }
     const table = new Float64Array(size);
+    const probs = new Float64Array(size);
     for (let c = 0; c < components; c++) {
       for (let k = 0; k < m; k++) {
         const d = marginals[c * m + k] as Categorical;
-        for (let t = 0; t < nCategories[k]!; t++) table[offset[k]! + t * components + c] = d.logProb(t);
+        for (let t = 0; t < nCategories[k]!; t++) {
+          table[offset[k]! + t * components + c] = d.logProb(t);
+          probs[offset[k]! + t * components + c] = d.prob(t);
+        }
       }
     }
     return new CategoricalKernelParams(
@@ -382,6 +402,7 @@ export const categoricalFamily: Family = {
       nCategories,
       offset,
       table,
+      probs,
       new Float64Array(m * components).fill(-Infinity),
     );
   },

@@ -1,7 +1,18 @@
 import { requireJsonType, type Distribution, type SufficientStats } from "../../core/distribution.js";
-import type { Rng } from "../../core/rng.js";
+import { requireRng, type Rng } from "../../core/rng.js";
+import { brand, hasBrand } from "../../core/brand.js";
+import { readOptions } from "../../core/options.js";
+import { readSampleWeight } from "../../core/weights.js";
+import { mergeMoments } from "./kernel.js";
 import { fillNormal, standardNormal } from "./sampler.js";
-import { logNormalCdf, normalCdf, normalQuantile } from "../../core/special.js";
+import {
+  logNormalCdf,
+  normalCdf,
+  normalDensity,
+  normalQuantile,
+  standardize,
+  standardizedLow,
+} from "../../core/special.js";
 import { deviationSums, maxAbsDeviation, sumSquaredDeviations } from "../../core/sum.js";
 import {
   describe,
@@ -59,36 +70,82 @@ export class Gaussian implements Distribution<number> {
     return this.std * this.std;
   }
 
-  /** log p(x) = −½ z² − log σ − ½ log 2π with z = (x − μ)/σ; −Infinity at ±Infinity. */
+  /**
+   * log p(x) = −½ z² − log σ − ½ log 2π with z = (x − μ)/σ; −Infinity at ±Infinity. x − μ may
+   * exceed the doubles (`new Gaussian(1e308, 1e308).logProb(-1e308)` is finite): z is formed
+   * without overflow.
+   */
   logProb(x: number): number {
     requireArgument("Gaussian.logProb", x);
-    const z = (x - this.mean) / this.std;
+    const z = standardize(x, this.mean, this.std);
     return -0.5 * z * z - this.logNorm;
   }
 
-  /** The density p(x). */
+  /** The density p(x) = φ(z)/σ, to ~1e-15 relative wherever it is a normal double. */
   prob(x: number): number {
     requireArgument("Gaussian.prob", x);
-    return Math.exp(this.logProb(x));
+    const z = standardize(x, this.mean, this.std);
+    return normalDensity(z, standardizedLow(x, this.mean, this.std, z), this.std);
   }
 
-  /** P(X ≤ x), accurate in the lower tail down to the smallest normal double. */
+  /**
+   * P(X ≤ x), to ~1e-15 relative for z = (x − μ)/σ in [−38, 38] (down to the smallest normal
+   * double; z is carried with its rounding error, so the tails see the exact standardised x).
+   */
   cdf(x: number): number {
     requireArgument("Gaussian.cdf", x);
-    return normalCdf((x - this.mean) / this.std);
+    const z = standardize(x, this.mean, this.std);
+    return normalCdf(z, standardizedLow(x, this.mean, this.std, z));
   }
 
-  /** log P(X ≤ x), finite for every finite x (e.g. logCdf(-40) ≈ -804.608 for N(0, 1)). */
+  /**
+   * log P(X ≤ x): −z²/2 + … in the lower tail (never underflows; −Infinity only once −z²/2
+   * leaves the doubles, |z| > ~1.9e154), log1p(−P(X > x)) above the median, so values near 0
+   * keep their digits. E.g. logCdf(-40) ≈ -804.608 for N(0, 1).
+   */
   logCdf(x: number): number {
     requireArgument("Gaussian.logCdf", x);
-    return logNormalCdf((x - this.mean) / this.std);
+    const z = standardize(x, this.mean, this.std);
+    return logNormalCdf(z, standardizedLow(x, this.mean, this.std, z));
+  }
+
+  /**
+   * The upper tail P(X > x) = 1 − P(X ≤ x), computed directly so that it keeps its digits where
+   * the CDF is near 1 (to ~1e-15 relative for z in [−38, 38]).
+   *
+   * @example
+   * ```ts
+   * new Gaussian(0, 1).survival(10); // 7.619853024160527e-24, where 1 - cdf(10) is 0
+   * ```
+   */
+  survival(x: number): number {
+    requireArgument("Gaussian.survival", x);
+    const z = standardize(x, this.mean, this.std);
+    return normalCdf(-z, -standardizedLow(x, this.mean, this.std, z));
+  }
+
+  /**
+   * The log upper tail log P(X > x), finite far into the upper tail (like `logCdf` mirrored).
+   *
+   * @example
+   * ```ts
+   * new Gaussian(0, 1).logSurvival(40); // -804.6084420137538
+   * ```
+   */
+  logSurvival(x: number): number {
+    requireArgument("Gaussian.logSurvival", x);
+    const z = standardize(x, this.mean, this.std);
+    return logNormalCdf(-z, -standardizedLow(x, this.mean, this.std, z));
   }
 
   /** The x with P(X ≤ x) = p, for p in [0, 1]; −Infinity at 0 and +Infinity at 1. */
   quantile(p: number): number {
     requireArgument("Gaussian.quantile", p);
     if (!(p >= 0 && p <= 1)) throw new RangeError(`Gaussian.quantile: p must be in [0, 1], got ${describe(p)}`);
-    return this.mean + this.std * normalQuantile(p);
+    const q = normalQuantile(p);
+    const x = this.mean + this.std * q;
+    // σ·q can overflow where μ + σq does not (μ and σq of opposite signs): then halve, exactly.
+    return x - x === 0 || q - q !== 0 ? x : 2 * (0.5 * this.mean + 0.5 * this.std * q);
   }
 
   /** The differential entropy ½ log(2πe σ²), in nats. */
@@ -117,6 +174,7 @@ export class Gaussian implements Distribution<number> {
   sample(rng: Rng): number;
   sample(rng: Rng, n: number, out?: Float64Array): Float64Array;
   sample(rng: Rng, n?: number, out?: Float64Array): number | Float64Array {
+    requireRng("Gaussian.sample", rng);
     if (n === undefined) return this.mean + this.std * standardNormal(rng);
     const result = sampleBuffer("Gaussian.sample", n, out);
     fillNormal(rng, result, n, this.mean, this.std);
@@ -160,12 +218,23 @@ export class Gaussian implements Distribution<number> {
    * Constant data (including a single point) has MLE σ = 0, a point mass that no Gaussian with
    * σ > 0 represents: `fit` throws a RangeError saying so rather than return a degenerate model.
    *
-   * @throws TypeError/RangeError on empty data or a non-finite value (naming its index).
+   * `options.sampleWeight` gives each value a frequency weight ≥ 0: integer weights give what
+   * repeating the values gives (to rounding), and a weight of 0 leaves the value out.
+   *
+   * @throws TypeError/RangeError on empty data or a non-finite value (naming its index), or a
+   * bad weight (naming its index).
    */
-  static fit(data: ArrayLike<number>): Gaussian {
-    const xs = requireData("Gaussian.fit", data);
+  static fit(data: ArrayLike<number>, options?: GaussianFitOptions): Gaussian {
+    const where = "Gaussian.fit";
+    const xs = requireData(where, data);
     const n = xs.length;
     if (n === 0) throw new RangeError("Gaussian.fit: data is empty; at least one value is needed");
+    const weights = readSampleWeight(where, readOptions(where, options, ["sampleWeight"]).sampleWeight, n);
+    if (weights !== null) {
+      const s = new GaussianStats().addWeighted(where, xs, weights);
+      if (s.count === 0) throw new RangeError(`${where}: every sample weight is 0; at least one must be > 0`);
+      return fromMeanStd(where, s.count, s.mean, Math.sqrt(s.m2 / s.count));
+    }
     const mean = shiftedMean("Gaussian.fit", xs, 0);
     let std = Math.sqrt(sumSquaredDeviations(xs, mean) / n);
     if (!(std > 1e-140 && std < 1e140)) {
@@ -184,7 +253,7 @@ export class Gaussian implements Distribution<number> {
 
   /** The MLE from sufficient statistics; equals `Gaussian.fit` of all the data summarised. */
   static fromStats(stats: GaussianStats): Gaussian {
-    if (!(stats instanceof GaussianStats)) throw new TypeError("Gaussian.fromStats: stats must be a GaussianStats");
+    if (!hasBrand(stats, "GaussianStats")) throw new TypeError("Gaussian.fromStats: stats must be a GaussianStats");
     if (stats.count === 0) throw new RangeError("Gaussian.fromStats: the statistics are empty; add data first");
     return fromMeanStd("Gaussian.fromStats", stats.count, stats.mean, Math.sqrt(stats.m2 / stats.count));
   }
@@ -195,6 +264,21 @@ export class Gaussian implements Distribution<number> {
     const s = new GaussianStats(o.count as number, o.shift as number, o.m2 as number);
     return s.shiftMean(requireFinite("Gaussian.statsFromJSON: shiftedMean", o.shiftedMean));
   }
+}
+
+const GAUSSIAN_STATS = brand("GaussianStats");
+
+/**
+ * Options of {@link Gaussian.fit}.
+ *
+ * @example
+ * ```ts
+ * Gaussian.fit([1, 2, 3], { sampleWeight: [1, 2, 1] }).mean; // 2
+ * ```
+ */
+export interface GaussianFitOptions {
+  /** A frequency weight ≥ 0 per value (default 1 each). */
+  sampleWeight?: ArrayLike<number>;
 }
 
 /**
@@ -238,6 +322,8 @@ function fromMeanStd(where: string, n: number, mean: number, std: number): Gauss
  * ```
  */
 export class GaussianStats implements SufficientStats<GaussianStats> {
+  /** @internal The brand that identifies GaussianStats from any copy of ptheta. */
+  readonly [GAUSSIAN_STATS] = true;
   private n: number;
   private shift: number; // a value near the data, subtracted before averaging
   private mu: number; // the mean of x − shift
@@ -245,10 +331,10 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
 
   /**
    * Empty statistics, or the summary (count, mean, M2) of data seen elsewhere; the values are
-   * validated (count a whole number, M2 ≥ 0, an empty summary has mean 0 and M2 0).
+   * validated (count ≥ 0, the total weight, M2 ≥ 0, an empty summary has mean 0 and M2 0).
    */
   constructor(count = 0, mean = 0, m2 = 0) {
-    this.n = requireInteger("GaussianStats: count", count, 0);
+    this.n = requireNonNegative("GaussianStats: count", count);
     this.shift = requireFinite("GaussianStats: mean", mean) + 0;
     this.mu = 0;
     this.sq = requireNonNegative("GaussianStats: m2", m2);
@@ -262,7 +348,7 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
     return this;
   }
 
-  /** n, the number of observations. */
+  /** n, the number of observations (their total weight, with weights). */
   get count(): number {
     return this.n;
   }
@@ -282,33 +368,72 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
     return this.n > 0 ? this.sq / this.n : 0;
   }
 
-  /** Welford's update with one observation. */
-  add(x: number): this {
+  /** Welford's update with one observation x of weight w ≥ 0 (default 1). */
+  add(x: number, w = 1): this {
     if (typeof x !== "number" || x - x !== 0) {
       throw new RangeError(`GaussianStats.add: x must be a finite number, got ${describe(x)}`);
     }
+    if (typeof w !== "number" || !(w >= 0 && w < Infinity)) {
+      throw new RangeError(`GaussianStats.add: w must be a finite number >= 0, got ${describe(w)}`);
+    }
+    if (w === 0) return this;
     if (this.n === 0) this.shift = x + 0; // −0 → 0, as JSON would store it
-    const n = this.n + 1;
+    const n = this.n + w;
     const delta = x - this.shift - this.mu;
-    this.mu += delta / n;
-    this.sq += delta * (x - this.shift - this.mu);
+    this.mu += (delta * w) / n;
+    this.sq += w * delta * (x - this.shift - this.mu);
     this.n = n;
     return this;
   }
 
-  /** Summarises the chunk in two compensated passes, then merges it in. */
-  addAll(data: ArrayLike<number>): this {
-    const xs = requireData("GaussianStats.addAll", data);
+  /**
+   * Summarises the chunk in two compensated passes, then merges it in. With `sampleWeight`, a
+   * weight ≥ 0 per value. Nothing changes when a value or a weight is bad (the error names it).
+   */
+  addAll(data: ArrayLike<number>, sampleWeight?: ArrayLike<number>): this {
+    const where = "GaussianStats.addAll";
+    const xs = requireData(where, data);
+    const weights = readSampleWeight(where, sampleWeight, xs.length);
+    if (weights !== null) return this.addWeighted(where, xs, weights);
     if (xs.length === 0) return this;
     const shift = this.n === 0 ? xs[0]! + 0 : this.shift;
-    const mean = shiftedMean("GaussianStats.addAll", xs, shift); // validates before anything changes
+    const mean = shiftedMean(where, xs, shift); // validates before anything changes
     this.shift = shift;
     return this.mergeShifted(xs.length, mean, sumSquaredDeviations(xs, mean, shift));
   }
 
+  /**
+   * @internal The weighted two-pass summary of a chunk (validated first), merged in:
+   * mean = Σ w x / Σ w, then Σ w (x − mean) to correct it and Σ w (x − mean)².
+   */
+  addWeighted(where: string, xs: ArrayLike<number>, w: Float64Array): this {
+    requireFiniteData(where, xs);
+    let total = 0;
+    for (let i = 0; i < w.length; i++) total += w[i]!;
+    if (total === 0) return this;
+    let first = 0;
+    while (w[first] === 0) first++;
+    const shift = this.n === 0 ? xs[first]! + 0 : this.shift;
+    let sum = 0;
+    for (let i = 0; i < xs.length; i++) sum += w[i]! * (xs[i]! - shift);
+    const mu = sum / total;
+    let dev = 0;
+    let sq = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const e = xs[i]! - shift - mu;
+      dev += w[i]! * e;
+      sq += w[i]! * e * e;
+    }
+    if (!Number.isFinite(sq)) {
+      throw new RangeError(`${where}: the spread of the data is too large (Σ w (x − mean)² overflows); rescale them`);
+    }
+    this.shift = shift;
+    return this.mergeShifted(total, mu + dev / total, Math.max(0, sq - (dev * dev) / total));
+  }
+
   /** Adds the observations summarised by `other` (Chan's merge); `other` is unchanged. */
   merge(other: GaussianStats): this {
-    if (!(other instanceof GaussianStats)) throw new TypeError("GaussianStats.merge: other must be a GaussianStats");
+    if (!hasBrand(other, "GaussianStats")) throw new TypeError("GaussianStats.merge: other must be a GaussianStats");
     if (other.n === 0) return this;
     if (this.n === 0) this.shift = other.shift;
     // other's mean relative to our shift: the difference of nearby shifts is exact (Sterbenz).
@@ -316,12 +441,12 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
   }
 
   private mergeShifted(nB: number, meanB: number, m2B: number): this {
-    const nA = this.n;
-    const n = nA + nB;
-    const delta = meanB - this.mu;
-    this.mu += (delta * nB) / n;
-    this.sq += m2B + (delta * delta * nA * nB) / n;
-    this.n = n;
+    const mean = Float64Array.of(this.mu);
+    const m2 = Float64Array.of(this.sq);
+    mergeMoments(this.n, mean, m2, 0, nB, meanB, m2B);
+    this.mu = mean[0]!;
+    this.sq = m2[0]!;
+    this.n += nB;
     return this;
   }
 
