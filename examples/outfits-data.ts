@@ -8,9 +8,19 @@
  * take: "true"/"false" become booleans, numbers become numbers, an empty cell becomes null (a
  * missing value), and anything else stays a string.
  */
+// #region csv
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "csv-parse/sync";
+
+/** A CSV cell as a JavaScript value: boolean, number, null for an empty cell, or the string. */
+function castCell(value: string): string | number | boolean | null {
+  if (value === "") return null;
+  if (value === "true" || value === "false") return value === "true";
+  const x = Number(value);
+  return Number.isFinite(x) ? x : value;
+}
+// #endregion
 
 /** One person's outfit. */
 export interface Outfit {
@@ -22,16 +32,6 @@ export interface Outfit {
   visits: number;
   style: string;
 }
-
-// #region cast
-/** A CSV cell as a JavaScript value: boolean, number, null for an empty cell, or the string. */
-function castCell(value: string): string | number | boolean | null {
-  if (value === "") return null;
-  if (value === "true" || value === "false") return value === "true";
-  const x = Number(value);
-  return Number.isFinite(x) ? x : value;
-}
-// #endregion
 
 const TYPES: Record<keyof Outfit, "string" | "boolean" | "number"> = {
   hair: "string",

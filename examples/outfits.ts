@@ -4,10 +4,10 @@
 // objects. Missing values, unseen categories and a saved schema are shown at the end.
 //
 // Run: npx tsx examples/outfits.ts
-import { Schema } from "../src/index.js";
+// Each import sits in the region (docs/tables.md) that first needs it, so the guide's blocks paste as they are.
+// #region load
 import { loadOutfits } from "./outfits-data.js";
 
-// #region load
 const outfits = loadOutfits();
 console.log(outfits[0]);
 // { hair: "bald", colour: "white", hat: false, glasses: false, height: 176, visits: 1, style: "formal" }
@@ -18,6 +18,8 @@ function check(ok: boolean, what: string): void {
 }
 
 // #region infer
+import { Schema } from "../src/index.js";
+
 const schema = Schema.infer(outfits, { target: "style", features: { visits: "poisson" } });
 console.log(schema.columns); // ["hair", "colour", "hat", "glasses", "height", "visits"]
 console.log(schema.kinds); // ["categorical", "categorical", "bernoulli", "bernoulli", "gaussian", "poisson"]
