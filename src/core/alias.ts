@@ -1,4 +1,4 @@
-import type { Rng } from "./rng.js";
+import { badUniform, type Rng } from "./rng.js";
 
 /**
  * Walker's alias table (Vose's construction): after an O(K) build, each draw from a discrete
@@ -44,10 +44,20 @@ export class AliasTable {
     for (const i of small) this.keep[i] = 1;
   }
 
-  /** One draw in 0..k−1: column from the top of a uniform, keep-or-alias from what remains. */
-  sample(rng: Rng): number {
-    const u = rng.next() * this.k;
-    const column = Math.floor(u);
-    return u - column < this.keep[column]! ? column : this.alias[column]!;
+  /**
+   * One draw in 0..k−1: column from the top of a uniform, keep-or-alias from what remains. A
+   * value of `rng.next()` outside [0, 1) throws a RangeError naming `rng` (prefixed with
+   * `where`, the caller's name); the caller has checked that `rng` is an Rng.
+   */
+  sample(rng: Rng, where = "AliasTable.sample"): number {
+    const u = rng.next();
+    if (typeof u !== "number" || !(u >= 0 && u < 1)) throw badUniform(where, u);
+    const t = u * this.k;
+    const column = Math.floor(t);
+    const other = this.alias[column]!;
+    // Keep-or-alias without a branch, which would be mispredicted as often as columns split
+    // their mass: keep − fraction is in (−1, 1], so its ceiling is 1 when the fraction is
+    // below keep and 0 (or −0, which the sum turns into 0) otherwise.
+    return other + Math.ceil(this.keep[column]! - (t - column)) * (column - other);
   }
 }
