@@ -4,9 +4,10 @@ import { defineConfig } from "tsup";
 // sees the modules it doesn't use, seedrandom's generator among them ("sideEffects": false).
 // CommonJS consumers load everything anyway, so it stays one file.
 //
-// keepNames: esbuild renames a class whose name collides in the bundled CommonJS scope
+// keepNames (CommonJS only): esbuild renames a class whose name collides in the bundled scope
 // (`class Gaussian` became `_Gaussian`), which shows in stack traces, `constructor.name` and
-// console output; keepNames restores every `.name`.
+// console output; keepNames restores every `.name`. The ESM files are not bundled, so nothing is
+// renamed there and they don't pay for the `__name` calls (~0.5 kB gz on `import { Gaussian }`).
 // stripInternal: members tagged @internal (shiftMean, addAllChecked, …) are implementation
 // details shared between our own modules; they stay out of the published .d.ts.
 const dts = { entry: "src/index.ts", compilerOptions: { stripInternal: true } };
@@ -19,7 +20,6 @@ export default defineConfig([
     dts,
     sourcemap: true,
     target: "es2020",
-    keepNames: true,
   },
   {
     entry: ["src/index.ts"],

@@ -426,7 +426,7 @@ nb.partialFit([[1.5, 0]], [0]);
 const nbBack: NaiveBayes = NaiveBayes.fromJSON(JSON.parse(JSON.stringify(nb)));
 const classes = nbBack.classes;
 // @ts-expect-error features must be a known kind
-NaiveBayes.fit([[1]], [0], { features: "poisson" });
+NaiveBayes.fit([[1]], [0], { features: "weibull" });
 export { labels, pp, plp, jll, nbll, gx, gy, classes };
 export { u, lp, moments, one, many, into, ll, count, bp, cp, probs, draw, lse, families, avg, statsList, wrong };
 `;
