@@ -5,7 +5,15 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["dist/**", "docs/api/**", "coverage/**", "node_modules/**", "**/*.cjs", ".vitest-attachments/**"],
+    ignores: [
+      "dist/**",
+      "docs/api/**",
+      "coverage/**",
+      "node_modules/**",
+      "**/*.cjs",
+      ".vitest-attachments/**",
+      ".snippets/**",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -3,8 +3,9 @@
 // and each line whose comment states a result (`// 0.894…`, `// true`, `// ["setosa", …]`) gives
 // it (see snippet-runner.ts). A name from ptheta must be imported in the block that first uses
 // it, or an earlier one: no block relies on an import the reader never saw.
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { blocks, docFiles } from "../../scripts/snippets.js";
+import { blocks, docFiles, root } from "../../scripts/snippets.js";
 import { bindClaims } from "./claim-runtime.js";
 import {
   CLAIM_IMPORT,
@@ -36,11 +37,21 @@ interface Guide {
  * One module per guide: its import lines merged at the top (a reader pasting every block into
  * one file would merge them the same way), then every block's other lines in order.
  */
-function moduleOf(doc: string, code: string[]): { text: string; ranges: Array<[number, number]> } {
+function moduleOf(
+  doc: string,
+  code: string[],
+  sources: Array<string | undefined>,
+): { text: string; ranges: Array<[number, number]> } {
   const imports = new Map<string, Set<string>>();
-  const bodies = code.map((block) => {
+  const bodies = code.map((block, k) => {
+    // A block from an example reads its helper modules and data files beside that example, as
+    // the guide tells the reader to keep them: map "./x.js" and import.meta.dirname there.
+    const dir = dirname(join(root, sources[k] ?? "examples/x.ts"));
+    const located = block
+      .replace(/(from\s+")(\.{1,2}\/[^"]+)"/g, (_, head: string, rel: string) => `${head}${join(dir, rel)}"`)
+      .replace(/import\.meta\.dirname/g, JSON.stringify(dir));
     const rest: string[] = [];
-    for (const line of block.split("\n")) {
+    for (const line of located.split("\n")) {
       const m = /^import\s+\{([^}]*)\}\s+from\s+"([^"]+)";?\s*$/.exec(line);
       if (!m) {
         rest.push(line);
@@ -76,15 +87,18 @@ function moduleOf(doc: string, code: string[]): { text: string; ranges: Array<[n
 const guides: Guide[] = [];
 const modules = new Map<string, string>();
 for (const doc of docFiles()) {
-  const code = blocks(doc)
-    .filter((b) => CODE.test(b.lang))
-    .map((b) => b.code);
-  if (code.length === 0) continue;
-  const { text, ranges } = moduleOf(doc, code);
+  const found = blocks(doc).filter((b) => CODE.test(b.lang));
+  if (found.length === 0) continue;
+  const code = found.map((b) => b.code);
+  const { text, ranges } = moduleOf(
+    doc,
+    code,
+    found.map((b) => b.source?.file),
+  );
   guides.push({ doc, code, ranges });
   modules.set(doc, text);
 }
-const paths = writeModules("ptheta-guides-", modules);
+const { paths, remove } = writeModules("ptheta-guides-", modules);
 let diagnostics = new Map<string, Array<{ line: number; message: string }>>();
 
 beforeAll(() => {
@@ -109,7 +123,10 @@ beforeAll(() => {
   });
 }, 120_000);
 
-afterAll(() => vi.restoreAllMocks());
+afterAll(() => {
+  vi.restoreAllMocks();
+  remove();
+});
 
 describe("the guides can be pasted", () => {
   it.each(guides.map((g) => [g.doc, g] as const))(

@@ -1,5 +1,5 @@
 // Runs code from the docs as a reader would: TSDoc examples (tsdoc-examples.test.ts) and the
-// guides' code blocks (guides.test.ts). The code is written to a module in a temp dir with "ptheta"
+// guides' code blocks (guides.test.ts). The code is written to a module under .snippets/ with "ptheta"
 // mapped to src/index.ts, type-checked with the project's compiler options, then imported.
 //
 // A line that states its result in a comment is checked when the claim is plain enough to read:
@@ -11,8 +11,7 @@
 //   expr; // Gaussian(mean=2.5, std=1.118…)   what String(value) prints, "…" matching any digits
 //   stmt; // RangeError …          the statement must throw that error
 // Anything else in a comment (Math.log(0.3), "e.g. …", "≈1") is prose and is not checked.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ts from "typescript";
 
@@ -205,16 +204,32 @@ export function instrument(code: string, label: string, claims: Map<number, [Cla
 /** The import line that gives a generated module `__claim` and `__throws`. */
 export const CLAIM_IMPORT = `import { __claim, __throws } from ${JSON.stringify(join(import.meta.dirname, "claim-runtime.ts"))};`;
 
-/** Writes files into a fresh temp dir; returns their paths by key. */
-export function writeModules(prefix: string, files: Map<string, string>): Map<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+/**
+ * Writes files into a fresh directory under `.snippets/` at the repository root (git-, lint- and
+ * format-ignored): inside the repository, so that a package a snippet imports (csv-parse, …)
+ * resolves from node_modules as it would in a reader's project. Returns their paths by key and
+ * a function that removes the directory.
+ */
+export function writeModules(
+  prefix: string,
+  files: Map<string, string>,
+): { paths: Map<string, string>; remove(): void } {
+  const base = join(root, ".snippets");
+  mkdirSync(base, { recursive: true });
+  const dir = mkdtempSync(join(base, prefix));
   const paths = new Map<string, string>();
   for (const [key, text] of files) {
     const path = join(dir, `${key.replace(/[^\w-]+/g, "_")}.ts`);
     writeFileSync(path, text);
     paths.set(key, path);
   }
-  return paths;
+  return {
+    paths,
+    remove: () => {
+      rmSync(dir, { recursive: true, force: true });
+      if (readdirSync(base).length === 0) rmSync(base, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Type-checks the given files with the project's compiler options; diagnostics by file. */

@@ -161,7 +161,7 @@ for (const file of sourceFiles(join(root, "src"))) {
   modules.set(rel, lines.join("\n") + "\n");
 }
 
-const paths = writeModules("ptheta-tsdoc-", modules);
+const { paths, remove } = writeModules("ptheta-tsdoc-", modules);
 let diagnostics = new Map<string, Array<{ line: number; message: string }>>();
 
 beforeAll(() => {
@@ -187,7 +187,10 @@ beforeAll(() => {
   });
 }, 120_000);
 
-afterAll(() => vi.restoreAllMocks());
+afterAll(() => {
+  vi.restoreAllMocks();
+  remove();
+});
 
 describe("TSDoc examples", () => {
   it("finds the examples (at least one per public export)", () => {
