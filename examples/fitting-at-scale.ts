@@ -1,12 +1,16 @@
 // Fitting at scale: sufficient statistics that stream, merge across chunks and workers, and
 // travel as JSON. docs/fitting-at-scale.md shows the regions below.
-import { Bernoulli, Categorical, Gaussian, createRng, type GaussianStats } from "../src/index.js";
+import { type GaussianStats } from "../src/index.js";
+
+// #region data
+import { Bernoulli, Categorical, Gaussian, createRng } from "../src/index.js";
 
 // A data set too big to hold at once, here 10 chunks of 100,000 readings around 1e9
 // (a value where the textbook Σx² − n·mean² formula returns garbage).
 const rng = createRng(1);
 const source = new Gaussian(1e9, 3);
 const chunks = Array.from({ length: 10 }, () => source.sample(rng, 100_000));
+// #endregion
 
 // #region stream
 // Streaming: one pass, constant memory. add() takes one value, addAll() a chunk.

@@ -1,11 +1,12 @@
 // Data from an unknown p_data, a parametric model p_θ, the log-likelihood, maximum likelihood.
 // docs/distributions-and-likelihood.md shows the regions below; this script also draws
 // docs/images/gaussian-fit.svg and docs/images/log-likelihood.svg.
-import { Bernoulli, Categorical, Gaussian } from "../src/index.js";
-import { loadIris } from "./iris-data.js";
 import { chart, histogram, linspace, writeSvg } from "./svg.js";
 
 // #region data
+import { Bernoulli, Categorical, Gaussian } from "../src/index.js";
+import { loadIris } from "./iris-data.js";
+
 // X: the sepal widths of 150 iris flowers, in cm. Nobody knows p_data, the process that made them.
 const iris = loadIris();
 const X = iris.X.map((row) => row[1]!);

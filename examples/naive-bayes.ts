@@ -1,11 +1,12 @@
 // Naive Bayes as a generative model: classify, score and generate iris flowers.
 // docs/naive-bayes.md shows the regions below; this script also draws docs/images/nb-posterior.svg,
 // docs/images/iris-confusion.svg and docs/images/nb-sampled-vs-real.svg.
-import { Gaussian, NaiveBayes, createRng } from "../src/index.js";
-import { loadIris } from "./iris-data.js";
 import { chart, linspace, matrixChart, palette, sideBySide, writeSvg, type Layer } from "./svg.js";
 
 // #region fit
+import { Gaussian, NaiveBayes, createRng } from "../src/index.js";
+import { loadIris } from "./iris-data.js";
+
 const iris = loadIris(); // X: 150 rows of 4 measurements (cm); y: "setosa" | "versicolor" | "virginica"
 // Hold out every fifth flower to test on.
 const test = iris.X.map((_, i) => i % 5 === 0);
