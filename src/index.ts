@@ -2,12 +2,28 @@
 export { createRng, type Rng } from "./core/rng.js";
 export type { Distribution, SufficientStats } from "./core/distribution.js";
 export { logSumExp } from "./core/log-space.js";
-export { Gaussian, GaussianStats } from "./distributions/gaussian/gaussian.js";
+export { Gaussian, GaussianStats, type GaussianFitOptions } from "./distributions/gaussian/gaussian.js";
 export { Bernoulli, BernoulliStats, type BernoulliFitOptions } from "./distributions/bernoulli/bernoulli.js";
 export { Categorical, CategoricalStats, type CategoricalFitOptions } from "./distributions/categorical/categorical.js";
 export { Matrix, type MatrixInput, type MatrixJSON, type MatrixLike } from "./core/matrix.js";
 export { MAX_CATEGORIES, MAX_RESULT_SIZE } from "./core/limits.js";
-export { NaiveBayes, type NaiveBayesSample, type NaiveBayesSampleOptions } from "./naive-bayes/naive-bayes.js";
+export {
+  NaiveBayes,
+  type NaiveBayesFitAllOptions,
+  type NaiveBayesFitOptions,
+  type NaiveBayesSample,
+  type NaiveBayesSampleOptions,
+} from "./naive-bayes/naive-bayes.js";
+export { Product, type ProductFitOptions, type ProductJSON } from "./models/product.js";
+export {
+  Mixture,
+  type MixtureFitOptions,
+  type MixtureJSON,
+  type MixtureProgress,
+  type MixtureSample,
+  type MixtureStepOptions,
+} from "./models/mixture.js";
+export { MixtureStats, type MixtureStatsJSON } from "./models/mixture-stats.js";
 export type { FeatureKind, Label, MissingPolicy, NaiveBayesOptions, UnseenPolicy } from "./naive-bayes/options.js";
 export type { NaiveBayesJSON } from "./naive-bayes/serialization.js";
 export { Schema } from "./schema/schema.js";

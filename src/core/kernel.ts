@@ -169,4 +169,8 @@ export interface Family {
   paramsFrom(cols: Int32Array, components: number, marginals: readonly Distribution<number>[]): KernelParams;
   /** True when `d` is an instance of this family's class. */
   owns(d: unknown): boolean;
+  /** The `type` tag of the family's JSON (`"Gaussian"`). */
+  readonly typeName: string;
+  /** The family's `fromJSON`. */
+  fromJSON(json: unknown): Distribution<number>;
 }

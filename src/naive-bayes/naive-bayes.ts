@@ -183,7 +183,7 @@ export class NaiveBayes<L extends Label = Label> {
   ): NaiveBayes<L> {
     const where = "NaiveBayes.fit";
     const { sampleWeight, modelOptions } = splitFitOptions(where, options);
-    const model = new NaiveBayes<L>(modelOptions as NaiveBayesOptions<L>);
+    const model = new NaiveBayes<L>(modelOptions);
     const unlabelled = unlabelledRows(y);
     if (unlabelled === null) return model.update(where, X, y as ArrayLike<L>, sampleWeight);
     return model.fitSemiSupervised(where, X, y, unlabelled, sampleWeight);

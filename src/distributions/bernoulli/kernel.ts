@@ -75,7 +75,7 @@ export class BernoulliKernelStats implements KernelStats {
     const hard = weights.component !== null && weights.sampleWeight === null;
     const w = hard ? null : rowWeightsDense(x.rows, C, weights.component, weights.responsibility, weights.sampleWeight);
     if (hard) {
-      const y = weights.component!;
+      const y = weights.component;
       for (let i = 0; i < x.rows; i++) total[y[i]!] = total[y[i]!]! + 1;
     } else {
       for (let i = 0, o = 0; i < x.rows; i++) for (let c = 0; c < C; c++, o++) total[c] = total[c]! + w![o]!;
@@ -89,7 +89,7 @@ export class BernoulliKernelStats implements KernelStats {
       const end = Math.min(x.rows, start + x.blockRows);
       // One loop per mode, chosen outside the row loop so the inner loops stay branch-free.
       if (hard && t === null && this.contiguous) {
-        chk += countBits(buf, x.offset + cols[0]!, d, start, end, weights.component!, m, ones);
+        chk += countBits(buf, x.offset + cols[0]!, d, start, end, weights.component, m, ones);
       } else {
         for (let i = start, base = x.offset; i < end; i++, base += d) {
           for (let k = 0; k < m; k++) {
@@ -103,7 +103,7 @@ export class BernoulliKernelStats implements KernelStats {
             }
           }
           if (hard) {
-            const p = weights.component![i]! * m;
+            const p = weights.component[i]! * m;
             for (let k = 0; k < m; k++) ones[p + k] = ones[p + k]! + bits[k]!;
           } else {
             for (let c = 0; c < C; c++) {
@@ -425,6 +425,8 @@ export const bernoulliFamily: Family = {
     return new BernoulliKernelParams(cols, components, logP, logQ, p, null);
   },
   owns: (d) => d instanceof Bernoulli,
+  typeName: "Bernoulli",
+  fromJSON: (json) => Bernoulli.fromJSON(json),
 };
 
 /**

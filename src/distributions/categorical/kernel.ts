@@ -114,7 +114,7 @@ export class CategoricalKernelStats implements KernelStats {
       const end = Math.min(x.rows, start + x.blockRows);
       for (let i = start, base = x.offset; i < end; i++, base += d) {
         if (hard) {
-          const c = weights.component![i]!;
+          const c = weights.component[i]!;
           for (let k = 0; k < m; k++) {
             const counts = this.counts[k]!;
             const at = buf[base + cols[k]!]! * C + c;
@@ -130,7 +130,7 @@ export class CategoricalKernelStats implements KernelStats {
       }
     }
     if (hard) {
-      const y = weights.component!;
+      const y = weights.component;
       for (let i = 0; i < x.rows; i++) this.weight[y[i]!] = this.weight[y[i]!]! + 1;
     } else {
       for (let i = 0, o = 0; i < x.rows; i++)
@@ -407,4 +407,6 @@ export const categoricalFamily: Family = {
     );
   },
   owns: (d) => d instanceof Categorical,
+  typeName: "Categorical",
+  fromJSON: (json) => Categorical.fromJSON(json),
 };

@@ -113,7 +113,7 @@ export class GaussianKernelStats implements KernelStats {
     const total = this.weight[0]! + w;
     const delta = x - this.shift[0]! - this.shiftedMean[0]!;
     this.shiftedMean[0] = this.shiftedMean[0]! + (delta * w) / total;
-    this.m2[0] = this.m2[0]! + w * delta * (x - this.shift[0]! - this.shiftedMean[0]!);
+    this.m2[0] = this.m2[0]! + w * delta * (x - this.shift[0]! - this.shiftedMean[0]);
     this.weight[0] = total;
   }
 
@@ -129,14 +129,14 @@ export class GaussianKernelStats implements KernelStats {
       ? null
       : rowWeightsDense(x.rows, C, weights.component, weights.responsibility, weights.sampleWeight);
     if (hard) {
-      const y = weights.component!;
+      const y = weights.component;
       for (let i = 0; i < x.rows; i++) total[y[i]!] = total[y[i]!]! + 1;
     } else {
       for (let i = 0, o = 0; i < x.rows; i++) for (let c = 0; c < C; c++, o++) total[c] = total[c]! + dense![o]!;
     }
     this.forBlocks(x, (buf, at, start, end) => {
-      if (hard && this.contiguous) sumRows(buf, at + this.cols[0]!, x.cols, start, end, weights.component!, m, mu);
-      else if (hard) sumRowsIndexed(buf, at, x.cols, start, end, weights.component!, this.cols, mu);
+      if (hard && this.contiguous) sumRows(buf, at + this.cols[0]!, x.cols, start, end, weights.component, m, mu);
+      else if (hard) sumRowsIndexed(buf, at, x.cols, start, end, weights.component, this.cols, mu);
       else weightedSums(buf, at, x.cols, start, end, dense!, C, this.cols, mu);
     });
     // A NaN or infinite value leaves its sum non-finite: that is the whole data check here. A
@@ -160,8 +160,8 @@ export class GaussianKernelStats implements KernelStats {
     const sq = new Float64Array(size);
     this.forBlocks(x, (buf, at, start, end) => {
       if (hard && this.contiguous)
-        sumDeviations(buf, at + this.cols[0]!, x.cols, start, end, weights.component!, m, mu, dev, sq);
-      else if (hard) sumDeviationsIndexed(buf, at, x.cols, start, end, weights.component!, this.cols, mu, dev, sq);
+        sumDeviations(buf, at + this.cols[0]!, x.cols, start, end, weights.component, m, mu, dev, sq);
+      else if (hard) sumDeviationsIndexed(buf, at, x.cols, start, end, weights.component, this.cols, mu, dev, sq);
       else weightedDeviations(buf, at, x.cols, start, end, dense!, C, this.cols, mu, dev, sq);
     });
     for (let k = 0; k < size; k++) {
@@ -469,6 +469,8 @@ export const gaussianFamily: Family = {
     return new GaussianKernelParams(cols, components, mean, variance);
   },
   owns: (d) => d instanceof Gaussian,
+  typeName: "Gaussian",
+  fromJSON: (json) => Gaussian.fromJSON(json),
 };
 
 // The passes of a batch fit, as top-level functions so that V8 optimises each loop on its own.

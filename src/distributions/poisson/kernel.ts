@@ -217,4 +217,6 @@ export const poissonFamily: Family = {
     );
   },
   owns: (d) => d instanceof Poisson,
+  typeName: "Poisson",
+  fromJSON: (json) => Poisson.fromJSON(json),
 };

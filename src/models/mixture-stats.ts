@@ -1,0 +1,147 @@
+/**
+ * The expected sufficient statistics of a mixture's E-step: for each family block, the
+ * statistics weighted by the responsibilities r_ik (times the sample weights), plus the total
+ * weight and Σ w log p(x). They merge, so one EM iteration can run across shards, workers or
+ * machines: expectedStats per shard, merge, then one M-step (`Mixture.fromStats`).
+ */
+
+import { brand, hasBrand } from "../core/brand.js";
+import { numbersFromJSON } from "../core/cells.js";
+import { requireJsonType } from "../core/distribution.js";
+import type { FeatureKind, KernelStats } from "../core/kernel.js";
+import { describe, requireInteger } from "../core/validate.js";
+import { FAMILIES } from "../distributions/registry.js";
+import { requireKind } from "../naive-bayes/options.js";
+import { layoutBlocks } from "./blocks.js";
+
+const MIXTURE_STATS = brand("MixtureStats");
+
+/**
+ * What `MixtureStats.toJSON` writes: the feature kinds, the component count, the totals and
+ * each family block's statistics.
+ *
+ * @example
+ * ```ts
+ * const json: MixtureStatsJSON = mixture.expectedStats(X).toJSON();
+ * ```
+ */
+export interface MixtureStatsJSON {
+  type: "MixtureStats";
+  version: 1;
+  kinds: FeatureKind[];
+  components: number;
+  count: number;
+  logLikelihood: number;
+  stats: Partial<Record<FeatureKind, Record<string, unknown>>>;
+}
+
+/**
+ * Mergeable E-step statistics of a mixture (see {@link Mixture.expectedStats}).
+ *
+ * @example
+ * ```ts
+ * const s = model.expectedStats(shard1).merge(model.expectedStats(shard2));
+ * const next = Mixture.fromStats(s); // one EM iteration over both shards
+ * ```
+ */
+export class MixtureStats {
+  /** @internal The brand that identifies MixtureStats from any copy of ptheta. */
+  readonly [MIXTURE_STATS] = true;
+  /** @internal The feature kind of every column. */
+  readonly kinds: readonly FeatureKind[];
+  /** The number of components. */
+  readonly components: number;
+  /** @internal The statistics of each family block. */
+  readonly blockStats: KernelStats[];
+  private total: number;
+  private sumLogLikelihood: number;
+
+  /** @internal */
+  constructor(
+    kinds: readonly FeatureKind[],
+    components: number,
+    blockStats: KernelStats[],
+    count: number,
+    logLikelihood: number,
+  ) {
+    this.kinds = kinds;
+    this.components = components;
+    this.blockStats = blockStats;
+    this.total = count;
+    this.sumLogLikelihood = logLikelihood;
+  }
+
+  /** Σ_i w_i: the rows summarised (their total weight, with sample weights). */
+  get count(): number {
+    return this.total;
+  }
+
+  /** Σ_i w_i log p(x_i) at the parameters the statistics were computed with. */
+  get logLikelihood(): number {
+    return this.sumLogLikelihood;
+  }
+
+  /** N_k = Σ_i w_i r_ik for each component. */
+  get componentWeights(): Float64Array {
+    return this.blockStats[0]!.totals();
+  }
+
+  /** Adds the statistics of another shard (same model shape); `other` is unchanged. */
+  merge(other: MixtureStats): this {
+    const where = "MixtureStats.merge";
+    if (!hasBrand(other, "MixtureStats"))
+      throw new TypeError(`${where}: other must be a MixtureStats, got ${describe(other)}`);
+    if (other.components !== this.components || other.kinds.join() !== this.kinds.join()) {
+      throw new RangeError(
+        `${where}: the statistics are of different models (${this.components} components of [${this.kinds.join(", ")}] ` +
+          `and ${other.components} of [${other.kinds.join(", ")}])`,
+      );
+    }
+    this.blockStats.forEach((s, b) => s.merge(other.blockStats[b]!));
+    this.total += other.total;
+    this.sumLogLikelihood += other.sumLogLikelihood;
+    return this;
+  }
+
+  /** A plain JSON value; `Mixture.statsFromJSON` restores it exactly. */
+  toJSON(): MixtureStatsJSON {
+    const stats: Partial<Record<FeatureKind, Record<string, unknown>>> = {};
+    for (const s of this.blockStats) stats[s.kind] = s.toJSON();
+    return {
+      type: "MixtureStats",
+      version: 1,
+      kinds: this.kinds.slice(),
+      components: this.components,
+      count: this.total,
+      logLikelihood: this.sumLogLikelihood,
+      stats,
+    };
+  }
+}
+
+/** Restores {@link MixtureStats.toJSON} output, checking it. @internal */
+export function mixtureStatsFromJSON(json: unknown): MixtureStats {
+  const where = "Mixture.statsFromJSON";
+  const o = requireJsonType(where, json, "MixtureStats");
+  if (o.version !== 1)
+    throw new RangeError(`${where}: version ${describe(o.version)} is not one this release reads (1)`);
+  if (!Array.isArray(o.kinds) || o.kinds.length === 0) throw new TypeError(`${where}: kinds must be a non-empty array`);
+  const kinds = o.kinds.map((k: unknown, j: number) => requireKind(`${where}: kinds[${j}]`, k));
+  const K = requireInteger(`${where}: components`, o.components, 1);
+  const [count, logLikelihood] = numbersFromJSON(`${where}: [count, logLikelihood]`, [o.count, o.logLikelihood], 2);
+  if (!(count! >= 0)) throw new RangeError(`${where}: count must be >= 0`);
+  const sections = (o.stats ?? {}) as Record<string, unknown>;
+  const blocks = layoutBlocks(kinds, {
+    alpha: () => 0,
+    minCategories: () => 0,
+    binarize: null,
+    varSmoothing: 0,
+    regVariance: 0,
+  });
+  // Each block's arrays are sized by K and its column count, and must be present in full, so a
+  // file cannot claim more than it holds.
+  const stats = blocks.map((b) =>
+    FAMILIES[b.kind].statsFromJSON(`${where}.stats.${b.kind}`, sections[b.kind], b.cols, K, b.options),
+  );
+  return new MixtureStats(kinds, K, stats, count!, logLikelihood!);
+}

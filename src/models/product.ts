@@ -1,0 +1,360 @@
+/**
+ * A product of independent marginals, p(x) = Π_j p_j(x_j): the simplest model of many features
+ * without labels. Each column is one family (Gaussian, Bernoulli, Categorical, Poisson); the
+ * columns of a family are scored and sampled together by that family's kernel.
+ */
+
+import type { Distribution } from "../core/distribution.js";
+import { requireJsonType } from "../core/distribution.js";
+import type { FeatureKind, KernelParams, KernelStats, RowWeights } from "../core/kernel.js";
+import {
+  checkShape,
+  type Matrix,
+  outputMatrix,
+  RowBlocks,
+  type MatrixInput,
+  type MatrixShape,
+} from "../core/matrix.js";
+import { readOptions } from "../core/options.js";
+import { requireRng, type Rng } from "../core/rng.js";
+import { compensatedSum } from "../core/sum.js";
+import { describe, requireInteger } from "../core/validate.js";
+import { readSampleWeight, totalWeight } from "../core/weights.js";
+import { FAMILIES, familyOf } from "../distributions/registry.js";
+import {
+  addLogLikelihood,
+  batchStats,
+  createStats,
+  estimate,
+  layoutBlocks,
+  sampleRow,
+  type BlockSpec,
+} from "./blocks.js";
+import { columnKinds, columnOptions, readColumnSettings, type ColumnSettings } from "./model-options.js";
+
+/**
+ * Options of {@link Product.fit}.
+ *
+ * @example
+ * ```ts
+ * Product.fit(X, { features: ["gaussian", "bernoulli", "categorical", "poisson"], alpha: 1 });
+ * ```
+ */
+export interface ProductFitOptions {
+  /** The kind of every column (default `"gaussian"`), or one kind per column. */
+  features?: FeatureKind | readonly FeatureKind[];
+  /**
+   * Bernoulli, categorical and Poisson columns: the pseudo-count α ≥ 0, one or one per column.
+   * Default 0: each column's maximum-likelihood estimate, as the family's own `fit`.
+   */
+  alpha?: number | readonly number[];
+  /** Categorical columns: the least number of categories, one or one per column (default 0). */
+  minCategories?: number | readonly number[];
+  /** Bernoulli columns: values above it count as 1; default `null`, data must be 0/1. */
+  binarize?: number | null;
+  /** Gaussian columns: a constant added to every variance (default 0). */
+  regVariance?: number;
+  /** A frequency weight ≥ 0 per row (default 1 each). */
+  sampleWeight?: ArrayLike<number>;
+}
+
+/** The JSON form of a {@link Product}: its marginals' own JSON. */
+export interface ProductJSON {
+  type: "Product";
+  version: 1;
+  /** Each column's distribution, as that family's `toJSON` writes it. */
+  marginals: object[];
+}
+
+const FIT_KEYS = ["features", "alpha", "minCategories", "binarize", "regVariance", "sampleWeight"];
+
+/**
+ * Independent columns: p(x) = Π_j p_j(x_j), one distribution per column.
+ *
+ * @example
+ * ```ts
+ * const X = [[1.2, 1, 0], [0.7, 0, 2], [1.9, 1, 1], [1.1, 1, 2]];
+ * const model = Product.fit(X, { features: ["gaussian", "bernoulli", "categorical"] });
+ * model.marginals[0];              // Gaussian(mean=1.225, std=…)
+ * model.logLikelihood(X);          // Σ_i Σ_j log p_j(x_ij)
+ * model.sample(createRng(1), 5);   // five new rows, as a Matrix
+ * ```
+ */
+export class Product {
+  private readonly dists: readonly Distribution<number>[];
+  private readonly kinds: readonly FeatureKind[];
+  private readonly params: readonly KernelParams[];
+  private readonly stats: readonly KernelStats[] | null;
+  private readonly settings: ColumnSettings | null;
+
+  /**
+   * A product of the given marginals, one per column: instances of Gaussian, Bernoulli,
+   * Categorical or Poisson.
+   */
+  constructor(marginals: readonly Distribution<number>[]) {
+    const where = "Product";
+    if (!Array.isArray(marginals))
+      throw new TypeError(`${where}: marginals must be an array, got ${describe(marginals)}`);
+    if (marginals.length === 0) throw new RangeError(`${where}: marginals must not be empty`);
+    const kinds = marginals.map((d, j) => {
+      const family = familyOf(d);
+      if (family === undefined) {
+        throw new TypeError(
+          `${where}: marginals[${j}] must be a Gaussian, Bernoulli, Categorical or Poisson, got ${describe(d)}`,
+        );
+      }
+      return family.kind;
+    });
+    this.dists = marginals.slice();
+    this.kinds = kinds;
+    this.params = paramsOf(kinds, this.dists, 1);
+    this.stats = null;
+    this.settings = null;
+  }
+
+  /** @internal A fitted product, keeping its statistics so that it can merge. */
+  private static fromStatsAndSettings(stats: KernelStats[], settings: ColumnSettings, kinds: FeatureKind[]): Product {
+    const blocks = layoutBlocks(kinds, columnOptions(settings));
+    const fitted = estimate(blocks, stats);
+    const dists: Distribution<number>[] = new Array<Distribution<number>>(kinds.length);
+    for (const p of fitted) for (let k = 0; k < p.cols.length; k++) dists[p.cols[k]!] = p.marginal(0, k);
+    const product = new Product(dists);
+    return Object.assign(product, { stats, settings });
+  }
+
+  /**
+   * Fits every column by its family's maximum-likelihood estimate (smoothed by `alpha`), equal
+   * to each family's own `fit` on that column.
+   *
+   * @example
+   * ```ts
+   * const model = Product.fit([[0, 3], [1, 5], [1, 4]], { features: ["bernoulli", "poisson"] });
+   * ```
+   */
+  static fit(X: MatrixInput, options?: ProductFitOptions): Product {
+    const where = "Product.fit";
+    const o = readOptions(where, options, FIT_KEYS);
+    const settings = readColumnSettings(where, o, { alpha: 0, regVariance: 0, binarize: null });
+    const shape = checkFitShape(where, X);
+    const kinds = columnKinds(where, settings, shape.cols);
+    const weights = readSampleWeight(where, o.sampleWeight, shape.rows);
+    if (totalWeight(weights, shape.rows) === 0) throw new RangeError(`${where}: every sample weight is 0`);
+    const blocks = layoutBlocks(kinds, columnOptions(settings));
+    const rw: RowWeights = {
+      components: 1,
+      component: new Int32Array(shape.rows),
+      responsibility: null,
+      sampleWeight: weights,
+    };
+    const stats = batchStats(where, createStats(blocks, 1), new RowBlocks(X, shape), rw);
+    requireSpread(where, stats, settings);
+    return Product.fromStatsAndSettings(stats, settings, kinds);
+  }
+
+  /**
+   * The product fitted to the data of both products (each fitted by {@link Product.fit} with
+   * the same options and feature kinds): equal to one fit on the union of their rows.
+   *
+   * @example
+   * ```ts
+   * const all = Product.fit(shard1, opts).merge(Product.fit(shard2, opts));
+   * ```
+   */
+  merge(other: Product): Product {
+    const where = "Product.merge";
+    if (!(other instanceof Product)) throw new TypeError(`${where}: other must be a Product, got ${describe(other)}`);
+    if (this.stats === null || other.stats === null || this.settings === null || other.settings === null) {
+      throw new TypeError(`${where}: only products fitted to data (Product.fit) keep the statistics to merge`);
+    }
+    if (this.kinds.join() !== other.kinds.join()) {
+      throw new RangeError(
+        `${where}: the feature kinds differ: [${this.kinds.join(", ")}] and [${other.kinds.join(", ")}]`,
+      );
+    }
+    const a = JSON.stringify(this.settings);
+    if (a !== JSON.stringify(other.settings))
+      throw new RangeError(`${where}: the fit options differ: ${a} and ${JSON.stringify(other.settings)}`);
+    const stats = this.stats.map((s) => {
+      const copy = s.empty();
+      copy.merge(s);
+      return copy;
+    });
+    stats.forEach((s, b) => s.merge(other.stats![b]!));
+    return Product.fromStatsAndSettings(stats, this.settings, this.kinds.slice());
+  }
+
+  /** The distribution of each column; a copy of the array. */
+  get marginals(): Distribution<number>[] {
+    return this.dists.slice();
+  }
+
+  /** The number of columns. */
+  get nFeatures(): number {
+    return this.dists.length;
+  }
+
+  /** The family of each column; a copy. */
+  get featureKinds(): FeatureKind[] {
+    return this.kinds.slice();
+  }
+
+  /** The number of free parameters (Σ over the columns). */
+  get freeParameters(): number {
+    let n = 0;
+    for (const p of this.params) n += p.freeParameters();
+    return n;
+  }
+
+  /**
+   * log p(x) = Σ_j log p_j(x_j) of one row; −Infinity outside the support.
+   *
+   * @example
+   * ```ts
+   * model.logProb([1.0, 1, 2]);
+   * ```
+   */
+  logProb(row: ArrayLike<number>): number {
+    return this.logLikelihoodPerRow([row])[0]!;
+  }
+
+  /** Σ_i log p(x_i) over the rows of X (summed with compensation). */
+  logLikelihood(X: MatrixInput): number {
+    return compensatedSum(this.perRow("Product.logLikelihood", X, undefined));
+  }
+
+  /** log p(x_i) of every row, in a Float64Array (into `out` when given). */
+  logLikelihoodPerRow(X: MatrixInput, out?: Float64Array): Float64Array {
+    return this.perRow("Product.logLikelihoodPerRow", X, out);
+  }
+
+  private perRow(where: string, X: MatrixInput, out: Float64Array | undefined): Float64Array {
+    const shape = checkShape(where, X);
+    if (shape.rows > 0 && shape.cols !== this.dists.length) {
+      throw new RangeError(`${where}: X has ${shape.cols} features but the model has ${this.dists.length}`);
+    }
+    const result = outputMatrix(where, shape.rows, 1, out, "values").data;
+    result.fill(0);
+    addLogLikelihood(this.params, new RowBlocks(X, { rows: shape.rows, cols: this.dists.length }), result, {
+      where,
+      missing: "error",
+      unseen: "smooth",
+    });
+    return result;
+  }
+
+  /**
+   * `n` new rows, each column drawn from its marginal: an n × features Matrix.
+   *
+   * @example
+   * ```ts
+   * const rows = model.sample(createRng(7), 100).toArray();
+   * ```
+   */
+  sample(rng: Rng, n: number, out?: Float64Array): Matrix {
+    const where = "Product.sample";
+    requireRng(where, rng);
+    requireInteger(`${where}: n`, n, 0);
+    const d = this.dists.length;
+    const X = outputMatrix(where, n, d, out, "features");
+    for (let i = 0; i < n; i++) sampleRow(this.params, rng, 0, X.data, i * d);
+    return X;
+  }
+
+  /** `{ type: "Product", version: 1, marginals }`; `Product.fromJSON` restores it exactly. */
+  toJSON(): ProductJSON {
+    return { type: "Product", version: 1, marginals: this.dists.map((d) => d.toJSON()) };
+  }
+
+  /**
+   * Rebuilds a product from {@link Product.toJSON} output (after `JSON.parse`), checking it.
+   *
+   * @example
+   * ```ts
+   * const copy = Product.fromJSON(JSON.parse(JSON.stringify(model)));
+   * ```
+   */
+  static fromJSON(json: unknown): Product {
+    const where = "Product.fromJSON";
+    const o = requireJsonType(where, json, "Product");
+    if (o.version !== 1)
+      throw new RangeError(`${where}: version ${describe(o.version)} is not one this release reads (1)`);
+    if (!Array.isArray(o.marginals)) throw new TypeError(`${where}: marginals must be an array`);
+    return new Product(o.marginals.map((m: unknown, j: number) => marginalFromJSON(`${where}: marginals[${j}]`, m)));
+  }
+
+  /**
+   * The marginals, as Distributions.jl prints a product; also what Node's console shows.
+   *
+   * @example
+   * ```ts
+   * String(Product.fit([[1, 0], [2, 1], [4, 1]], { features: ["gaussian", "bernoulli"] }));
+   * ```
+   */
+  toString(): string {
+    const shown = this.dists.slice(0, 8).map(String).join(", ");
+    return `Product(${shown}${this.dists.length > 8 ? `, … ${this.dists.length - 8} more` : ""})`;
+  }
+
+  /** @internal Node's console.log and util.inspect use this. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}
+
+/** The kernel parameters of columns with the given kinds and marginals `dists[c·d + j]`. @internal */
+export function paramsOf(
+  kinds: readonly FeatureKind[],
+  dists: readonly Distribution<number>[],
+  components: number,
+): KernelParams[] {
+  const d = kinds.length;
+  const blocks = layoutBlocks(
+    kinds,
+    columnOptions({ features: "gaussian", alpha: 0, minCategories: 0, binarize: null, regVariance: 0 }),
+  );
+  return blocks.map((b: BlockSpec) => {
+    const m = b.cols.length;
+    const marginals: Distribution<number>[] = new Array<Distribution<number>>(components * m);
+    for (let c = 0; c < components; c++) for (let k = 0; k < m; k++) marginals[c * m + k] = dists[c * d + b.cols[k]!]!;
+    return FAMILIES[b.kind].paramsFrom(b.cols, components, marginals);
+  });
+}
+
+/** A distribution from its own JSON, by its `type`. @internal */
+export function marginalFromJSON(where: string, json: unknown): Distribution<number> {
+  const type = json !== null && typeof json === "object" ? (json as { type?: unknown }).type : undefined;
+  for (const kind of Object.keys(FAMILIES) as FeatureKind[]) {
+    const family = FAMILIES[kind];
+    if (family.typeName === type) return family.fromJSON(json);
+  }
+  throw new TypeError(
+    `${where}: expected the JSON of a Gaussian, Bernoulli, Categorical or Poisson, got type ${describe(type)}`,
+  );
+}
+
+/** Checks a matrix to fit: at least one row and one column. @internal */
+export function checkFitShape(where: string, X: MatrixInput): MatrixShape {
+  const shape = checkShape(where, X);
+  if (shape.rows === 0) throw new RangeError(`${where}: X is empty; at least one row is needed`);
+  if (shape.cols === 0) throw new RangeError(`${where}: X has no features`);
+  return shape;
+}
+
+/**
+ * A Gaussian column whose values are all equal has MLE σ = 0, a point mass, not a Gaussian:
+ * refuse it (as Gaussian.fit does) unless regVariance keeps the variance positive.
+ */
+function requireSpread(where: string, stats: readonly KernelStats[], settings: ColumnSettings): void {
+  if (settings.regVariance > 0) return;
+  for (const s of stats) {
+    if (s.kind !== "gaussian") continue;
+    const m2 = (s as unknown as { m2: Float64Array }).m2;
+    for (let k = 0; k < m2.length; k++) {
+      if (m2[k] === 0) {
+        throw new RangeError(
+          `${where}: Gaussian feature ${s.cols[k]} is constant, so its MLE std is 0 (a point mass); give regVariance > 0 or drop the column`,
+        );
+      }
+    }
+  }
+}
