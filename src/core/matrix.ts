@@ -411,11 +411,10 @@ export class RowBlocks {
   constructor(x: MatrixInput, shape: MatrixShape) {
     this.rows = shape.rows;
     this.cols = shape.cols;
-    this.source = x;
-    const dense =
-      !Array.isArray(x) && (x as MatrixLike).data instanceof Float64Array
-        ? ((x as MatrixLike).data as Float64Array)
-        : null;
+    // `data` is read once, here: a getter can't hand later blocks another buffer.
+    const data = Array.isArray(x) ? null : (x as MatrixLike).data;
+    this.source = data === null ? x : { data, rows: shape.rows, cols: shape.cols };
+    const dense = data instanceof Float64Array ? data : null;
     this.dense = dense;
     this.blockRows =
       dense !== null ? Math.max(1, shape.rows) : Math.max(1, Math.floor(BLOCK_BYTES / 8 / Math.max(1, shape.cols)));
