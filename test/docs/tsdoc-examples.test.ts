@@ -53,6 +53,8 @@ const PRELUDE: Array<[string, string]> = [
   ["w", `const w = X.map((_, i) => 1 + (i % 3));`],
   ["rng", `const rng = createRng(42);`],
   ["data", `const data = [4.2, 5.1, 3.9, 6.0, 5.5, 4.8, 5.2, 4.4];`],
+  ["dist", `const dist = new Gaussian(5, 0.8);`],
+  ["draws", `const draws = dist.sample(createRng(7), 2000); // from dist, for the tests of src/testing`],
   ["chunk1", `const chunk1 = [4.2, 5.1, 3.9];`],
   ["chunk2", `const chunk2 = [6.0, 5.5, 4.8, 5.2];`],
   ["text", `const text = JSON.stringify(nb);`],
@@ -118,6 +120,73 @@ function extract(file: string): Array<{ line: number; code: string }> {
   return found;
 }
 
+/** What an example imports: from where, and the names (or `default as x` / `* as x`). */
+interface ImportLine {
+  from: string;
+  named: string[];
+  defaultName?: string;
+  namespace?: string;
+}
+
+/** Where an example's import resolves: "ptheta" to src/index.ts, "ptheta/x" to src/x/index.ts. */
+function resolveSpecifier(spec: string): string {
+  if (spec === "ptheta") return entry;
+  if (spec.startsWith("ptheta/")) return join(root, "src", spec.slice("ptheta/".length), "index.ts");
+  return spec;
+}
+
+/** Takes an example's one-line imports out of its body (leaving blank lines, so lines still match). */
+function hoistImports(code: string): { body: string; imports: ImportLine[] } {
+  const imports: ImportLine[] = [];
+  const body = code.split("\n").map((line) => {
+    const m =
+      /^import\s+(?:(type)\s+)?(?:([\w$]+)\s*,?\s*)?(?:\*\s+as\s+([\w$]+))?\s*(?:\{([^}]*)\})?\s*from\s+"([^"]+)";?\s*$/.exec(
+        line,
+      );
+    if (!m) return line;
+    const named = (m[4] ?? "")
+      .split(",")
+      .map((n) => n.trim())
+      .filter(Boolean)
+      .map((n) => (m[1] ? `type ${n.replace(/^type\s+/, "")}` : n));
+    imports.push({ from: resolveSpecifier(m[5]!), named, defaultName: m[2], namespace: m[3] });
+    return "";
+  });
+  return { body: body.join("\n"), imports };
+}
+
+/** One import line per module for the hoisted imports, without names the module already has. */
+function mergeImports(imports: ImportLine[], known: Set<string>): string[] {
+  const lines: string[] = [];
+  const seen = new Set(known);
+  for (const from of new Set(imports.map((i) => i.from))) {
+    const named: string[] = [];
+    const heads: string[] = [];
+    for (const i of imports.filter((x) => x.from === from)) {
+      for (const head of [i.defaultName, i.namespace && `* as ${i.namespace}`]) {
+        const local = head?.replace(/^\* as /, "");
+        if (head && local && !seen.has(local)) {
+          seen.add(local);
+          heads.push(head);
+        }
+      }
+      for (const n of i.named) {
+        const local = n
+          .replace(/^type\s+/, "")
+          .split(/\s+as\s+/)
+          .pop()!;
+        if (!seen.has(local)) {
+          seen.add(local);
+          named.push(n);
+        }
+      }
+    }
+    for (const head of heads) lines.push(`import ${head} from ${JSON.stringify(from)};`);
+    if (named.length > 0) lines.push(`import { ${named.join(", ")} } from ${JSON.stringify(from)};`);
+  }
+  return lines;
+}
+
 const examples: Example[] = [];
 const claims = new Map<number, [Claim, string]>();
 const modules = new Map<string, string>();
@@ -140,6 +209,10 @@ for (const file of sourceFiles(join(root, "src"))) {
     lineCount += text.split("\n").length;
     return [first, lineCount];
   };
+  // An example's own import lines move to the top of the module (an import can't sit in a
+  // function); names the module already has are dropped, so examples may import what they use.
+  const bodies = found.map((ex) => hoistImports(ex.code));
+  const known = new Set([...index.values, ...index.types, ...ownValues, ...ownTypes]);
   push(CLAIM_IMPORT);
   push(
     `import { ${[...index.values, ...index.types.map((t) => `type ${t}`)].join(", ")} } from ${JSON.stringify(entry)};`,
@@ -147,13 +220,18 @@ for (const file of sourceFiles(join(root, "src"))) {
   if (file !== entry && ownValues.length + ownTypes.length > 0) {
     push(`import { ${[...ownValues, ...ownTypes.map((t) => `type ${t}`)].join(", ")} } from ${JSON.stringify(file)};`);
   }
+  for (const line of mergeImports(
+    bodies.flatMap((b) => b.imports),
+    known,
+  ))
+    push(line);
   for (const [name, code] of PRELUDE) push(overrides.get(name) ?? code);
   for (const [name, code] of overrides) if (!PRELUDE.some(([n]) => n === name)) push(code);
   push("export const examples: Array<() => Promise<void>> = [");
   found.forEach((ex, k) => {
     const name = `${rel}:${ex.line}`;
     push("  async () => {");
-    const range = push(instrument(ex.code, name, claims));
+    const range = push(instrument(bodies[k]!.body, name, claims));
     push("  },");
     examples.push({ name, file: rel, code: ex.code, index: k, lines: range });
   });
