@@ -10,7 +10,8 @@
  *
  * @example
  * ```ts
- * class GaussianStats { readonly [brand("GaussianStats")] = true; }
+ * const GAUSSIAN_STATS = brand("GaussianStats");
+ * class GaussianStats { readonly [GAUSSIAN_STATS] = true; }
  * ```
  */
 export function brand(name: string): symbol {

@@ -43,7 +43,7 @@ const HALF_LOG_2PI = 0.9189385332046728; // ½ log 2π
  * const g = new Gaussian(0, 1);
  * g.logProb(0.5);   // -1.0439385332046727
  * g.quantile(0.975); // 1.959963984540054
- * Gaussian.fit([1, 2, 3, 4]); // Gaussian { mean: 2.5, std: 1.118… }
+ * Gaussian.fit([1, 2, 3, 4]); // Gaussian(mean=2.5, std=1.118…)
  * ```
  */
 export class Gaussian implements Distribution<number> {
