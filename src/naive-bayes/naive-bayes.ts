@@ -74,7 +74,7 @@ export interface NaiveBayesSampleOptions<L extends Label = Label> {
  *
  * @example
  * ```ts
- * nb.partialFit(X, y, { sampleWeight: [1, 2, 0.5] });
+ * nb.partialFit(Xtest, ytest, { sampleWeight: [1, 2] }); // the second row counts twice
  * ```
  */
 export interface NaiveBayesFitOptions {
@@ -513,7 +513,8 @@ export class NaiveBayes<L extends Label = Label> {
    *
    * @example
    * ```ts
-   * nb.categoryProbabilities(0).row(1); // the distribution of feature 0 in the second class
+   * const colours = NaiveBayes.fit([[0], [1], [1], [2]], ["a", "a", "b", "b"], { features: "categorical" });
+   * colours.categoryProbabilities(0).row(1); // Float64Array [0.2, 0.4, 0.4]: feature 0 in class "b"
    * ```
    */
   categoryProbabilities(j: number): Matrix {
@@ -632,7 +633,7 @@ export class NaiveBayes<L extends Label = Label> {
    *
    * @example
    * ```ts
-   * nb.predict([[1, 2], [3, 0.5]]); // ["a", "b"]
+   * nb.predict([[5.0, 3.4, 1.5, 0.2], [6.7, 3.0, 5.2, 2.3]]); // ["setosa", "virginica"]
    * ```
    */
   predict(X: MatrixInput): L[] {
@@ -876,7 +877,7 @@ export class NaiveBayes<L extends Label = Label> {
    *
    * @example
    * ```ts
-   * String(nb); // "NaiveBayes(classes=[a, b], features=2 gaussian)"
+   * String(NaiveBayes.fit([[1, 0], [2, 1]], ["a", "b"])); // "NaiveBayes(classes=[a, b], features=2 gaussian)"
    * ```
    */
   toString(): string {

@@ -15,7 +15,7 @@ export type { FeatureKind, MissingPolicy, UnseenPolicy };
  *
  * @example
  * ```ts
- * NaiveBayes.fit(X, ["spam", "ham", "spam"]); // a NaiveBayes<string>
+ * NaiveBayes.fit([[1, 0], [0, 1], [1, 1]], ["spam", "ham", "spam"]); // a NaiveBayes<string>
  * ```
  */
 export type Label = number | string;

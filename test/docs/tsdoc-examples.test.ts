@@ -86,8 +86,8 @@ const FILE_PRELUDES: Record<string, Array<[string, string]>> = {
   "src/naive-bayes/naive-bayes.ts": [
     ["chunk1", `const chunk1 = [[1, 0, 1], [0, 0, 1], [1, 1, 0]];`],
     ["chunk2", `const chunk2 = [[0, 1, 1], [1, 0, 0]];`],
-    ["labels1", `const labels1 = ["spam", "ham", "spam"];`],
-    ["labels2", `const labels2 = ["ham", "spam"];`],
+    ["labels1", `const labels1 = ["spam", "ham", "spam"] as const;`],
+    ["labels2", `const labels2 = ["ham", "spam"] as const;`],
   ],
 };
 
