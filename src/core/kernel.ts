@@ -22,7 +22,9 @@ import type { Rng } from "./rng.js";
  * @example
  * ```ts
  * const kinds: FeatureKind[] = ["gaussian", "bernoulli", "categorical", "poisson"];
- * NaiveBayes.fit(X, y, { features: kinds });
+ * // height (m), owns a car (0/1), colour code, visits per month
+ * const rows = [[1.7, 0, 2, 3], [1.6, 1, 0, 5], [1.8, 1, 1, 0], [1.5, 0, 2, 4]];
+ * NaiveBayes.fit(rows, ["a", "b", "a", "b"], { features: kinds });
  * ```
  */
 export type FeatureKind = "gaussian" | "bernoulli" | "categorical" | "poisson";
@@ -32,7 +34,8 @@ export type FeatureKind = "gaussian" | "bernoulli" | "categorical" | "poisson";
  *
  * @example
  * ```ts
- * NaiveBayes.fit(X, y, { features: "categorical", unseen: "ignore" });
+ * const nb = NaiveBayes.fit([[0, 2], [1, 0], [2, 1]], ["a", "b", "b"], { features: "categorical", unseen: "ignore" });
+ * nb.predict([[3, 1]]); // ["b"]: code 3 of feature 0 was never seen, so only feature 1 counts
  * ```
  */
 export type UnseenPolicy = "smooth" | "ignore" | "error";
@@ -43,7 +46,7 @@ export type UnseenPolicy = "smooth" | "ignore" | "error";
  *
  * @example
  * ```ts
- * NaiveBayes.fit(X, y, { missing: "ignore" }).predict([[NaN, 1.2]]);
+ * NaiveBayes.fit(X, y, { missing: "ignore" }).predict([[NaN, 3.1, 4.9, 1.5]]); // sepal length unknown
  * ```
  */
 export type MissingPolicy = "error" | "ignore";
