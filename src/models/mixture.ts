@@ -29,6 +29,10 @@ import { kmeansLabels } from "./kmeans.js";
 import { MixtureStats, mixtureStatsFromJSON } from "./mixture-stats.js";
 import { columnKinds, optionalCallback, readColumnSettings, type ColumnSettings } from "./model-options.js";
 import { checkFitShape, paramsOf, Product, type ProductJSON } from "./product.js";
+import type { TableRow } from "../schema/rows.js";
+import { schemaFromJSON, type Schema } from "../schema/schema.js";
+import type { SchemaJSON } from "../schema/serialization.js";
+import { encodeInput, fitTable, isTable, type DecodedRow } from "./table.js";
 import { perFeature } from "../naive-bayes/options.js";
 
 /**
@@ -59,8 +63,13 @@ export interface MixtureProgress {
 export interface MixtureFitOptions {
   /** K, the number of components (required unless `init` is given). */
   nComponents?: number;
-  /** The kind of every column (default `"gaussian"`), or one kind per column. */
-  features?: FeatureKind | readonly FeatureKind[];
+  /**
+   * The kind of every column (default `"gaussian"`), or one kind per column. For a table, the
+   * kinds of some columns by name (the others are inferred from their values).
+   */
+  features?: FeatureKind | readonly FeatureKind[] | Partial<Record<string, FeatureKind>>;
+  /** Tables: the feature columns and their order (default: every key, in order of first appearance). */
+  columns?: readonly string[];
   /** Bernoulli, categorical and Poisson columns: the pseudo-count α ≥ 0 (default 1), one or per column. */
   alpha?: number | readonly number[];
   /** Categorical columns: the least number of categories, one or one per column (default 0). */
@@ -106,9 +115,9 @@ export interface MixtureStepOptions {
  * const { X, z }: MixtureSample = mixture.sample(createRng(1), 100);
  * ```
  */
-export interface MixtureSample {
-  /** The rows: n × features. */
-  X: Matrix;
+export interface MixtureSample<S extends Matrix | DecodedRow[] = Matrix> {
+  /** The rows: n × features (decoded objects for a mixture fitted to a table). */
+  X: S;
   /** The component of each row. */
   z: Int32Array;
 }
@@ -121,6 +130,8 @@ export interface MixtureJSON {
   components: ProductJSON[];
   /** How the fit ended, when the mixture was fitted. */
   fit?: { nIter: number; converged: boolean; logLikelihoodTrace: number[] };
+  /** The encoding of the table the mixture was fitted to, if it was. */
+  schema?: SchemaJSON;
 }
 
 const FIT_KEYS = [
@@ -136,6 +147,7 @@ const FIT_KEYS = [
   "rng",
   "sampleWeight",
   "onIteration",
+  "columns",
 ];
 
 /** The model's state during and after EM: parameters of every block, and log π. */
@@ -155,7 +167,8 @@ interface State {
  * const { X: fake, z } = mix.sample(createRng(2), 100);
  * ```
  */
-export class Mixture {
+export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
+  private schema: Schema | null = null;
   private readonly pi: Float64Array;
   private readonly products: readonly Product[];
   private readonly kinds: readonly FeatureKind[];
@@ -191,12 +204,20 @@ export class Mixture {
       }
     });
     const dists = components.flatMap((p) => p.marginals);
-    let params: KernelParams[];
-    try {
-      params = paramsOf(kinds, dists, K);
-    } catch (e) {
-      throw new RangeError(`${where}: ${(e as Error).message}`, { cause: e });
+    const d = kinds.length;
+    for (let j = 0; j < d; j++) {
+      if (kinds[j] !== "categorical") continue;
+      const K0 = (dists[j] as unknown as { k: number }).k;
+      for (let c = 1; c < K; c++) {
+        const Kc = (dists[c * d + j] as unknown as { k: number }).k;
+        if (Kc !== K0) {
+          throw new RangeError(
+            `${where}: feature ${j} has ${K0} categories in components[0] but ${Kc} in components[${c}]`,
+          );
+        }
+      }
     }
+    const params = paramsOf(kinds, dists, K);
     this.pi = w;
     this.products = components.slice();
     this.kinds = kinds;
@@ -238,9 +259,24 @@ export class Mixture {
    * mix.converged; mix.nIter; mix.logLikelihoodTrace;
    * ```
    */
-  static fit(X: MatrixInput, options?: MixtureFitOptions): Mixture {
+  static fit(X: MatrixInput, options?: MixtureFitOptions): Mixture;
+  /** Fits a table (an array of plain objects); samples come back as objects. */
+  static fit(rows: readonly TableRow[], options?: MixtureFitOptions): Mixture<DecodedRow[]>;
+  static fit(X: MatrixInput | readonly TableRow[], options?: MixtureFitOptions): Mixture<Matrix | DecodedRow[]> {
     const where = "Mixture.fit";
+    if (isTable(X)) {
+      const t = fitTable(where, X, options);
+      if (t.modelOptions.init !== undefined) delete t.modelOptions.features; // init fixes the kinds
+      const model = Mixture.fitMatrix(where, t.X, t.modelOptions);
+      model.schema = t.schema;
+      return model as unknown as Mixture<DecodedRow[]>;
+    }
+    return Mixture.fitMatrix(where, X as MatrixInput, options);
+  }
+
+  private static fitMatrix(where: string, X: MatrixInput, options: unknown): Mixture {
     const o = readOptions(where, options, FIT_KEYS);
+    if (o.columns !== undefined) throw new TypeError(`${where}: options.columns is for tables (arrays of objects)`);
     const settings = readColumnSettings(where, o, { alpha: 1, regVariance: 1e-6, binarize: null });
     const shape = checkFitShape(where, X);
     const init = o.init;
@@ -312,8 +348,9 @@ export class Mixture {
    * const next = Mixture.fromStats(stats);
    * ```
    */
-  expectedStats(X: MatrixInput, sampleWeight?: ArrayLike<number>): MixtureStats {
+  expectedStats(input: MatrixInput | readonly TableRow[], sampleWeight?: ArrayLike<number>): MixtureStats {
     const where = "Mixture.expectedStats";
+    const X = this.input(where, input);
     const shape = this.checkScoreShape(where, X);
     const weights = readSampleWeight(where, sampleWeight, shape.rows);
     const K = this.nComponents;
@@ -356,6 +393,11 @@ export class Mixture {
   /** Restores {@link MixtureStats.toJSON} output. */
   static statsFromJSON(json: unknown): MixtureStats {
     return mixtureStatsFromJSON(json);
+  }
+
+  /** The encoding of the table the mixture was fitted to, or null for a matrix model. */
+  get tableSchema(): Schema | null {
+    return this.schema;
   }
 
   /** π, the weight of each component; a copy. */
@@ -414,9 +456,15 @@ export class Mixture {
     return { rows: shape.rows, cols: this.kinds.length };
   }
 
+  /** The matrix to score: X, or a table encoded by the mixture's schema. */
+  private input(where: string, X: unknown): MatrixInput {
+    return encodeInput(where, this.schema, X, "error", "smooth").X;
+  }
+
   /** log π_k + log p(x_i | z = k) for every row and component: rows × K. */
-  jointLogLikelihood(X: MatrixInput, out?: Float64Array): Matrix {
+  jointLogLikelihood(input: MatrixInput | readonly TableRow[], out?: Float64Array): Matrix {
     const where = "Mixture.jointLogLikelihood";
+    const X = this.input(where, input);
     const shape = this.checkScoreShape(where, X);
     const result = outputMatrix(where, shape.rows, this.nComponents, out, "components");
     joint(where, this.state, new RowBlocks(X, shape), result.data);
@@ -427,7 +475,7 @@ export class Mixture {
    * log p(z = k | x): rows × K, each row normalised by log-sum-exp. A row that every component
    * finds impossible gets the uniform posterior rather than NaN.
    */
-  predictLogProba(X: MatrixInput, out?: Float64Array): Matrix {
+  predictLogProba(X: MatrixInput | readonly TableRow[], out?: Float64Array): Matrix {
     const m = this.jointLogLikelihood(X, out);
     normaliseRows(m.data, m.rows, m.cols, false);
     return m;
@@ -441,14 +489,14 @@ export class Mixture {
    * const features = mix.predictProba(Xtest); // a K-dimensional code per row
    * ```
    */
-  predictProba(X: MatrixInput, out?: Float64Array): Matrix {
+  predictProba(X: MatrixInput | readonly TableRow[], out?: Float64Array): Matrix {
     const m = this.jointLogLikelihood(X, out);
     normaliseRows(m.data, m.rows, m.cols, true);
     return m;
   }
 
   /** The most probable component of each row (ties go to the first). */
-  predict(X: MatrixInput): Int32Array {
+  predict(X: MatrixInput | readonly TableRow[]): Int32Array {
     const m = this.jointLogLikelihood(X);
     const K = m.cols;
     const z = new Int32Array(m.rows);
@@ -461,8 +509,9 @@ export class Mixture {
   }
 
   /** log p(x_i) = log Σ_k π_k p(x_i | k) of every row, in a Float64Array. */
-  logLikelihoodPerRow(X: MatrixInput, out?: Float64Array): Float64Array {
+  logLikelihoodPerRow(input: MatrixInput | readonly TableRow[], out?: Float64Array): Float64Array {
     const where = "Mixture.logLikelihoodPerRow";
+    const X = this.input(where, input);
     const shape = this.checkScoreShape(where, X);
     const result = outputMatrix(where, shape.rows, 1, out, "values").data;
     const K = this.nComponents;
@@ -473,7 +522,7 @@ export class Mixture {
   }
 
   /** Σ_i log p(x_i) (summed with compensation). */
-  logLikelihood(X: MatrixInput): number {
+  logLikelihood(X: MatrixInput | readonly TableRow[]): number {
     return compensatedSum(this.logLikelihoodPerRow(X));
   }
 
@@ -486,13 +535,13 @@ export class Mixture {
    * [2, 3, 4].map((K) => Mixture.fit(X, { nComponents: K }).bic(X)); // pick the smallest
    * ```
    */
-  bic(X: MatrixInput): number {
+  bic(X: MatrixInput | readonly TableRow[]): number {
     const ll = this.logLikelihood(X);
-    return -2 * ll + this.freeParameters * Math.log(checkShape("Mixture.bic", X).rows);
+    return -2 * ll + this.freeParameters * Math.log(checkShape("Mixture.bic", this.input("Mixture.bic", X)).rows);
   }
 
   /** The Akaike information criterion −2 log L + 2p. */
-  aic(X: MatrixInput): number {
+  aic(X: MatrixInput | readonly TableRow[]): number {
     return -2 * this.logLikelihood(X) + 2 * this.freeParameters;
   }
 
@@ -504,7 +553,7 @@ export class Mixture {
    * const { X, z } = mix.sample(createRng(3), 1000);
    * ```
    */
-  sample(rng: Rng, n: number, options?: { out?: Float64Array }): MixtureSample {
+  sample(rng: Rng, n: number, options?: { out?: Float64Array }): MixtureSample<S> {
     const where = "Mixture.sample";
     requireRng(where, rng);
     requireInteger(`${where}: n`, n, 0);
@@ -517,7 +566,7 @@ export class Mixture {
       z[i] = c;
       sampleRow(this.state.params, rng, c, X.data, i * d);
     }
-    return { X, z };
+    return { X: (this.schema === null ? X : this.schema.decode(X)) as S, z };
   }
 
   /** Weights, components and how the fit ended; `Mixture.fromJSON` restores it exactly. */
@@ -531,6 +580,7 @@ export class Mixture {
     if (this.trace.length > 0) {
       json.fit = { nIter: this.iterations, converged: this.done, logLikelihoodTrace: this.trace.slice() };
     }
+    if (this.schema !== null) json.schema = this.schema.toJSON();
     return json;
   }
 
@@ -542,14 +592,23 @@ export class Mixture {
    * const copy = Mixture.fromJSON(JSON.parse(JSON.stringify(mix)));
    * ```
    */
-  static fromJSON(json: unknown): Mixture {
+  static fromJSON<S extends Matrix | DecodedRow[] = Matrix>(json: unknown): Mixture<S> {
     const where = "Mixture.fromJSON";
     const o = requireJsonType(where, json, "Mixture");
     if (o.version !== 1)
       throw new RangeError(`${where}: version ${describe(o.version)} is not one this release reads (1)`);
     if (!Array.isArray(o.components)) throw new TypeError(`${where}: components must be an array`);
     const components = o.components.map((c: unknown) => Product.fromJSON(c));
-    const model = new Mixture(o.weights as ArrayLike<number>, components);
+    const model = new Mixture<S>(o.weights as ArrayLike<number>, components);
+    if (o.schema !== undefined) {
+      const schema = schemaFromJSON(`${where}: schema`, o.schema);
+      if (schema.columns.length !== model.nFeatures) {
+        throw new RangeError(
+          `${where}: the schema has ${schema.columns.length} columns but the components have ${model.nFeatures}`,
+        );
+      }
+      model.schema = schema;
+    }
     if (o.fit !== undefined) {
       const f = o.fit as Record<string, unknown>;
       if (

@@ -31,6 +31,10 @@ import {
   type BlockSpec,
 } from "./blocks.js";
 import { columnKinds, columnOptions, readColumnSettings, type ColumnSettings } from "./model-options.js";
+import type { TableRow } from "../schema/rows.js";
+import { schemaFromJSON, type Schema } from "../schema/schema.js";
+import type { SchemaJSON } from "../schema/serialization.js";
+import { encodeInput, fitTable, isTable, type DecodedRow } from "./table.js";
 
 /**
  * Options of {@link Product.fit}.
@@ -41,8 +45,13 @@ import { columnKinds, columnOptions, readColumnSettings, type ColumnSettings } f
  * ```
  */
 export interface ProductFitOptions {
-  /** The kind of every column (default `"gaussian"`), or one kind per column. */
-  features?: FeatureKind | readonly FeatureKind[];
+  /**
+   * The kind of every column (default `"gaussian"`), or one kind per column. For a table, the
+   * kinds of some columns by name (the others are inferred from their values).
+   */
+  features?: FeatureKind | readonly FeatureKind[] | Partial<Record<string, FeatureKind>>;
+  /** Tables: the feature columns and their order (default: every key, in order of first appearance). */
+  columns?: readonly string[];
   /**
    * Bernoulli, categorical and Poisson columns: the pseudo-count α ≥ 0, one or one per column.
    * Default 0: each column's maximum-likelihood estimate, as the family's own `fit`.
@@ -64,9 +73,11 @@ export interface ProductJSON {
   version: 1;
   /** Each column's distribution, as that family's `toJSON` writes it. */
   marginals: object[];
+  /** The encoding of the table the product was fitted to, if it was. */
+  schema?: SchemaJSON;
 }
 
-const FIT_KEYS = ["features", "alpha", "minCategories", "binarize", "regVariance", "sampleWeight"];
+const FIT_KEYS = ["features", "alpha", "minCategories", "binarize", "regVariance", "sampleWeight", "columns"];
 
 /**
  * Independent columns: p(x) = Π_j p_j(x_j), one distribution per column.
@@ -80,8 +91,9 @@ const FIT_KEYS = ["features", "alpha", "minCategories", "binarize", "regVariance
  * model.sample(createRng(1), 5);   // five new rows, as a Matrix
  * ```
  */
-export class Product {
+export class Product<S extends Matrix | DecodedRow[] = Matrix> {
   private readonly dists: readonly Distribution<number>[];
+  private schema: Schema | null = null;
   private readonly kinds: readonly FeatureKind[];
   private readonly params: readonly KernelParams[];
   private readonly stats: readonly KernelStats[] | null;
@@ -131,9 +143,27 @@ export class Product {
    * const model = Product.fit([[0, 3], [1, 5], [1, 4]], { features: ["bernoulli", "poisson"] });
    * ```
    */
-  static fit(X: MatrixInput, options?: ProductFitOptions): Product {
+  static fit(X: MatrixInput, options?: ProductFitOptions): Product;
+  /**
+   * Fits a table: an array of plain objects, each key a column (numbers → Gaussian, booleans →
+   * Bernoulli, strings → Categorical, unless `features` names a kind); samples come back as
+   * objects.
+   */
+  static fit(rows: readonly TableRow[], options?: ProductFitOptions): Product<DecodedRow[]>;
+  static fit(X: MatrixInput | readonly TableRow[], options?: ProductFitOptions): Product<Matrix | DecodedRow[]> {
     const where = "Product.fit";
+    if (isTable(X)) {
+      const t = fitTable(where, X, options);
+      const model = Product.fitMatrix(where, t.X, t.modelOptions);
+      model.schema = t.schema;
+      return model as unknown as Product<DecodedRow[]>;
+    }
+    return Product.fitMatrix(where, X as MatrixInput, options);
+  }
+
+  private static fitMatrix(where: string, X: MatrixInput, options: unknown): Product {
     const o = readOptions(where, options, FIT_KEYS);
+    if (o.columns !== undefined) throw new TypeError(`${where}: options.columns is for tables (arrays of objects)`);
     const settings = readColumnSettings(where, o, { alpha: 0, regVariance: 0, binarize: null });
     const shape = checkFitShape(where, X);
     const kinds = columnKinds(where, settings, shape.cols);
@@ -160,7 +190,7 @@ export class Product {
    * const all = Product.fit(shard1, opts).merge(Product.fit(shard2, opts));
    * ```
    */
-  merge(other: Product): Product {
+  merge(other: Product<S>): Product<S> {
     const where = "Product.merge";
     if (!(other instanceof Product)) throw new TypeError(`${where}: other must be a Product, got ${describe(other)}`);
     if (this.stats === null || other.stats === null || this.settings === null || other.settings === null) {
@@ -180,7 +210,9 @@ export class Product {
       return copy;
     });
     stats.forEach((s, b) => s.merge(other.stats![b]!));
-    return Product.fromStatsAndSettings(stats, this.settings, this.kinds.slice());
+    const merged = Product.fromStatsAndSettings(stats, this.settings, this.kinds.slice()) as unknown as Product<S>;
+    merged.schema = this.schema;
+    return merged;
   }
 
   /** The distribution of each column; a copy of the array. */
@@ -213,21 +245,22 @@ export class Product {
    * model.logProb([1.0, 1, 2]);
    * ```
    */
-  logProb(row: ArrayLike<number>): number {
-    return this.logLikelihoodPerRow([row])[0]!;
+  logProb(row: ArrayLike<number> | TableRow): number {
+    return this.perRow("Product.logProb", [row], undefined)[0]!;
   }
 
-  /** Σ_i log p(x_i) over the rows of X (summed with compensation). */
-  logLikelihood(X: MatrixInput): number {
+  /** Σ_i log p(x_i) over the rows of X (a matrix, or a table for a product fitted to one). */
+  logLikelihood(X: MatrixInput | readonly TableRow[]): number {
     return compensatedSum(this.perRow("Product.logLikelihood", X, undefined));
   }
 
   /** log p(x_i) of every row, in a Float64Array (into `out` when given). */
-  logLikelihoodPerRow(X: MatrixInput, out?: Float64Array): Float64Array {
+  logLikelihoodPerRow(X: MatrixInput | readonly TableRow[], out?: Float64Array): Float64Array {
     return this.perRow("Product.logLikelihoodPerRow", X, out);
   }
 
-  private perRow(where: string, X: MatrixInput, out: Float64Array | undefined): Float64Array {
+  private perRow(where: string, input: unknown, out: Float64Array | undefined): Float64Array {
+    const X = encodeInput(where, this.schema, input, "error", "smooth").X;
     const shape = checkShape(where, X);
     if (shape.rows > 0 && shape.cols !== this.dists.length) {
       throw new RangeError(`${where}: X has ${shape.cols} features but the model has ${this.dists.length}`);
@@ -250,19 +283,21 @@ export class Product {
    * const rows = model.sample(createRng(7), 100).toArray();
    * ```
    */
-  sample(rng: Rng, n: number, out?: Float64Array): Matrix {
+  sample(rng: Rng, n: number, out?: Float64Array): S {
     const where = "Product.sample";
     requireRng(where, rng);
     requireInteger(`${where}: n`, n, 0);
     const d = this.dists.length;
     const X = outputMatrix(where, n, d, out, "features");
     for (let i = 0; i < n; i++) sampleRow(this.params, rng, 0, X.data, i * d);
-    return X;
+    return (this.schema === null ? X : this.schema.decode(X)) as S;
   }
 
   /** `{ type: "Product", version: 1, marginals }`; `Product.fromJSON` restores it exactly. */
   toJSON(): ProductJSON {
-    return { type: "Product", version: 1, marginals: this.dists.map((d) => d.toJSON()) };
+    const json: ProductJSON = { type: "Product", version: 1, marginals: this.dists.map((d) => d.toJSON()) };
+    if (this.schema !== null) json.schema = this.schema.toJSON();
+    return json;
   }
 
   /**

@@ -7,6 +7,7 @@ import { describe } from "../core/validate.js";
 import type { Label } from "./options.js";
 
 const UNKNOWN = -0x7fffffff;
+const NO_LABEL = Symbol("no label");
 
 /** Sorts labels the way `classes` reports them. */
 export function compareLabels(a: Label, b: Label): number {
@@ -83,7 +84,8 @@ export function indexLabels<L extends Label>(
   for (let c = 0; c < classes.length; c++) remember(classes[c]!, c);
   let fresh: L[] | null = null;
   const index = new Int32Array(rows);
-  let last: unknown = undefined;
+  // A value no label can be, so that the first row never matches it (undefined could).
+  let last: unknown = NO_LABEL;
   let lastPos = 0;
   for (let i = 0; i < rows; i++) {
     const raw = ys[i];

@@ -36,6 +36,9 @@ import {
   type ResolvedOptions,
 } from "./options.js";
 import { NAIVE_BAYES_JSON_VERSION, type NaiveBayesJSON } from "./serialization.js";
+import type { TableRow } from "../schema/rows.js";
+import { schemaFromJSON, type Schema } from "../schema/schema.js";
+import { encodeInput, fitTable, isTable, type DecodedRow } from "../models/table.js";
 
 /**
  * New labelled data drawn from a fitted model: `X` (rows × features) and the class of each row.
@@ -46,9 +49,9 @@ import { NAIVE_BAYES_JSON_VERSION, type NaiveBayesJSON } from "./serialization.j
  * X.row(0); y[0]; // the first generated row and its class
  * ```
  */
-export interface NaiveBayesSample<L extends Label = Label> {
-  /** The generated rows: n × features. */
-  X: Matrix;
+export interface NaiveBayesSample<L extends Label = Label, S extends Matrix | DecodedRow[] = Matrix> {
+  /** The generated rows: n × features (decoded objects for a model fitted to a table). */
+  X: S;
   /** The class of each generated row. */
   y: L[];
 }
@@ -95,6 +98,25 @@ export interface NaiveBayesFitOptions {
  */
 export type NaiveBayesFitAllOptions<L extends Label = Label> = NaiveBayesOptions<L> & NaiveBayesFitOptions;
 
+/**
+ * The options of {@link NaiveBayes.fit} on a table: the column holding the class (`target`),
+ * optionally the kinds of some columns by name and the feature columns' order, and the model's
+ * options.
+ *
+ * @example
+ * ```ts
+ * NaiveBayes.fit(rows, { target: "style", features: { visits: "poisson" }, alpha: 0.5 });
+ * ```
+ */
+export type NaiveBayesTableOptions<L extends Label = Label> = Omit<NaiveBayesFitAllOptions<L>, "features"> & {
+  /** The column holding the class of each row. */
+  target: string;
+  /** The kinds of some columns by name, or one kind for all; the others are inferred. */
+  features?: FeatureKind | Partial<Record<string, FeatureKind>>;
+  /** The feature columns and their order (default: every key but the target, by first appearance). */
+  columns?: readonly string[];
+};
+
 /** Labels of a fit: a null or undefined label marks an unlabelled row (semi-supervised EM). */
 type MaybeLabel<L> = L | null | undefined;
 
@@ -121,7 +143,8 @@ type MaybeLabel<L> = L | null | undefined;
  * const { X: Xnew, y: ynew } = nb.sample(createRng(1), 5); // five new labelled rows
  * ```
  */
-export class NaiveBayes<L extends Label = Label> {
+export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[] = Matrix> {
+  private schema: Schema | null = null;
   private readonly opts: ResolvedOptions;
   private readonly fixedClasses: boolean;
   private labels: L[];
@@ -180,13 +203,40 @@ export class NaiveBayes<L extends Label = Label> {
     X: MatrixInput,
     y: ArrayLike<MaybeLabel<L>>,
     options?: NaiveBayesFitAllOptions<L>,
-  ): NaiveBayes<L> {
+  ): NaiveBayes<L>;
+  /**
+   * Fits a table: an array of plain objects with the class in the column `options.target`;
+   * feature kinds are inferred per column (numbers → Gaussian, booleans → Bernoulli, strings →
+   * Categorical) unless `options.features` names them, `options.columns` selects and orders the
+   * features, and the encoding becomes part of the model: every method then takes such objects,
+   * and samples come back as objects.
+   */
+  static fit<L extends Label = Label>(
+    rows: readonly TableRow[],
+    options: NaiveBayesTableOptions<L>,
+  ): NaiveBayes<L, DecodedRow[]>;
+  static fit<L extends Label>(
+    X: MatrixInput | readonly TableRow[],
+    y?: ArrayLike<MaybeLabel<L>> | NaiveBayesTableOptions<L>,
+    options?: NaiveBayesFitAllOptions<L>,
+  ): NaiveBayes<L, Matrix | DecodedRow[]> {
     const where = "NaiveBayes.fit";
+    if (isTable(X)) {
+      if (options !== undefined) throw new TypeError(`${where}: with a table, options are the second argument`);
+      const o = y as Record<string, unknown> | undefined;
+      if (o === undefined || o === null || typeof o !== "object" || Array.isArray(o) || o.target === undefined) {
+        throw new TypeError(`${where}: a table needs options.target, the column holding the class`);
+      }
+      const t = fitTable(where, X, o);
+      const model = NaiveBayes.fit<L>(t.X, t.y as unknown as L[], t.modelOptions as NaiveBayesFitAllOptions<L>);
+      model.schema = t.schema;
+      return model as unknown as NaiveBayes<L, DecodedRow[]>;
+    }
     const { sampleWeight, modelOptions } = splitFitOptions(where, options);
-    const model = new NaiveBayes<L>(modelOptions);
+    const model = new NaiveBayes<L>(modelOptions as NaiveBayesOptions<L>);
     const unlabelled = unlabelledRows(y);
-    if (unlabelled === null) return model.update(where, X, y as ArrayLike<L>, sampleWeight);
-    return model.fitSemiSupervised(where, X, y, unlabelled, sampleWeight);
+    if (unlabelled === null) return model.update(where, X as MatrixInput, y as ArrayLike<L>, sampleWeight);
+    return model.fitSemiSupervised(where, X as MatrixInput, y as ArrayLike<MaybeLabel<L>>, unlabelled, sampleWeight);
   }
 
   /**
@@ -204,8 +254,23 @@ export class NaiveBayes<L extends Label = Label> {
    * nb.partialFit(Xmore, ymore, { sampleWeight: wmore });
    * ```
    */
-  partialFit(X: MatrixInput, y: ArrayLike<L>, options?: NaiveBayesFitOptions): this {
+  partialFit(X: MatrixInput, y: ArrayLike<L>, options?: NaiveBayesFitOptions): this;
+  /** Adds rows of a table (with the target column) to a model fitted to a table. */
+  partialFit(rows: readonly TableRow[], options?: NaiveBayesFitOptions): this;
+  partialFit(
+    input: MatrixInput | readonly TableRow[],
+    y?: ArrayLike<L> | NaiveBayesFitOptions,
+    options?: NaiveBayesFitOptions,
+  ): this {
     const where = "NaiveBayes.partialFit";
+    let X = input as MatrixInput;
+    if (this.schema !== null && isTable(input)) {
+      options = y as NaiveBayesFitOptions | undefined;
+      const encoded = this.schema.encode(input, { where, missing: "error", unseen: "error" });
+      if (encoded.y === undefined) throw new TypeError(`${where}: the rows have no ${this.schema.target} column`);
+      X = encoded.X;
+      y = encoded.y as unknown as L[];
+    }
     const { sampleWeight, modelOptions } = splitFitOptions(where, options);
     const extra = Object.keys(modelOptions);
     if (extra.length > 0) {
@@ -213,7 +278,18 @@ export class NaiveBayes<L extends Label = Label> {
         `${where}: unknown option ${describe(extra[0])}; model options are given to the constructor or to fit`,
       );
     }
-    return this.update(where, X, y, sampleWeight);
+    return this.update(where, X, y as ArrayLike<L>, sampleWeight);
+  }
+
+  /** The matrix to score (and the labels of a table's target column, when its rows carry it). */
+  private input(where: string, X: unknown): { X: MatrixInput; y: L[] | undefined } {
+    const e = encodeInput(where, this.schema, X, this.opts.missing, this.opts.unseen);
+    return { X: e.X, y: e.y as L[] | undefined };
+  }
+
+  /** The encoding of the table the model was fitted to, or null for a matrix model. */
+  get tableSchema(): Schema | null {
+    return this.schema;
   }
 
   private update(where: string, X: MatrixInput, y: ArrayLike<L>, sampleWeight: unknown): this {
@@ -563,8 +639,9 @@ export class NaiveBayes<L extends Label = Label> {
    * jll.get(0, 1); // log p(x_0, y = classes[1])
    * ```
    */
-  jointLogLikelihood(X: MatrixInput, out?: Float64Array): Matrix {
+  jointLogLikelihood(input: MatrixInput | readonly TableRow[], out?: Float64Array): Matrix {
     const where = "NaiveBayes.jointLogLikelihood";
+    const X = this.input(where, input).X;
     const shape = this.checkPredictShape(where, X);
     const result = outputMatrix(where, shape.rows, this.labels.length, out);
     this.computeJoint(where, X, shape, result.data);
@@ -593,12 +670,13 @@ export class NaiveBayes<L extends Label = Label> {
    * nb.predictLogProba([[5.1, 3.5, 1.4, 0.2]]).row(0); // log posteriors, logSumExp = 0
    * ```
    */
-  predictLogProba(X: MatrixInput, out?: Float64Array): Matrix {
+  predictLogProba(X: MatrixInput | readonly TableRow[], out?: Float64Array): Matrix {
     return this.logPosterior("NaiveBayes.predictLogProba", X, out);
   }
 
   /** log p(c | x): the joint log-likelihood normalised per row by log-sum-exp. */
-  private logPosterior(where: string, X: MatrixInput, out: Float64Array | undefined): Matrix {
+  private logPosterior(where: string, input: unknown, out: Float64Array | undefined): Matrix {
+    const X = this.input(where, input).X;
     const shape = this.checkPredictShape(where, X);
     const result = outputMatrix(where, shape.rows, this.labels.length, out);
     const a = result.data;
@@ -621,7 +699,7 @@ export class NaiveBayes<L extends Label = Label> {
    * nb.predictProba(Xtest).row(0); // e.g. Float64Array [0.97, 0.03]
    * ```
    */
-  predictProba(X: MatrixInput, out?: Float64Array): Matrix {
+  predictProba(X: MatrixInput | readonly TableRow[], out?: Float64Array): Matrix {
     const result = this.logPosterior("NaiveBayes.predictProba", X, out);
     const a = result.data;
     for (let i = 0; i < a.length; i++) a[i] = Math.exp(a[i]!);
@@ -636,8 +714,9 @@ export class NaiveBayes<L extends Label = Label> {
    * nb.predict([[5.0, 3.4, 1.5, 0.2], [6.7, 3.0, 5.2, 2.3]]); // ["setosa", "virginica"]
    * ```
    */
-  predict(X: MatrixInput): L[] {
+  predict(input: MatrixInput | readonly TableRow[]): L[] {
     const where = "NaiveBayes.predict";
+    const X = this.input(where, input).X;
     const shape = this.checkPredictShape(where, X);
     const C = this.labels.length;
     const jll = new Float64Array(shape.rows * C);
@@ -661,17 +740,20 @@ export class NaiveBayes<L extends Label = Label> {
    * nb.logLikelihoodPerRow(X, y); // log p(x, y) of each row; never above the line before
    * ```
    */
-  logLikelihoodPerRow(X: MatrixInput, y?: ArrayLike<L>, out?: Float64Array): Float64Array {
+  logLikelihoodPerRow(X: MatrixInput | readonly TableRow[], y?: ArrayLike<L>, out?: Float64Array): Float64Array {
     const where = "NaiveBayes.logLikelihoodPerRow";
     return this.rowScores(where, X, y, out);
   }
 
   private rowScores(
     where: string,
-    X: MatrixInput,
-    y: ArrayLike<L> | undefined,
+    input: unknown,
+    labels: ArrayLike<L> | undefined,
     out: Float64Array | undefined,
   ): Float64Array {
+    // A table's rows that carry the target column are scored with their labels, log p(x, y).
+    const { X, y: tableLabels } = this.input(where, input);
+    const y = labels ?? tableLabels;
     const shape = this.checkPredictShape(where, X);
     const rows = shape.rows;
     const C = this.labels.length;
@@ -698,7 +780,7 @@ export class NaiveBayes<L extends Label = Label> {
    * nb.logLikelihood(Xtest);        // ... and the unlabelled data; always ≥ the line above
    * ```
    */
-  logLikelihood(X: MatrixInput, y?: ArrayLike<L>): number {
+  logLikelihood(X: MatrixInput | readonly TableRow[], y?: ArrayLike<L>): number {
     return compensatedSum(this.rowScores("NaiveBayes.logLikelihood", X, y, undefined));
   }
 
@@ -714,7 +796,7 @@ export class NaiveBayes<L extends Label = Label> {
    * const setosas = nb.sample(createRng(8), 10, { label: "setosa" }).X;
    * ```
    */
-  sample(rng: Rng, n: number, options?: NaiveBayesSampleOptions<L>): NaiveBayesSample<L> {
+  sample(rng: Rng, n: number, options?: NaiveBayesSampleOptions<L>): NaiveBayesSample<L, S> {
     const where = "NaiveBayes.sample";
     this.requireFitted(where);
     if (rng === null || typeof rng !== "object" || typeof (rng as { next?: unknown }).next !== "function") {
@@ -752,7 +834,7 @@ export class NaiveBayes<L extends Label = Label> {
       sampleRow(this.params, rng, c, data, i * d);
       y[i] = this.labels[c]!;
     }
-    return { X, y };
+    return { X: (this.schema === null ? X : this.schema.decode(X)) as S, y };
   }
 
   /**
@@ -790,6 +872,7 @@ export class NaiveBayes<L extends Label = Label> {
     };
     if (this.fixedClasses) json.options.classes = this.labels.slice();
     for (const st of this.stats) json.stats[st.kind] = st.toJSON();
+    if (this.schema !== null) json.schema = this.schema.toJSON();
     return json;
   }
 
@@ -801,7 +884,7 @@ export class NaiveBayes<L extends Label = Label> {
    * const nb2 = NaiveBayes.fromJSON<string>(JSON.parse(text));
    * ```
    */
-  static fromJSON<L extends Label = Label>(json: unknown): NaiveBayes<L> {
+  static fromJSON<L extends Label = Label, S extends Matrix | DecodedRow[] = Matrix>(json: unknown): NaiveBayes<L, S> {
     const where = "NaiveBayes.fromJSON";
     const j = requireJsonType(where, json, "NaiveBayes") as unknown as NaiveBayesJSON;
     if (j.version !== 1 && j.version !== NAIVE_BAYES_JSON_VERSION) {
@@ -816,7 +899,7 @@ export class NaiveBayes<L extends Label = Label> {
       ...(priors !== null ? { priors } : {}),
       ...(fixed !== undefined ? { classes: fixed } : {}),
     };
-    const model = new NaiveBayes<L>(options as NaiveBayesOptions<L>);
+    const model = new NaiveBayes<L, S>(options as NaiveBayesOptions<L>);
     if (j.nFeatures === null) return model;
     const labels = sortedClasses<L>(where, j.classes);
     if (labels.some((l, c) => l !== j.classes[c]))
@@ -867,6 +950,15 @@ export class NaiveBayes<L extends Label = Label> {
     model.kinds = kinds;
     model.blocks = blocks;
     model.stats = stats;
+    if (j.schema !== undefined) {
+      const schema = schemaFromJSON(`${where}: schema`, j.schema);
+      if (schema.columns.length !== model.d) {
+        throw new RangeError(
+          `${where}: the schema has ${schema.columns.length} columns but the model has ${model.d} features`,
+        );
+      }
+      model.schema = schema;
+    }
     model.finalize();
     return model;
   }

@@ -5,6 +5,7 @@
  * can go on with `partialFit`. Every number in it is finite, so `JSON.stringify` keeps it exact.
  */
 
+import type { SchemaJSON } from "../schema/serialization.js";
 import type { FeatureKind, Label, MissingPolicy, UnseenPolicy } from "./options.js";
 
 /** The current version of {@link NaiveBayesJSON}. */
@@ -62,4 +63,6 @@ export interface NaiveBayesJSON {
    * per class (row-major, classes × features of that kind) the weight and the family's sums.
    */
   stats: Partial<Record<FeatureKind, Record<string, unknown>>>;
+  /** The encoding of the table the model was fitted to, if it was. */
+  schema?: SchemaJSON;
 }
