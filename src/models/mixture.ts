@@ -269,9 +269,9 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
       if (t.modelOptions.init !== undefined) delete t.modelOptions.features; // init fixes the kinds
       const model = Mixture.fitMatrix(where, t.X, t.modelOptions);
       model.schema = t.schema;
-      return model as unknown as Mixture<DecodedRow[]>;
+      return model;
     }
-    return Mixture.fitMatrix(where, X as MatrixInput, options);
+    return Mixture.fitMatrix(where, X, options);
   }
 
   private static fitMatrix(where: string, X: MatrixInput, options: unknown): Mixture {

@@ -156,9 +156,9 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
       const t = fitTable(where, X, options);
       const model = Product.fitMatrix(where, t.X, t.modelOptions);
       model.schema = t.schema;
-      return model as unknown as Product<DecodedRow[]>;
+      return model;
     }
-    return Product.fitMatrix(where, X as MatrixInput, options);
+    return Product.fitMatrix(where, X, options);
   }
 
   private static fitMatrix(where: string, X: MatrixInput, options: unknown): Product {
@@ -308,13 +308,30 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
    * const copy = Product.fromJSON(JSON.parse(JSON.stringify(model)));
    * ```
    */
-  static fromJSON(json: unknown): Product {
+  static fromJSON<S extends Matrix | DecodedRow[] = Matrix>(json: unknown): Product<S> {
     const where = "Product.fromJSON";
     const o = requireJsonType(where, json, "Product");
     if (o.version !== 1)
       throw new RangeError(`${where}: version ${describe(o.version)} is not one this release reads (1)`);
     if (!Array.isArray(o.marginals)) throw new TypeError(`${where}: marginals must be an array`);
-    return new Product(o.marginals.map((m: unknown, j: number) => marginalFromJSON(`${where}: marginals[${j}]`, m)));
+    const model = new Product<S>(
+      o.marginals.map((m: unknown, j: number) => marginalFromJSON(`${where}: marginals[${j}]`, m)),
+    );
+    if (o.schema !== undefined) {
+      const schema = schemaFromJSON(`${where}: schema`, o.schema);
+      if (schema.columns.length !== model.nFeatures) {
+        throw new RangeError(
+          `${where}: the schema has ${schema.columns.length} columns but there are ${model.nFeatures} marginals`,
+        );
+      }
+      model.schema = schema;
+    }
+    return model;
+  }
+
+  /** The encoding of the table the product was fitted to, or null for a matrix model. */
+  get tableSchema(): Schema | null {
+    return this.schema;
   }
 
   /**

@@ -230,13 +230,13 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       const t = fitTable(where, X, o);
       const model = NaiveBayes.fit<L>(t.X, t.y as unknown as L[], t.modelOptions as NaiveBayesFitAllOptions<L>);
       model.schema = t.schema;
-      return model as unknown as NaiveBayes<L, DecodedRow[]>;
+      return model;
     }
     const { sampleWeight, modelOptions } = splitFitOptions(where, options);
-    const model = new NaiveBayes<L>(modelOptions as NaiveBayesOptions<L>);
+    const model = new NaiveBayes<L>(modelOptions);
     const unlabelled = unlabelledRows(y);
-    if (unlabelled === null) return model.update(where, X as MatrixInput, y as ArrayLike<L>, sampleWeight);
-    return model.fitSemiSupervised(where, X as MatrixInput, y as ArrayLike<MaybeLabel<L>>, unlabelled, sampleWeight);
+    if (unlabelled === null) return model.update(where, X, y as ArrayLike<L>, sampleWeight);
+    return model.fitSemiSupervised(where, X, y as ArrayLike<MaybeLabel<L>>, unlabelled, sampleWeight);
   }
 
   /**
