@@ -30,8 +30,10 @@ import { Bernoulli } from "./bernoulli.js";
  * @internal
  */
 export function bernoulliProbability(ones: number, n: number, alpha: number): number {
-  const den = n + 2 * alpha;
-  return den > 0 ? (ones + alpha) / den : 0.5;
+  // Halved, so that 2α cannot overflow for α near the largest double (halving is exact, so
+  // the result is the same as (ones + α) / (n + 2α) wherever that is finite).
+  const den = n / 2 + alpha;
+  return den > 0 ? (ones / 2 + alpha / 2) / den : 0.5;
 }
 
 /** Weighted Bernoulli statistics of a block of columns, per component. @internal */
@@ -168,9 +170,17 @@ export class BernoulliKernelStats implements KernelStats {
           continue;
         }
         // Responsibilities may leave N_ck a rounding above W_c: clamp the count of zeros at 0.
-        const logDen = Math.log(den);
-        logP[i] = Math.log(this.ones[i]! + a) - logDen;
-        logQ[i] = Math.log(Math.max(0, n - this.ones[i]!) + a) - logDen;
+        // For α so large that n + 2α overflows, the halved form (the same ratio).
+        const zeros = Math.max(0, n - this.ones[i]!);
+        if (den < Infinity) {
+          const logDen = Math.log(den);
+          logP[i] = Math.log(this.ones[i]! + a) - logDen;
+          logQ[i] = Math.log(zeros + a) - logDen;
+        } else {
+          const logDen = Math.log(n / 2 + a);
+          logP[i] = Math.log(this.ones[i]! / 2 + a / 2) - logDen;
+          logQ[i] = Math.log(zeros / 2 + a / 2) - logDen;
+        }
       }
     }
     return new BernoulliKernelParams(this.cols, C, logP, logQ, p, this.binarize);

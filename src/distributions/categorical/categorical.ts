@@ -15,6 +15,7 @@ import {
   sampleBuffer,
 } from "../../core/validate.js";
 import { readSampleWeight, totalWeight } from "../../core/weights.js";
+import { accumulateValues, type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
 import { categoricalProbabilities } from "./kernel.js";
 
 /**
@@ -64,9 +65,14 @@ export class Categorical implements Distribution<number> {
   private readonly fromLogs: boolean;
   private alias: AliasTable | undefined;
 
-  /** @param probs - K ≥ 1 finite non-negative probabilities summing to 1 (within 1e-9). */
-  constructor(probs: ArrayLike<number>) {
+  /**
+   * @param probs - K ≥ 1 finite non-negative probabilities summing to 1 (within 1e-9).
+   * @param logProbs - @internal Normalised log-probabilities to keep exactly (fromLogits and
+   * fromJSON pass them, checked), instead of the logs of `probs`.
+   */
+  constructor(probs: ArrayLike<number>, logProbs?: Float64Array) {
     const k = categoryCount("Categorical: probs", probs);
+    if (k > MAX_CATEGORIES) throw new RangeError(`Categorical: ${k} categories, above the limit of ${MAX_CATEGORIES}`);
     const p = new Float64Array(k);
     let sum = 0;
     for (let j = 0; j < k; j++) {
@@ -76,12 +82,13 @@ export class Categorical implements Distribution<number> {
     if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) {
       throw new RangeError(`Categorical: probs must sum to 1, got a sum of ${describe(sum)}`);
     }
-    const logP = new Float64Array(k);
-    for (let j = 0; j < k; j++) logP[j] = Math.log(p[j]!);
+    if (logProbs !== undefined && logProbs.length !== k) {
+      throw new RangeError(`Categorical: logProbs has ${logProbs.length} values but probs has ${k}`);
+    }
     this.k = k;
     this.p = p;
-    this.logP = logP;
-    this.fromLogs = false;
+    this.logP = logProbs ?? p.map(Math.log);
+    this.fromLogs = logProbs !== undefined;
   }
 
   /**
@@ -107,14 +114,8 @@ export class Categorical implements Distribution<number> {
     const logP = new Float64Array(k);
     // + 0: (−0) − (+0) is −0, which JSON would turn into 0; keep round trips exact.
     for (let j = 0; j < k; j++) logP[j] = logits[j]! - norm + 0;
-    return Categorical.fromLogProbs(logP);
-  }
-
-  // Builds around already-normalised log-probabilities, bypassing the constructor's
-  // probability checks (fromLogits and fromJSON have validated them).
-  private static fromLogProbs(logP: Float64Array): Categorical {
-    const c = Object.create(Categorical.prototype) as Categorical;
-    return Object.assign(c, { k: logP.length, logP, p: logP.map(Math.exp), fromLogs: true, alias: undefined });
+    // exp of normalised logs sums to 1 up to rounding (~K ulps), well within the tolerance.
+    return new Categorical(logP.map(Math.exp), logP);
   }
 
   /** A copy of the probabilities p_0..p_{K−1}. */
@@ -228,9 +229,10 @@ export class Categorical implements Distribution<number> {
    * `{ type: "Categorical", probs }`, or `{ type: "Categorical", logProbs }` when built from
    * logits; `Categorical.fromJSON` restores either exactly.
    */
-  toJSON(): { type: "Categorical"; probs: number[] } | { type: "Categorical"; logProbs: number[] } {
+  toJSON(): { type: "Categorical"; probs: number[] } | { type: "Categorical"; logProbs: (number | null)[] } {
+    // JSON has no −Infinity: an impossible category's log-probability is written as null.
     return this.fromLogs
-      ? { type: "Categorical", logProbs: Array.from(this.logP) }
+      ? { type: "Categorical", logProbs: Array.from(this.logP, (v) => (v === -Infinity ? null : v)) }
       : { type: "Categorical", probs: Array.from(this.p) };
   }
 
@@ -254,12 +256,26 @@ export class Categorical implements Distribution<number> {
 
   /** Rebuilds a Categorical from `toJSON()` output. */
   static fromJSON(json: unknown): Categorical {
-    const o = requireJsonType("Categorical.fromJSON", json, "Categorical");
-    if (Array.isArray(o.logProbs)) {
-      const logP = Float64Array.from(o.logProbs as number[]);
-      // Re-validate: log-probabilities must be a normalised distribution.
-      Categorical.fromLogits(logP);
-      return Categorical.fromLogProbs(logP);
+    const where = "Categorical.fromJSON";
+    const o = requireJsonType(where, json, "Categorical");
+    if (o.logProbs !== undefined) {
+      if (!Array.isArray(o.logProbs) || o.logProbs.length === 0) {
+        throw new TypeError(`${where}: logProbs must be a non-empty array`);
+      }
+      if (o.logProbs.length > MAX_CATEGORIES) throw new RangeError(`${where}: more than ${MAX_CATEGORIES} categories`);
+      const logP = Float64Array.from(o.logProbs as unknown[], (v, j) => {
+        if (v === null) return -Infinity; // how toJSON writes an impossible category
+        if (typeof v !== "number" || !(v <= 0)) {
+          throw new RangeError(`${where}: logProbs[${j}] must be a number <= 0 or null, got ${describe(v)}`);
+        }
+        return v + 0;
+      });
+      // They must already be normalised (log Σ p = 0 within rounding), not merely logits.
+      const norm = logSumExp(logP, 0, logP.length);
+      if (!(Math.abs(norm) <= 1e-9)) {
+        throw new RangeError(`${where}: logProbs must be normalised (log Σ exp = 0), got ${describe(norm)}`);
+      }
+      return new Categorical(logP.map(Math.exp), logP);
     }
     return new Categorical(o.probs as number[]);
   }
@@ -279,6 +295,34 @@ export class Categorical implements Distribution<number> {
     const opts = fitOptions(where, o);
     const stats = new CategoricalStats(opts.k ?? 0);
     stats.addAllChecked(where, xs, readSampleWeight(where, o.sampleWeight, xs.length), opts.k);
+    return estimate(where, stats, opts);
+  }
+
+  /**
+   * The estimate p_j = (n_j + α) / (n + αK) from data read chunk by chunk from `source` (any
+   * Iterable or AsyncIterable of arrays, typed arrays or `{ data, sampleWeight }` of integer
+   * categories), in constant memory. Equals `Categorical.fromStats` of `stats().addAll(chunk)`
+   * over the same chunks, hence `fit` of all the values. A bad value (or one ≥ `k`) names its
+   * chunk and index; an error thrown by the source propagates.
+   *
+   * @example
+   * ```ts
+   * (await Categorical.fitAsync([[0, 2], [2, 2]], { k: 3 })).probs; // Float64Array [0.25, 0, 0.75]
+   * ```
+   */
+  static async fitAsync(
+    source: ChunkSource<ValuesChunk>,
+    options?: Omit<CategoricalFitOptions, "sampleWeight"> & AsyncFitOptions,
+  ): Promise<Categorical> {
+    const where = "Categorical.fitAsync";
+    const o = readOptions(where, options, ["k", "alpha", "onProgress"]);
+    const opts = fitOptions(where, o);
+    const stats = new CategoricalStats(opts.k ?? 0);
+    await accumulateValues(where, source, o.onProgress, (data, w) => {
+      const xs = requireData(where, data);
+      stats.addAllChecked(where, xs, readSampleWeight(where, w, xs.length), opts.k);
+      return xs.length;
+    });
     return estimate(where, stats, opts);
   }
 

@@ -42,7 +42,11 @@ export function badCategory(where: string, row: number, col: number, value: unkn
 export function categoricalProbabilities(counts: ArrayLike<number>, n: number, alpha: number, K: number): Float64Array {
   const probs = new Float64Array(K);
   const den = n + alpha * K;
-  for (let t = 0; t < K; t++) probs[t] = den > 0 ? ((t < counts.length ? counts[t]! : 0) + alpha) / den : 1 / K;
+  for (let t = 0; t < K; t++) {
+    const c = t < counts.length ? counts[t]! : 0;
+    // For α so large that n + αK overflows, divide through by α: (c/α + 1) / (n/α + K).
+    probs[t] = !(den > 0) ? 1 / K : den < Infinity ? (c + alpha) / den : (c / alpha + 1) / (n / alpha + K);
+  }
   return probs;
 }
 
@@ -191,9 +195,16 @@ export class CategoricalKernelStats implements KernelStats {
           unseenLog[k * C + c] = -Infinity;
           continue;
         }
-        const logDen = Math.log(den);
-        for (let t = 0; t < K; t++) table[o + t * C + c] = Math.log(counts[t * C + c]! + a) - logDen;
-        unseenLog[k * C + c] = Math.log(a) - logDen;
+        if (den < Infinity) {
+          const logDen = Math.log(den);
+          for (let t = 0; t < K; t++) table[o + t * C + c] = Math.log(counts[t * C + c]! + a) - logDen;
+          unseenLog[k * C + c] = Math.log(a) - logDen;
+        } else {
+          // α so large that W + αK overflows: the same ratios divided through by α.
+          const logDen = Math.log(this.weight[c]! / a + K);
+          for (let t = 0; t < K; t++) table[o + t * C + c] = Math.log(counts[t * C + c]! / a + 1) - logDen;
+          unseenLog[k * C + c] = -logDen;
+        }
       }
     }
     return new CategoricalKernelParams(this.cols, C, this.nCategories.slice(), offset, table, probs, unseenLog);

@@ -3,6 +3,7 @@ import { requireRng, type Rng } from "../../core/rng.js";
 import { brand, hasBrand } from "../../core/brand.js";
 import { readOptions } from "../../core/options.js";
 import { readSampleWeight } from "../../core/weights.js";
+import { accumulateValues, type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
 import { mergeMoments } from "./kernel.js";
 import { fillNormal, standardNormal } from "./sampler.js";
 import {
@@ -240,10 +241,40 @@ export class Gaussian implements Distribution<number> {
     if (!(std > 1e-140 && std < 1e140)) {
       // d² under- or overflowed somewhere (spread below ~1e-154 or above ~1e154): redo the sum
       // with deviations divided by a power of two near the largest one, which is exact.
-      const scale = 2 ** Math.max(-1000, Math.round(Math.log2(maxAbsDeviation(xs, mean) || 1)));
+      // (capped at 2¹⁰⁰⁰ so that the scale itself stays finite for deviations near 1.8e308).
+      const scale = 2 ** Math.min(1000, Math.max(-1000, Math.round(Math.log2(maxAbsDeviation(xs, mean) || 1))));
       std = scale * Math.sqrt(sumSquaredDeviations(xs, mean, 0, scale) / n);
     }
     return fromMeanStd("Gaussian.fit", n, mean, std);
+  }
+
+  /**
+   * The maximum-likelihood Gaussian of a data set read chunk by chunk from `source` (any
+   * Iterable or AsyncIterable of arrays, typed arrays or `{ data, sampleWeight }`), in constant
+   * memory: each chunk is summarised into {@link GaussianStats} and dropped. Equals
+   * `Gaussian.fromStats` of `stats().addAll(chunk)` over the same chunks, and `fit` of all the
+   * values to ~1e-15. A bad value names its chunk and index; an error thrown by the source
+   * propagates.
+   *
+   * @example
+   * ```ts
+   * async function* chunks() {
+   *   yield [1, 2];
+   *   yield new Float64Array([3, 4]);
+   * }
+   * (await Gaussian.fitAsync(chunks())).mean; // 2.5
+   * ```
+   */
+  static async fitAsync(source: ChunkSource<ValuesChunk>, options?: AsyncFitOptions): Promise<Gaussian> {
+    const where = "Gaussian.fitAsync";
+    const o = readOptions(where, options, ["onProgress"]);
+    const stats = new GaussianStats();
+    await accumulateValues(where, source, o.onProgress, (data, w) => {
+      stats.addAll(data as ArrayLike<number>, w as ArrayLike<number> | undefined);
+      return (data as ArrayLike<number>).length;
+    });
+    if (stats.count === 0) throw new RangeError(`${where}: the source gave no values (of weight > 0)`);
+    return fromMeanStd(where, stats.count, stats.mean, Math.sqrt(stats.m2 / stats.count));
   }
 
   /** Empty mergeable sufficient statistics (count, mean, Σ (x − mean)²). */
@@ -262,7 +293,11 @@ export class Gaussian implements Distribution<number> {
   static statsFromJSON(json: unknown): GaussianStats {
     const o = requireJsonType("Gaussian.statsFromJSON", json, "GaussianStats");
     const s = new GaussianStats(o.count as number, o.shift as number, o.m2 as number);
-    return s.shiftMean(requireFinite("Gaussian.statsFromJSON: shiftedMean", o.shiftedMean));
+    const shiftedMean = requireFinite("Gaussian.statsFromJSON: shiftedMean", o.shiftedMean);
+    if (s.count === 0 && shiftedMean !== 0) {
+      throw new RangeError("Gaussian.statsFromJSON: count is 0 but shiftedMean is not: empty statistics have mean 0");
+    }
+    return s.shiftMean(shiftedMean);
   }
 }
 
