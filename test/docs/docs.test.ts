@@ -16,6 +16,7 @@ const guides = [
   "reproducible-randomness.md",
   "errors-and-edge-cases.md",
   "migrating.md",
+  "adding-a-family.md",
 ];
 
 describe("the guides", () => {
