@@ -10,8 +10,18 @@ import type { Distribution } from "../core/distribution.js";
 import { requireJsonType } from "../core/distribution.js";
 import type { FeatureKind, KernelParams, KernelStats, RowWeights, ScoreContext } from "../core/kernel.js";
 import { logSumExp } from "../core/log-space.js";
-import { checkShape, Matrix, outputMatrix, RowBlocks, type MatrixInput, type MatrixShape } from "../core/matrix.js";
+import {
+  checkShape,
+  Matrix,
+  outputMatrix,
+  requireNoAlias,
+  RowBlocks,
+  type MatrixInput,
+  type MatrixShape,
+} from "../core/matrix.js";
 import { readOptions } from "../core/options.js";
+import type { ChunkSource, RowsChunk } from "../core/source.js";
+import { fitMixtureStream, type MixtureFitAsyncOptions } from "./mixture-stream.js";
 import { badUniform, createRng, requireRng, type Rng } from "../core/rng.js";
 import { compensatedSum } from "../core/sum.js";
 import { describe, requireInteger, requireNonNegative } from "../core/validate.js";
@@ -390,6 +400,31 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     return Mixture.fromState(mStep(stats.kinds, settings, stats.blockStats, stats.count), stats.kinds);
   }
 
+  /**
+   * Fits a mixture by EM to rows read from a source that can be read again: `read` is called
+   * once per pass and returns any Iterable or AsyncIterable of matrices or `{ X, sampleWeight? }`
+   * (an async generator over a file, say). Each pass merges the E-step statistics of every
+   * chunk ({@link Mixture.expectedStats}) and takes one M-step ({@link Mixture.fromStats}), so
+   * memory stays constant however many rows there are. Without `init`, a first pass draws a
+   * uniform sample of at most `startRows` (10 000) rows and starts from k-means++ on it, as
+   * `Mixture.fit` would on those rows; from the same start the result, its trace and its
+   * stopping rule are those of `Mixture.fit` on all the rows (to ~1e-10). A bad value names its
+   * chunk and row; an error thrown by the source propagates and no model is returned.
+   *
+   * @example
+   * ```ts
+   * async function* chunks() {
+   *   yield [[0.1, 1.2], [0.3, 0.9], [5.2, 4.8]];
+   *   yield [[4.9, 5.1], [0.2, 1.0], [5.1, 5.3]];
+   * }
+   * const mix = await Mixture.fitAsync(() => chunks(), { nComponents: 2, rng: createRng(1) });
+   * mix.nComponents; // 2
+   * ```
+   */
+  static fitAsync(read: () => ChunkSource<RowsChunk>, options?: MixtureFitAsyncOptions): Promise<Mixture> {
+    return fitMixtureStream(Mixture, read, options);
+  }
+
   /** Restores {@link MixtureStats.toJSON} output. */
   static statsFromJSON(json: unknown): MixtureStats {
     return mixtureStatsFromJSON(json);
@@ -466,6 +501,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     const where = "Mixture.jointLogLikelihood";
     const X = this.input(where, input);
     const shape = this.checkScoreShape(where, X);
+    requireNoAlias(where, out, X);
     const result = outputMatrix(where, shape.rows, this.nComponents, out, "components");
     joint(where, this.state, new RowBlocks(X, shape), result.data);
     return result;
@@ -513,6 +549,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     const where = "Mixture.logLikelihoodPerRow";
     const X = this.input(where, input);
     const shape = this.checkScoreShape(where, X);
+    requireNoAlias(where, out, X);
     const result = outputMatrix(where, shape.rows, 1, out, "values").data;
     const K = this.nComponents;
     const j = new Float64Array(shape.rows * K);

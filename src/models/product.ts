@@ -11,11 +11,20 @@ import {
   checkShape,
   type Matrix,
   outputMatrix,
+  requireNoAlias,
   RowBlocks,
   type MatrixInput,
   type MatrixShape,
 } from "../core/matrix.js";
 import { readOptions } from "../core/options.js";
+import {
+  readChunks,
+  readProgress,
+  rowsOf,
+  type AsyncFitOptions,
+  type ChunkSource,
+  type RowsChunk,
+} from "../core/source.js";
 import { requireRng, type Rng } from "../core/rng.js";
 import { compensatedSum } from "../core/sum.js";
 import { describe, requireInteger } from "../core/validate.js";
@@ -182,6 +191,73 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
   }
 
   /**
+   * Fits every column, as {@link Product.fit} does, to rows read chunk by chunk from `source`:
+   * any Iterable or AsyncIterable of matrices or `{ X, sampleWeight? }` (arrays, generators,
+   * async generators, a Node Readable in object mode). Memory stays constant (one chunk at a
+   * time, plus the statistics), and the result equals `Product.fit` on all the rows (exactly
+   * for discrete columns, to rounding for Gaussian ones) and the merge of per-chunk fits. A bad
+   * value names its chunk and row; an error thrown by the source propagates.
+   *
+   * @example
+   * ```ts
+   * async function* chunks() {
+   *   yield [[0, 3], [1, 5]];
+   *   yield { X: [[1, 4]], sampleWeight: [2] };
+   * }
+   * const model = await Product.fitAsync(chunks(), { features: ["bernoulli", "poisson"] });
+   * model.nFeatures; // 2
+   * ```
+   */
+  static async fitAsync(
+    source: ChunkSource<RowsChunk>,
+    options?: Omit<ProductFitOptions, "sampleWeight" | "columns"> & AsyncFitOptions,
+  ): Promise<Product> {
+    const where = "Product.fitAsync";
+    const o = readOptions(where, options, [
+      "features",
+      "alpha",
+      "minCategories",
+      "binarize",
+      "regVariance",
+      "onProgress",
+    ]);
+    const settings = readColumnSettings(where, o, { alpha: 0, regVariance: 0, binarize: null });
+    const onProgress = readProgress(where, o.onProgress);
+    // The statistics so far (null until the first rows), the columns' kinds and Σ weights.
+    let fit = null as { kinds: FeatureKind[]; stats: KernelStats[]; total: number } | null;
+    await readChunks(where, source, 1, onProgress, (chunk, chunkWhere) => {
+      const { X, sampleWeight } = rowsOf(chunkWhere, chunk as object);
+      const shape = checkShape(chunkWhere, X);
+      if (shape.rows === 0) return 0;
+      if (shape.cols === 0) throw new RangeError(`${chunkWhere}: X has no features`);
+      if (fit !== null && shape.cols !== fit.kinds.length) {
+        throw new RangeError(
+          `${chunkWhere}: X has ${shape.cols} features but the chunks before it have ${fit.kinds.length}`,
+        );
+      }
+      // Everything that can throw happens before the statistics change: the chunk is summarised
+      // (and its values checked) into fresh statistics, then merged.
+      const kinds = fit?.kinds ?? columnKinds(chunkWhere, settings, shape.cols);
+      const weights = readSampleWeight(chunkWhere, sampleWeight, shape.rows);
+      const stats = fit?.stats ?? createStats(layoutBlocks(kinds, columnOptions(settings)), 1);
+      const rw: RowWeights = {
+        components: 1,
+        component: new Int32Array(shape.rows),
+        responsibility: null,
+        sampleWeight: weights,
+      };
+      const batch = batchStats(chunkWhere, stats, new RowBlocks(X, shape), rw);
+      batch.forEach((b, i) => stats[i]!.merge(b));
+      fit = { kinds, stats, total: (fit?.total ?? 0) + totalWeight(weights, shape.rows) };
+      return shape.rows;
+    });
+    if (fit === null) throw new RangeError(`${where}: the source gave no rows`);
+    if (fit.total === 0) throw new RangeError(`${where}: every sample weight is 0`);
+    requireSpread(where, fit.stats, settings);
+    return Product.fromStatsAndSettings(fit.stats, settings, fit.kinds);
+  }
+
+  /**
    * The product fitted to the data of both products (each fitted by {@link Product.fit} with
    * the same options and feature kinds): equal to one fit on the union of their rows.
    *
@@ -262,6 +338,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
   private perRow(where: string, input: unknown, out: Float64Array | undefined): Float64Array {
     const X = encodeInput(where, this.schema, input, "error", "smooth").X;
     const shape = checkShape(where, X);
+    requireNoAlias(where, out, X);
     if (shape.rows > 0 && shape.cols !== this.dists.length) {
       throw new RangeError(`${where}: X has ${shape.cols} features but the model has ${this.dists.length}`);
     }

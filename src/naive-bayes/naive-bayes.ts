@@ -10,11 +10,20 @@ import { requireJsonType } from "../core/distribution.js";
 import type { Distribution } from "../core/distribution.js";
 import type { KernelParams, KernelStats, RowWeights, ScoreContext } from "../core/kernel.js";
 import { logSumExp } from "../core/log-space.js";
-import { checkShape, Matrix, outputMatrix, RowBlocks, type MatrixInput, type MatrixShape } from "../core/matrix.js";
+import {
+  checkShape,
+  Matrix,
+  outputMatrix,
+  requireNoAlias,
+  RowBlocks,
+  type MatrixInput,
+  type MatrixShape,
+} from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
 import { compensatedSum } from "../core/sum.js";
 import { describe, requireInteger } from "../core/validate.js";
 import { readSampleWeight } from "../core/weights.js";
+import { readChunks, readProgress, type AsyncFitOptions, type ChunkSource, type FitProgress } from "../core/source.js";
 import { FAMILIES } from "../distributions/registry.js";
 import {
   addLogLikelihood,
@@ -25,7 +34,7 @@ import {
   sampleRow,
   type BlockSpec,
 } from "../models/blocks.js";
-import { indexLabels, sortedClasses } from "./labels.js";
+import { compareLabels, indexLabels, sortedClasses } from "./labels.js";
 import {
   featureKinds,
   perFeature,
@@ -116,6 +125,24 @@ export type NaiveBayesTableOptions<L extends Label = Label> = Omit<NaiveBayesFit
   /** The feature columns and their order (default: every key but the target, by first appearance). */
   columns?: readonly string[];
 };
+
+/**
+ * One chunk of labelled rows for {@link NaiveBayes.fitAsync}: the rows, their labels and
+ * optionally a frequency weight per row.
+ *
+ * @example
+ * ```ts
+ * const chunk: LabelledChunk<string> = { X: [[1.0, 2.1], [3.2, 0.4]], y: ["a", "b"], sampleWeight: [1, 2] };
+ * ```
+ */
+export interface LabelledChunk<L extends Label = Label> {
+  /** The rows: rows × features. */
+  X: MatrixInput;
+  /** The label of each row. */
+  y: ArrayLike<L>;
+  /** A frequency weight ≥ 0 per row (default 1). */
+  sampleWeight?: ArrayLike<number>;
+}
 
 /** Labels of a fit: a null or undefined label marks an unlabelled row (semi-supervised EM). */
 type MaybeLabel<L> = L | null | undefined;
@@ -290,6 +317,127 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
   /** The encoding of the table the model was fitted to, or null for a matrix model. */
   get tableSchema(): Schema | null {
     return this.schema;
+  }
+
+  /**
+   * The model of both data sets: this model's statistics merged with `other`'s (neither model
+   * changes), equal to one fit on the union of their rows (in any order, and after JSON round
+   * trips) to rounding. Classes are united; the options and the features must be the same, and
+   * an error names what differs. (A semi-supervised fit merges its statistics too, but that is
+   * one M-step over both, not EM on the union.)
+   *
+   * @example
+   * ```ts
+   * const a = NaiveBayes.fit([[1.0, 2.1], [3.2, 0.4]], ["a", "b"], { features: "gaussian", varSmoothing: 1e-3 });
+   * const b = NaiveBayes.fit([[0.9, 1.9], [3.0, 0.6]], ["a", "b"], { features: "gaussian", varSmoothing: 1e-3 });
+   * a.merge(b).classCounts; // Float64Array [2, 2]
+   * ```
+   */
+  merge(other: this): this {
+    const where = "NaiveBayes.merge";
+    if (!(other instanceof NaiveBayes)) {
+      throw new TypeError(`${where}: other must be a NaiveBayes model, got ${describe(other)}`);
+    }
+    const mine = this.toJSON();
+    const theirs = other.toJSON();
+    const difference = this.differenceFrom(other, mine, theirs);
+    if (difference !== null) {
+      throw new RangeError(
+        `${where}: the models differ in ${difference}; only models with the same options and features merge`,
+      );
+    }
+    // A copy through JSON keeps everything the model is (options, classes, statistics and any
+    // table encoding) and shares nothing with it.
+    const model = NaiveBayes.fromJSON<L>(other.d < 0 ? mine : this.d < 0 ? theirs : mine) as this;
+    if (this.d < 0 || other.d < 0) return model;
+    const classes = unitedClasses(where, model.labels, other.labels);
+    model.checkPriors(where, classes);
+    const C = classes.length;
+    const ours = remapIndex(model.labels, classes);
+    const incoming = remapIndex(other.labels, classes);
+    const stats = model.stats.map((s) => remapped(s, C, isIdentity(ours, C) ? null : ours));
+    other.stats.forEach((s, b) => stats[b]!.merge(remapped(s, C, isIdentity(incoming, C) ? null : incoming)));
+    const weight = remapVector(model.classWeight, C, ours);
+    const otherWeight = remapVector(other.classWeight, C, incoming);
+    for (let c = 0; c < C; c++) weight[c] = weight[c]! + otherWeight[c]!;
+    model.labels = classes;
+    model.stats = stats;
+    model.classWeight = weight;
+    model.finalize();
+    return model;
+  }
+
+  /** What differs between two models' options and features, in words, or null. */
+  private differenceFrom(other: this, mine: NaiveBayesJSON, theirs: NaiveBayesJSON): string | null {
+    const fitted = this.d >= 0 && other.d >= 0;
+    if (fitted && this.d !== other.d) return `the number of features (${this.d} and ${other.d})`;
+    if (fitted) {
+      for (let j = 0; j < this.d; j++) {
+        if (this.kinds[j] !== other.kinds[j])
+          return `the kind of feature ${j} (${this.kinds[j]} and ${other.kinds[j]})`;
+        // α smooths the discrete families, minCategories the categorical one; elsewhere they
+        // have no effect, so they need not agree there.
+        const used =
+          this.kinds[j] === "gaussian" ? [] : this.kinds[j] === "categorical" ? PER_CATEGORICAL : PER_DISCRETE;
+        for (const name of used) {
+          const a = perFeature(this.opts[name], j);
+          const b = perFeature(other.opts[name], j);
+          if (a !== b) return `options.${name} of feature ${j} (${a} and ${b})`;
+        }
+      }
+    }
+    const a = mine.options as unknown as Record<string, unknown>;
+    const b = theirs.options as unknown as Record<string, unknown>;
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      // Per-feature options were compared feature by feature above.
+      if (fitted && (key === "features" || key === "alpha" || key === "minCategories")) continue;
+      const sa = JSON.stringify(a[key] ?? null);
+      const sb = JSON.stringify(b[key] ?? null);
+      if (sa !== sb) return `options.${key} (${sa} and ${sb})`;
+    }
+    // A model fitted to a table carries its encoding, which must be the same too.
+    const schemaA = JSON.stringify((mine as unknown as Record<string, unknown>).schema ?? null);
+    const schemaB = JSON.stringify((theirs as unknown as Record<string, unknown>).schema ?? null);
+    if (schemaA !== schemaB) return "the table encoding (their schemas)";
+    return null;
+  }
+
+  /**
+   * Fits a model to labelled rows read chunk by chunk from `source`: any Iterable or
+   * AsyncIterable of `{ X, y, sampleWeight? }` (arrays, generators, async generators, a Node
+   * Readable in object mode). Memory stays constant (one chunk at a time, plus the statistics),
+   * and the model equals `partialFit` over the same chunks. Every label must be given. A bad
+   * value names its chunk and row (`NaiveBayes.fitAsync: chunk 3: X[17][2] is NaN; …`); an
+   * error thrown by the source propagates, and no model is returned.
+   *
+   * @example
+   * ```ts
+   * async function* batches() {
+   *   yield { X: [[1.0, 2.1], [3.2, 0.4]], y: ["a", "b"] };
+   *   yield { X: [[0.9, 1.9], [3.0, 0.6]], y: ["a", "b"], sampleWeight: [1, 2] };
+   * }
+   * const nb = await NaiveBayes.fitAsync(batches(), { features: "gaussian" });
+   * nb.classCounts; // Float64Array [2, 3]
+   * ```
+   */
+  static async fitAsync<L extends Label>(
+    source: ChunkSource<LabelledChunk<L>>,
+    options?: NaiveBayesOptions<L> & AsyncFitOptions,
+  ): Promise<NaiveBayes<L>> {
+    const where = "NaiveBayes.fitAsync";
+    const { onProgress, modelOptions } = splitProgress(where, options);
+    const model = new NaiveBayes<L>(modelOptions);
+    await readChunks(where, source, 1, onProgress, (chunk, chunkWhere) => {
+      const c = chunk as Partial<LabelledChunk<L>>;
+      if (!Object.prototype.hasOwnProperty.call(c, "X") || !Object.prototype.hasOwnProperty.call(c, "y")) {
+        throw new TypeError(`${chunkWhere} must be { X, y, sampleWeight? }, got ${describe(chunk)}`);
+      }
+      if (checkShape(chunkWhere, c.X).rows === 0 && c.y?.length === 0) return 0;
+      model.update(chunkWhere, c.X!, c.y!, c.sampleWeight);
+      return c.y!.length;
+    });
+    if (!model.isFitted) throw new RangeError(`${where}: the source gave no rows`);
+    return model;
   }
 
   private update(where: string, X: MatrixInput, y: ArrayLike<L>, sampleWeight: unknown): this {
@@ -643,6 +791,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     const where = "NaiveBayes.jointLogLikelihood";
     const X = this.input(where, input).X;
     const shape = this.checkPredictShape(where, X);
+    requireNoAlias(where, out, X);
     const result = outputMatrix(where, shape.rows, this.labels.length, out);
     this.computeJoint(where, X, shape, result.data);
     return result;
@@ -678,6 +827,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
   private logPosterior(where: string, input: unknown, out: Float64Array | undefined): Matrix {
     const X = this.input(where, input).X;
     const shape = this.checkPredictShape(where, X);
+    requireNoAlias(where, out, X);
     const result = outputMatrix(where, shape.rows, this.labels.length, out);
     const a = result.data;
     this.computeJoint(where, X, shape, a);
@@ -755,6 +905,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     const { X, y: tableLabels } = this.input(where, input);
     const y = labels ?? tableLabels;
     const shape = this.checkPredictShape(where, X);
+    requireNoAlias(where, out, X);
     const rows = shape.rows;
     const C = this.labels.length;
     // With labels, each row's class index (the classes are fixed: an unknown label is an error).
@@ -1055,4 +1206,45 @@ function requireIndex(where: string, i: unknown, n: number): void {
   if (typeof i !== "number" || !Number.isInteger(i) || i < 0 || i >= n) {
     throw new RangeError(`${where} must be an integer in [0, ${n - 1}], got ${describe(i)}`);
   }
+}
+
+const PER_DISCRETE = ["alpha"] as const;
+const PER_CATEGORICAL = ["alpha", "minCategories"] as const;
+
+/** The sorted union of two sorted class lists (of the same label type). */
+function unitedClasses<L extends Label>(where: string, a: readonly L[], b: readonly L[]): L[] {
+  if (a.length > 0 && b.length > 0 && typeof a[0] !== typeof b[0]) {
+    throw new TypeError(`${where}: one model's labels are ${typeof a[0]}s and the other's ${typeof b[0]}s`);
+  }
+  const out: L[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const order = i === a.length ? 1 : j === b.length ? -1 : compareLabels(a[i]!, b[j]!);
+    if (order <= 0) out.push(a[i++]!);
+    else out.push(b[j++]!);
+    if (order === 0) j++;
+  }
+  return out;
+}
+
+/** True when `oldToNew` maps each of C classes to itself. */
+function isIdentity(oldToNew: Int32Array, C: number): boolean {
+  if (oldToNew.length !== C) return false;
+  for (let c = 0; c < C; c++) if (oldToNew[c] !== c) return false;
+  return true;
+}
+
+/** Splits async-fit options into `onProgress` and the model's options. */
+function splitProgress(
+  where: string,
+  options: unknown,
+): { onProgress: ((progress: FitProgress) => void) | undefined; modelOptions: Record<string, unknown> } {
+  const { sampleWeight, modelOptions } = splitFitOptions(where, options);
+  if (sampleWeight !== undefined) {
+    throw new TypeError(`${where}: options.sampleWeight is not an option here; give each chunk its sampleWeight`);
+  }
+  const onProgress = readProgress(where, modelOptions.onProgress);
+  delete modelOptions.onProgress;
+  return { onProgress, modelOptions };
 }
