@@ -3,7 +3,7 @@
  * its log.
  */
 
-import { describe } from "./validate.js";
+import { describe, isNumericTypedArray } from "./validate.js";
 
 /**
  * log Σ exp(values[i]) over `values[start..end)`, shifted by the maximum so nothing overflows.
@@ -28,19 +28,34 @@ export function logSumExp(values: ArrayLike<number>, start = 0, end?: number): n
   if (end === undefined) end = length;
   // One comparison chain per call: `x >>> 0 === x` holds only for integers in [0, 2³²).
   if (!(start >>> 0 === start && end >>> 0 === end && start <= end && end <= length)) badRange(values, start, end);
+  // A typed array holds only numbers, so the hot loops below need no test per term: a NaN
+  // shows up in the result and is looked for only then. Anything else is checked term by term
+  // first (a string would compare as text, a boolean would count as 0 or 1).
+  if (!(values instanceof Float64Array || isNumericTypedArray(values))) requireTerms(values, start, end);
   let max = -Infinity;
   for (let i = start; i < end; i++) {
-    const v: unknown = values[i];
-    // A typed array or an array of doubles makes both tests constant in the JIT; anything else
-    // (a string, whose `>` would compare as text; a boolean, coerced to 0/1) must not slip through.
-    if (typeof v !== "number" || v !== v) badTerm(i, v);
+    const v = values[i]!;
     if (v > max) max = v;
   }
   // All -Infinity (or empty): the sum of zeros. +Infinity: the shift below would give NaN.
-  if (max === -Infinity || max === Infinity) return max;
+  // Either way a NaN term was skipped by the comparisons above: look for one (a rare path).
+  if (max === -Infinity || max === Infinity) {
+    requireTerms(values, start, end);
+    return max;
+  }
   let sum = 0;
   for (let i = start; i < end; i++) sum += Math.exp(values[i]! - max);
-  return max + Math.log(sum);
+  const result = max + Math.log(sum);
+  if (result !== result) requireTerms(values, start, end); // throws, naming the NaN
+  return result;
+}
+
+/** Throws for the first term of values[start..end) that is not a number, or is NaN. */
+function requireTerms(values: ArrayLike<unknown>, start: number, end: number): void {
+  for (let i = start; i < end; i++) {
+    const v = values[i];
+    if (typeof v !== "number" || v !== v) badTerm(i, v);
+  }
 }
 
 function badRange(values: ArrayLike<number>, start: unknown, end: unknown): never {
