@@ -13,6 +13,7 @@ export {
   type NaiveBayesFitOptions,
   type NaiveBayesSample,
   type NaiveBayesSampleOptions,
+  type LabelledChunk,
 } from "./naive-bayes/naive-bayes.js";
 export { Product, type ProductFitOptions, type ProductJSON } from "./models/product.js";
 export {
@@ -24,6 +25,8 @@ export {
   type MixtureStepOptions,
 } from "./models/mixture.js";
 export { MixtureStats, type MixtureStatsJSON } from "./models/mixture-stats.js";
+export type { MixtureFitAsyncOptions } from "./models/mixture-stream.js";
+export type { AsyncFitOptions, ChunkSource, FitProgress, RowsChunk, ValuesChunk } from "./core/source.js";
 export type { FeatureKind, Label, MissingPolicy, NaiveBayesOptions, UnseenPolicy } from "./naive-bayes/options.js";
 export type { NaiveBayesJSON } from "./naive-bayes/serialization.js";
 export { Schema } from "./schema/schema.js";

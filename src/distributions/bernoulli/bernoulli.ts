@@ -3,6 +3,7 @@ import { brand, hasBrand } from "../../core/brand.js";
 import { readOptions } from "../../core/options.js";
 import { badUniform, requireRng, type Rng } from "../../core/rng.js";
 import { readSampleWeight, totalWeight } from "../../core/weights.js";
+import { accumulateValues, type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
 import { bernoulliProbability } from "./kernel.js";
 import {
   describe,
@@ -186,6 +187,33 @@ export class Bernoulli implements Distribution<number> {
     if (xs.length === 0) throw new RangeError(`${where}: data is empty; at least one value is needed`);
     const o = readOptions(where, options, ["alpha", "sampleWeight"]);
     const stats = new BernoulliStats().addAllChecked(where, xs, readSampleWeight(where, o.sampleWeight, xs.length));
+    return Bernoulli.fromStatsChecked(where, stats, o);
+  }
+
+  /**
+   * The estimate p = (ones + α) / (n + 2α) from data read chunk by chunk from `source` (any
+   * Iterable or AsyncIterable of arrays, typed arrays or `{ data, sampleWeight }` of 0/1
+   * values), in constant memory. Equals `Bernoulli.fromStats` of `stats().addAll(chunk)` over
+   * the same chunks, hence `fit` of all the values. A bad value names its chunk and index; an
+   * error thrown by the source propagates.
+   *
+   * @example
+   * ```ts
+   * (await Bernoulli.fitAsync([[1, 0], [1, 1]])).p; // 0.75
+   * ```
+   */
+  static async fitAsync(
+    source: ChunkSource<ValuesChunk>,
+    options?: Omit<BernoulliFitOptions, "sampleWeight"> & AsyncFitOptions,
+  ): Promise<Bernoulli> {
+    const where = "Bernoulli.fitAsync";
+    const o = readOptions(where, options, ["alpha", "onProgress"]);
+    if (o.alpha !== undefined) requireNonNegative(`${where}: alpha`, o.alpha);
+    const stats = new BernoulliStats();
+    await accumulateValues(where, source, o.onProgress, (data, w) => {
+      stats.addAll(data as ArrayLike<number>, w as ArrayLike<number> | undefined);
+      return (data as ArrayLike<number>).length;
+    });
     return Bernoulli.fromStatsChecked(where, stats, o);
   }
 

@@ -1,0 +1,189 @@
+/**
+ * Data that arrive in chunks: any Iterable or AsyncIterable (an array of chunks, a generator, an
+ * async generator, a Node Readable in object mode, a Web ReadableStream in browsers that make it
+ * iterable). The async fits read a source one chunk at a time and keep only their statistics,
+ * so memory stays constant however long the source is. A chunk is checked when it arrives, and an
+ * error about it names its index (and the row within it); an error the source itself throws
+ * propagates unchanged.
+ */
+
+import type { MatrixInput } from "./matrix.js";
+import { describe } from "./validate.js";
+
+/**
+ * Where an async fit reads its data: any Iterable or AsyncIterable of chunks. Arrays of chunks,
+ * generators, async generators and Node Readables in object mode all qualify.
+ *
+ * @example
+ * ```ts
+ * async function* lines(): AsyncGenerator<number[]> {
+ *   yield [1.2, 0.7];
+ *   yield [1.9, 1.1];
+ * }
+ * const source: ChunkSource<number[]> = lines();
+ * await Gaussian.fitAsync(source);
+ * ```
+ */
+export type ChunkSource<T> = AsyncIterable<T> | Iterable<T>;
+
+/**
+ * A chunk of a one-dimensional data set: the values themselves (an array or typed array), or
+ * the values with a frequency weight ≥ 0 each.
+ *
+ * @example
+ * ```ts
+ * const plain: ValuesChunk = new Float64Array([0.5, 1.5]);
+ * const weighted: ValuesChunk = { data: [0.5, 1.5], sampleWeight: [1, 3] };
+ * ```
+ */
+export type ValuesChunk = ArrayLike<number> | { data: ArrayLike<number>; sampleWeight?: ArrayLike<number> };
+
+/**
+ * A chunk of rows: a matrix (rows as arrays, or a dense `{ data, rows, cols }`), or a matrix with
+ * a frequency weight ≥ 0 per row.
+ *
+ * @example
+ * ```ts
+ * const plain: RowsChunk = [[1.2, 0], [0.7, 1]];
+ * const weighted: RowsChunk = { X: [[1.2, 0], [0.7, 1]], sampleWeight: [2, 1] };
+ * ```
+ */
+export type RowsChunk = MatrixInput | { X: MatrixInput; sampleWeight?: ArrayLike<number> };
+
+/**
+ * What `onProgress` is told after each chunk: the rows (values, for a one-dimensional fit) read
+ * so far in this pass, and the pass (1 for fits that read their source once).
+ *
+ * @example
+ * ```ts
+ * await Gaussian.fitAsync(source, { onProgress: ({ rows, pass }) => console.log(pass, rows) });
+ * ```
+ */
+export interface FitProgress {
+  /** The rows read so far in this pass. */
+  rows: number;
+  /** The pass over the source, from 1. */
+  pass: number;
+}
+
+/**
+ * The options every async fit takes.
+ *
+ * @example
+ * ```ts
+ * const options: AsyncFitOptions = { onProgress: ({ rows }) => (bar.value = rows) };
+ * ```
+ */
+export interface AsyncFitOptions {
+  /** Called after each chunk, with the rows read so far. */
+  onProgress?: (progress: FitProgress) => void;
+}
+
+/**
+ * Reads `source` chunk by chunk: `consume(chunk, where, index)` summarises one chunk (with
+ * `where` naming the chunk, for its errors) and returns the rows it held; `onProgress` hears
+ * the running total after each. Only the current chunk is referenced, and `for await` closes
+ * the source (calls its `return`) when a chunk fails. Resolves to the rows read.
+ * @internal
+ */
+export async function readChunks(
+  where: string,
+  source: unknown,
+  pass: number,
+  onProgress: ((progress: FitProgress) => void) | undefined,
+  consume: (chunk: unknown, chunkWhere: string, index: number) => number,
+): Promise<number> {
+  const chunks = requireSource(where, source);
+  let rows = 0;
+  let index = 0;
+  for await (const chunk of chunks) {
+    const chunkWhere = pass > 1 ? `${where}: pass ${pass}, chunk ${index}` : `${where}: chunk ${index}`;
+    if (typeof chunk !== "object" || chunk === null) {
+      // The commonest slip: a flat array of values given as the source, so each "chunk" is one
+      // number.
+      const hint = typeof chunk === "number" ? " (the source must yield chunks: give [values], not values)" : "";
+      throw new TypeError(`${chunkWhere} must be an array or an object, got ${describe(chunk)}${hint}`);
+    }
+    rows += consume(chunk, chunkWhere, index);
+    index++;
+    onProgress?.({ rows, pass });
+  }
+  return rows;
+}
+
+/** Requires an Iterable or AsyncIterable (not a string). @internal */
+export function requireSource(where: string, source: unknown): AsyncIterable<unknown> | Iterable<unknown> {
+  if (source !== null && (typeof source === "object" || typeof source === "function")) {
+    const s = source as { [Symbol.asyncIterator]?: unknown; [Symbol.iterator]?: unknown };
+    if (typeof s[Symbol.asyncIterator] === "function" || typeof s[Symbol.iterator] === "function") {
+      return source as AsyncIterable<unknown> | Iterable<unknown>;
+    }
+  }
+  throw new TypeError(`${where}: source must be an Iterable or AsyncIterable of chunks, got ${describe(source)}`);
+}
+
+/** Requires a function or undefined for `options.onProgress`. @internal */
+export function readProgress(where: string, value: unknown): ((progress: FitProgress) => void) | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "function")
+    throw new TypeError(`${where}: options.onProgress must be a function, got ${describe(value)}`);
+  return value as (progress: FitProgress) => void;
+}
+
+/** The values and weights of a {@link ValuesChunk}. @internal */
+export function valuesOf(where: string, chunk: object): { data: unknown; sampleWeight: unknown } {
+  if (typeof (chunk as { length?: unknown }).length === "number") return { data: chunk, sampleWeight: undefined };
+  if (Object.prototype.hasOwnProperty.call(chunk, "data")) {
+    const c = chunk as { data: unknown; sampleWeight?: unknown };
+    return { data: c.data, sampleWeight: c.sampleWeight };
+  }
+  throw new TypeError(`${where} must be an array of numbers or { data, sampleWeight? }, got ${describe(chunk)}`);
+}
+
+/** The matrix and weights of a {@link RowsChunk}. @internal */
+export function rowsOf(where: string, chunk: object): { X: MatrixInput; sampleWeight: unknown } {
+  if (!Array.isArray(chunk) && Object.prototype.hasOwnProperty.call(chunk, "X")) {
+    const c = chunk as { X: MatrixInput; sampleWeight?: unknown };
+    return { X: c.X, sampleWeight: c.sampleWeight };
+  }
+  return { X: chunk as MatrixInput, sampleWeight: undefined };
+}
+
+/**
+ * Runs `summarise` on a chunk and, when it throws a TypeError or RangeError (a bad value: the
+ * message names the index within the chunk), rethrows the same kind of error naming the chunk
+ * too: `"Gaussian.fitAsync: chunk 3: data[17] is NaN; …"` (the inner function's name gives way
+ * to the async fit's).
+ * @internal
+ */
+export function inChunk<T>(chunkWhere: string, summarise: () => T): T {
+  try {
+    return summarise();
+  } catch (e) {
+    if (e instanceof TypeError || e instanceof RangeError) {
+      const message = e.message.replace(/^[\w.]+: /, "");
+      throw e instanceof TypeError
+        ? new TypeError(`${chunkWhere}: ${message}`)
+        : new RangeError(`${chunkWhere}: ${message}`);
+    }
+    throw e;
+  }
+}
+
+/**
+ * Reads a one-dimensional source: `add(data, sampleWeight)` summarises one chunk (it must check
+ * the chunk fully before it changes anything, as every `addAll` does); its errors name the chunk.
+ * @internal
+ */
+export async function accumulateValues(
+  where: string,
+  source: unknown,
+  onProgress: unknown,
+  add: (data: unknown, sampleWeight: unknown) => number,
+): Promise<number> {
+  const progress = readProgress(where, onProgress);
+  return readChunks(where, source, 1, progress, (chunk, chunkWhere) => {
+    const { data, sampleWeight } = valuesOf(chunkWhere, chunk as object);
+    return inChunk(chunkWhere, () => add(data, sampleWeight));
+  });
+}
