@@ -56,7 +56,7 @@ export type RowsChunk = MatrixInput | { X: MatrixInput; sampleWeight?: ArrayLike
  *
  * @example
  * ```ts
- * await Gaussian.fitAsync(source, { onProgress: ({ rows, pass }) => console.log(pass, rows) });
+ * await Gaussian.fitAsync([[1, 2], [3]], { onProgress: ({ rows, pass }) => console.log(pass, rows) }); // logs 1 2, then 1 3
  * ```
  */
 export interface FitProgress {
@@ -71,7 +71,7 @@ export interface FitProgress {
  *
  * @example
  * ```ts
- * const options: AsyncFitOptions = { onProgress: ({ rows }) => (bar.value = rows) };
+ * const options: AsyncFitOptions = { onProgress: ({ rows, pass }) => console.log(`pass ${pass}: ${rows} rows`) };
  * ```
  */
 export interface AsyncFitOptions {

@@ -201,11 +201,11 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
    * @example
    * ```ts
    * async function* chunks() {
-   *   yield [[0, 3], [1, 5]];
-   *   yield { X: [[1, 4]], sampleWeight: [2] };
+   *   yield [[0, 2], [1, 1]];
+   *   yield { X: [[1, 2]], sampleWeight: [2] };
    * }
-   * const model = await Product.fitAsync(chunks(), { features: ["bernoulli", "poisson"] });
-   * model.nFeatures; // 2
+   * const model = await Product.fitAsync(chunks(), { features: ["bernoulli", "categorical"] });
+   * String(model); // "Product(Bernoulli(p=0.75), Categorical(probs=[0, 0.25, 0.75]))"
    * ```
    */
   static async fitAsync(
