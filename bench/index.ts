@@ -3,8 +3,10 @@
 import { runDistributionBench } from "./distributions.js";
 import { quick } from "./harness.js";
 import { runNaiveBayesBench } from "./naive-bayes.js";
+import { runSamplingBench } from "./sampling.js";
 
 runDistributionBench({ quick });
+runSamplingBench({ quick });
 runNaiveBayesBench({ quick });
 // Loaded last: merely importing jStat and simple-statistics slows every loop after it in V8 by
 // 30–40% (ours, the hand loops' and theirs alike), which would skew the ratios above.

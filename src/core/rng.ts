@@ -70,11 +70,17 @@ const TWO_TO_MINUS_53 = 1.1102230246251565e-16;
  * `next()` is one monomorphic method V8 inlines into the samplers' loops; the arithmetic is
  * seedrandom's, word for word (32-bit integer operations only, so every engine gives the same
  * stream), and `next()` returns exactly what seedrandom's `double()` does.
+ *
+ * @internal Not exported from the package; `fillNormal` draws its words directly (and keeps `x`,
+ * `i` and `w` in step: they are the whole state).
  */
-class Xorgens4096 implements Rng {
-  private readonly x: Int32Array; // the 128-word xorshift state
-  private i: number; // the index of the word last written
-  private w: number; // the Weyl sequence
+export class Xorgens4096 implements Rng {
+  /** @internal The 128-word xorshift state. */
+  readonly x: Int32Array;
+  /** @internal The index of the word last written. */
+  i: number;
+  /** @internal The Weyl sequence. */
+  w: number;
 
   constructor(x: Int32Array, i: number, w: number) {
     this.x = x;

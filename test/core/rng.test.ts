@@ -2,7 +2,7 @@ import fc from "fast-check";
 import xor4096 from "seedrandom/lib/xor4096.js";
 import { describe, expect, it } from "vitest";
 import { AliasTable } from "../../src/core/alias.js";
-import { badUniform, createRng, requireRng, type Rng } from "../../src/core/rng.js";
+import { badUniform, createRng, requireRng, Xorgens4096, type Rng } from "../../src/core/rng.js";
 import { fillNormal, standardNormal } from "../../src/distributions/gaussian/sampler.js";
 import { Bernoulli, Categorical, Gaussian } from "../../src/index.js";
 import { fixture } from "../helpers.js";
@@ -91,7 +91,69 @@ describe("seeded streams match the recorded ones (Node and browsers alike)", () 
   });
 });
 
+/**
+ * A generator whose next two 32-bit words are `first` and `second` (then whatever the rest of a
+ * seeded state gives): with i = 127 and w = 0, the next two steps read x[33], x[0] and x[34], x[1];
+ * zeros in x[33] and x[34] leave the words to x[0] and x[1], set by inverting the xorshift.
+ */
+function craftedGenerator(first: number, second: number): Xorgens4096 {
+  const x = Int32Array.from(xor4096("craft", { state: true }).state().X);
+  const unshift = (y: number): number => {
+    let t = y ^ (y >>> 12) ^ (y >>> 24); // undoes t ^= t >>> 12
+    t ^= t << 17; // undoes t ^= t << 17 (its own inverse: 2 · 17 ≥ 32)
+    return t | 0;
+  };
+  const w1 = 0x61c88647;
+  const w2 = (w1 + 0x61c88647) | 0;
+  x[33] = 0;
+  x[34] = 0;
+  x[0] = unshift((first - (w1 ^ (w1 >>> 16))) | 0);
+  x[1] = unshift((second - (w2 ^ (w2 >>> 16))) | 0);
+  return new Xorgens4096(x, 127, 0);
+}
+
 describe("fillNormal", () => {
+  it("reads createRng's words to the same effect as its uniforms, and leaves the stream in step", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 0, max: 20_000 }), (seed, n) => {
+        const direct = createRng(seed);
+        const wrapped = createRng(seed);
+        const viaNext: Rng = { next: () => wrapped.next() }; // not the class: the generic path
+        const a = new Float64Array(n);
+        const b = new Float64Array(n);
+        fillNormal(direct, a, n, 3, 2);
+        fillNormal(viaNext, b, n, 3, 2);
+        expect(a).toEqual(b);
+        expect(direct.next()).toBe(wrapped.next());
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("handles the rare words: u = 0 (redrawn, as next() does) and a zero fraction", () => {
+    // The crafting works: these words make the uniforms asked for.
+    expect(craftedGenerator(5 << 24, 0).next()).toBe(5 / 256);
+    expect(craftedGenerator((128 << 24) | 0, 0).next()).toBe(0.5);
+    const redrawn = craftedGenerator(0, 0).next();
+    expect(redrawn > 0 && redrawn < 1).toBe(true);
+    for (const [first, second] of [
+      [0, 0],
+      [5 << 24, 0],
+      [(128 << 24) | 0, 0],
+      [1 << 11, 0],
+    ] as const) {
+      const direct = craftedGenerator(first, second);
+      const copy = craftedGenerator(first, second);
+      const a = new Float64Array(50);
+      const b = new Float64Array(50);
+      fillNormal(direct, a, 50, 3, 2);
+      fillNormal({ next: () => copy.next() }, b, 50, 3, 2);
+      expect(a).toEqual(b);
+      if ((first & 0xffffff) === 0 && first !== 0) expect(a[0]).toBe(3); // a zero fraction: z = 0
+      expect(direct.next()).toBe(copy.next());
+    }
+  });
+
   it("draws what consecutive standardNormal calls draw, from any rng", () => {
     fc.assert(
       fc.property(fc.string(), fc.integer({ min: 0, max: 3000 }), (seed, n) => {
