@@ -142,8 +142,11 @@ export interface KernelParams {
     outOff: number,
     ctx: ScoreContext,
   ): void;
-  /** Draws the block's columns of one row of component c into `row[rowOff + col]`. */
-  sampleRow(rng: Rng, c: number, row: Float64Array, rowOff: number): void;
+  /**
+   * Draws the block's columns of one row of component c into `row[rowOff + col]`; `where` names
+   * the calling method in the error for an rng whose output is not a uniform in [0, 1).
+   */
+  sampleRow(rng: Rng, c: number, row: Float64Array, rowOff: number, where: string): void;
   /** The number of free parameters (for BIC and AIC). */
   freeParameters(): number;
   /** The distribution of the block's k-th column in component c, as the family's class. */

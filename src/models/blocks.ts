@@ -120,6 +120,7 @@ export function sampleRow(
   c: number,
   row: Float64Array,
   rowOff: number,
+  where: string,
 ): void {
-  for (const p of params) p.sampleRow(rng, c, row, rowOff);
+  for (const p of params) p.sampleRow(rng, c, row, rowOff, where);
 }

@@ -599,9 +599,9 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     const z = new Int32Array(n);
     this.priorTable ??= new AliasTable(this.pi);
     for (let i = 0; i < n; i++) {
-      const c = this.priorTable.sample(rng);
+      const c = this.priorTable.sample(rng, where);
       z[i] = c;
-      sampleRow(this.state.params, rng, c, X.data, i * d);
+      sampleRow(this.state.params, rng, c, X.data, i * d, where);
     }
     return { X: (this.schema === null ? X : this.schema.decode(X)) as S, z };
   }
@@ -892,6 +892,6 @@ function toDense(where: string, X: MatrixInput, shape: MatrixShape): Matrix {
 /** rng.next(), checked to be a uniform double in [0, 1). */
 function checkedUniform(where: string, rng: Rng): number {
   const u = rng.next();
-  if (!(u >= 0 && u < 1)) throw badUniform(where, u);
+  if (!(typeof u === "number" && u >= 0 && u < 1)) throw badUniform(where, u);
   return u;
 }

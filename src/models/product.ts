@@ -366,7 +366,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     requireInteger(`${where}: n`, n, 0);
     const d = this.dists.length;
     const X = outputMatrix(where, n, d, out, "features");
-    for (let i = 0; i < n; i++) sampleRow(this.params, rng, 0, X.data, i * d);
+    for (let i = 0; i < n; i++) sampleRow(this.params, rng, 0, X.data, i * d, where);
     return (this.schema === null ? X : this.schema.decode(X)) as S;
   }
 

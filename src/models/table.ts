@@ -6,11 +6,12 @@
  */
 
 import type { MissingPolicy, UnseenPolicy } from "../core/kernel.js";
-import type { MatrixInput } from "../core/matrix.js";
+import type { Matrix, MatrixInput } from "../core/matrix.js";
+import { describe } from "../core/validate.js";
 import type { Label } from "../naive-bayes/options.js";
 import type { CategoryValue } from "../schema/kinds.js";
-import { isPlainObject } from "../schema/rows.js";
-import { inferSchema, type Schema } from "../schema/schema.js";
+import { cell, cellName, columnName, isPlainObject } from "../schema/rows.js";
+import { inferSchema, schemaFromJSON, type Schema } from "../schema/schema.js";
 
 /**
  * One decoded row: column names to values (strings and booleans as in training, numbers,
@@ -23,12 +24,16 @@ import { inferSchema, type Schema } from "../schema/schema.js";
  */
 export type DecodedRow = Record<string, CategoryValue>;
 
-/** The keys of model options that describe a table rather than the model. @internal */
-export const TABLE_KEYS = ["target", "columns"] as const;
-
-/** True when `X` is a non-empty array whose first element is a plain object (a table). @internal */
+/**
+ * True when `X` is a non-empty array whose first element is not a matrix row: a plain object, or
+ * an object without a numeric `length` (a Date, a class instance), so that such a table is
+ * refused by the schema naming its row rather than read as a matrix. @internal
+ */
 export function isTable(X: unknown): X is readonly object[] {
-  return Array.isArray(X) && X.length > 0 && isPlainObject(X[0]);
+  if (!Array.isArray(X) || X.length === 0) return false;
+  const first: unknown = X[0];
+  if (isPlainObject(first)) return true;
+  return first !== null && typeof first === "object" && typeof (first as { length?: unknown }).length !== "number";
 }
 
 /**
@@ -61,17 +66,76 @@ export interface EncodedTable {
   modelOptions: Record<string, unknown>;
 }
 
-/** Infers the schema of `rows` and encodes them (missing values are an error in a fit). @internal */
+/** Infers the schema of `rows` and encodes them (a missing value is an error in a fit). @internal */
 export function fitTable(where: string, rows: readonly object[], options: unknown): EncodedTable {
   const { schemaOptions, modelOptions } = splitTableOptions(options);
   const schema = inferSchema(where, rows, schemaOptions);
-  const { X, y } = schema.encode(rows, { where, missing: "error" });
+  const { X, y } = encodeTrainingRows(where, schema, rows);
   return { schema, X, y, modelOptions: { ...modelOptions, features: schema.kinds.slice() } };
 }
 
 /**
+ * Encodes rows a model learns from (a fit, or `partialFit` of a model fitted to a table). Every
+ * value must be present and every category known: a fit's statistics have no place for a
+ * missing value, and a model's categories are those of its schema. The errors say so, naming
+ * the cell, instead of pointing to the `missing` and `unseen` options, which apply to scoring
+ * only. @internal
+ */
+export function encodeTrainingRows(
+  where: string,
+  schema: Schema,
+  rows: readonly object[],
+): { X: Matrix; y: Label[] | undefined } {
+  // Encode leniently, then look for what the lenient policies let through: NaN is a missing
+  // value (encode refuses every other non-finite value), and in a categorical column the code
+  // one past the last category is an unseen one (Infinity, which no column holds, elsewhere).
+  const { X, y } = schema.encode(rows, { where, missing: "ignore", unseen: "smooth" });
+  const unseenCode = schema.columns.map((c, j) =>
+    schema.kinds[j] === "categorical" ? schema.categories(c).length : Infinity,
+  );
+  const data = X.data;
+  const d = X.cols;
+  // One pass in memory order; a valid cell costs two comparisons.
+  for (let i = 0, k = 0; i < X.rows; i++) {
+    for (let j = 0; j < d; j++, k++) {
+      const v = data[k]!;
+      if (v === v && v !== unseenCode[j]) continue;
+      const name = schema.columns[j]!;
+      if (v !== v) {
+        throw new RangeError(
+          `${where}: ${cellName(i, name)} is missing; a fit needs every value (fill it in, drop the row, or leave the column out with options.columns)`,
+        );
+      }
+      throw new RangeError(
+        `${where}: ${cellName(i, name)} is ${describe(cell(rows[i]!, name))}, a category of ${columnName(name)} the model has not seen; its categories were fixed by its first fit`,
+      );
+    }
+  }
+  return { X, y };
+}
+
+/**
+ * A schema's features without its target, so that rows to score whose target cells are absent,
+ * partly present or of any type are encoded as their features alone. One per schema.
+ */
+const featureSchemas = new WeakMap<Schema, Schema>();
+
+function withoutTarget(schema: Schema): Schema {
+  if (schema.target === null) return schema;
+  let features = featureSchemas.get(schema);
+  if (features === undefined) {
+    features = schemaFromJSON("withoutTarget", { ...schema.toJSON(), target: null });
+    featureSchemas.set(schema, features);
+  }
+  return features;
+}
+
+/**
  * The matrix a model scores: `X` itself, or the rows encoded by the model's schema (a missing
- * value becomes NaN under `missing: "ignore"`; an unseen category follows `unseen`). @internal
+ * value becomes NaN under `missing: "ignore"`; an unseen category follows `unseen`). With
+ * `labels: "read"` (the default) the target column's labels come too, when the rows carry it;
+ * with `"skip"` the target is ignored like any other key that is not a feature (for predict,
+ * which needs no labels). @internal
  */
 export function encodeInput(
   where: string,
@@ -79,8 +143,9 @@ export function encodeInput(
   X: unknown,
   missing: MissingPolicy,
   unseen: UnseenPolicy,
+  labels: "read" | "skip" = "read",
 ): { X: MatrixInput; y: Label[] | undefined } {
   if (schema === null || !isTable(X)) return { X: X as MatrixInput, y: undefined };
-  const encoded = schema.encode(X, { where, missing, unseen });
+  const encoded = (labels === "read" ? schema : withoutTarget(schema)).encode(X, { where, missing, unseen });
   return { X: encoded.X, y: encoded.y };
 }

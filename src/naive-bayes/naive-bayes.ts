@@ -19,7 +19,7 @@ import {
   type MatrixInput,
   type MatrixShape,
 } from "../core/matrix.js";
-import type { Rng } from "../core/rng.js";
+import { requireRng, type Rng } from "../core/rng.js";
 import { compensatedSum } from "../core/sum.js";
 import { describe, requireInteger } from "../core/validate.js";
 import { readSampleWeight } from "../core/weights.js";
@@ -950,9 +950,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
   sample(rng: Rng, n: number, options?: NaiveBayesSampleOptions<L>): NaiveBayesSample<L, S> {
     const where = "NaiveBayes.sample";
     this.requireFitted(where);
-    if (rng === null || typeof rng !== "object" || typeof (rng as { next?: unknown }).next !== "function") {
-      throw new TypeError(`${where}: rng must be an object with a next() method, got ${describe(rng)}`);
-    }
+    requireRng(where, rng);
     requireInteger(`${where}: n`, n, 0);
     const C = this.labels.length;
     let fixed = -1;
@@ -981,8 +979,8 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     if (fixed < 0 && this.priorTable === null) this.priorTable = new AliasTable(this.classPriors);
     const data = X.data;
     for (let i = 0; i < n; i++) {
-      const c = fixed >= 0 ? fixed : this.priorTable!.sample(rng);
-      sampleRow(this.params, rng, c, data, i * d);
+      const c = fixed >= 0 ? fixed : this.priorTable!.sample(rng, where);
+      sampleRow(this.params, rng, c, data, i * d, where);
       y[i] = this.labels[c]!;
     }
     return { X: (this.schema === null ? X : this.schema.decode(X)) as S, y };

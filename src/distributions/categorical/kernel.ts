@@ -357,7 +357,7 @@ export class CategoricalKernelParams implements KernelParams {
     for (let c = 0; c < C; c++) out[o + c] = out[o + c]! + this.unseenLog[k * C + c]!;
   }
 
-  sampleRow(rng: Rng, c: number, row: Float64Array, rowOff: number): void {
+  sampleRow(rng: Rng, c: number, row: Float64Array, rowOff: number, where: string): void {
     const m = this.cols.length;
     for (let k = 0; k < m; k++) {
       let table = this.aliases[c * m + k];
@@ -366,7 +366,7 @@ export class CategoricalKernelParams implements KernelParams {
         table = new AliasTable(this.probabilities(c, k));
         this.aliases[c * m + k] = table;
       }
-      row[rowOff + this.cols[k]!] = table.sample(rng);
+      row[rowOff + this.cols[k]!] = table.sample(rng, where);
     }
   }
 }

@@ -446,10 +446,10 @@ export class GaussianKernelParams implements KernelParams {
     return s; // finite, or −Infinity when a distance overflows: the point is that far out
   }
 
-  sampleRow(rng: Rng, c: number, row: Float64Array, rowOff: number): void {
+  sampleRow(rng: Rng, c: number, row: Float64Array, rowOff: number, where: string): void {
     const m = this.cols.length;
     for (let k = 0; k < m; k++)
-      row[rowOff + this.cols[k]!] = this.mean[c * m + k]! + this.std[c * m + k]! * standardNormal(rng);
+      row[rowOff + this.cols[k]!] = this.mean[c * m + k]! + this.std[c * m + k]! * standardNormal(rng, where);
   }
 }
 

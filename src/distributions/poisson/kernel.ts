@@ -198,9 +198,9 @@ export class PoissonKernelParams implements KernelParams {
     }
   }
 
-  sampleRow(rng: Rng, c: number, row: Float64Array, rowOff: number): void {
+  sampleRow(rng: Rng, c: number, row: Float64Array, rowOff: number, where: string): void {
     const m = this.cols.length;
-    for (let k = 0; k < m; k++) row[rowOff + this.cols[k]!] = samplePoisson(rng, this.rate[c * m + k]!);
+    for (let k = 0; k < m; k++) row[rowOff + this.cols[k]!] = samplePoisson(rng, this.rate[c * m + k]!, where);
   }
 }
 
