@@ -75,12 +75,33 @@ const restored = NaiveBayes.fromJSON<string>(JSON.parse(JSON.stringify(nb)));
 console.log(restored.predict(Xtest).every((label, i) => label === predicted[i])); // true
 // #endregion
 
+// #region tables
+// A table: plain objects, the class in the column named by target. Strings are categorical,
+// booleans Bernoulli and numbers Gaussian, unless features names a kind ({ visits: "poisson" }).
+import { loadOutfits } from "./outfits-data.js";
+
+const people = loadOutfits(); // 90 people: hair, colour, hat, glasses, height, visits and style
+const byStyle = NaiveBayes.fit(people, { target: "style", missing: "ignore" });
+console.log(byStyle.featureKinds); // ["categorical", "categorical", "bernoulli", "bernoulli", "gaussian", "gaussian"]
+// Every method takes objects, keys in any order; under missing: "ignore" an absent value is left out.
+const guess = byStyle.predict([{ height: 181, hat: true, hair: "long" }]); // colour, glasses and visits unknown
+// Rows that carry the target are scored with it, log p(x, y); without it, log p(x).
+const unlabelled = people.map(({ style: _style, ...features }) => features);
+console.log(byStyle.logLikelihood(people) < byStyle.logLikelihood(unlabelled)); // true
+const dressed = byStyle.sample(createRng(5), 3); // { X: three new people, as objects, y: their styles }
+console.log(dressed.X[0], dressed.y[0]);
+// #endregion
+
 // Keep the comments above honest.
 if (correct !== 29) throw new Error(`expected 29 of 30 correct, got ${correct}`);
 if (!(proba.get(0, 1) > 0.6 && proba.get(0, 1) < 0.7)) throw new Error(`posterior ${proba.row(0).join(", ")}`);
 if (!(odd < usual - 20)) throw new Error(`log p(x): usual ${usual}, odd ${odd}`);
 if (mixed.predict([[4.5, 0, 1]])[0] !== "versicolor") throw new Error("mixed model");
 if (!restored.predict(Xtest).every((label, i) => label === predicted[i])) throw new Error("JSON round trip");
+if (!byStyle.classes.includes(guess[0]!)) throw new Error(`table: predicted ${String(guess[0])}`);
+if (!dressed.X.every((p) => typeof p.hat === "boolean" && typeof p.hair === "string")) {
+  throw new Error("table: sampled hats are booleans and hair strings");
+}
 
 // Picture 1: one feature (petal length). Left, the class-conditional densities weighted by the
 // priors, p(y) p(x | y); right, the posterior p(y | x) that Bayes' rule makes of them.
