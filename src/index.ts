@@ -1,4 +1,10 @@
-// The one entry point of ptheta: re-exports only, no logic.
+/**
+ * ptheta's main entry point: distributions, models and their estimators. (The second entry
+ * point, `ptheta/testing`, holds goodness-of-fit tests and fast-check helpers.)
+ *
+ * @module ptheta
+ */
+// Re-exports only, no logic.
 export { createRng, type Rng } from "./core/rng.js";
 export type { Distribution, SufficientStats } from "./core/distribution.js";
 export { logSumExp } from "./core/log-space.js";
@@ -16,6 +22,7 @@ export {
   type LabelledChunk,
 } from "./naive-bayes/naive-bayes.js";
 export { Product, type ProductFitOptions, type ProductJSON } from "./models/product.js";
+export type { DecodedRow } from "./models/table.js";
 export {
   Mixture,
   type MixtureFitOptions,

@@ -493,7 +493,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
 
   /** The matrix to score: X, or a table encoded by the mixture's schema. */
   private input(where: string, X: unknown): MatrixInput {
-    return encodeInput(where, this.schema, X, "error", "smooth").X;
+    return encodeInput(where, this.schema, X, "error", "error", "skip").X;
   }
 
   /** log π_k + log p(x_i | z = k) for every row and component: rows × K. */

@@ -336,7 +336,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
   }
 
   private perRow(where: string, input: unknown, out: Float64Array | undefined): Float64Array {
-    const X = encodeInput(where, this.schema, input, "error", "smooth").X;
+    const X = encodeInput(where, this.schema, input, "error", "error", "skip").X;
     const shape = checkShape(where, X);
     requireNoAlias(where, out, X);
     if (shape.rows > 0 && shape.cols !== this.dists.length) {

@@ -47,7 +47,7 @@ import {
 import { NAIVE_BAYES_JSON_VERSION, type NaiveBayesJSON } from "./serialization.js";
 import type { TableRow } from "../schema/rows.js";
 import { schemaFromJSON, type Schema } from "../schema/schema.js";
-import { encodeInput, fitTable, isTable, type DecodedRow } from "../models/table.js";
+import { encodeInput, encodeTrainingRows, fitTable, isTable, type DecodedRow } from "../models/table.js";
 
 /**
  * New labelled data drawn from a fitted model: `X` (rows × features) and the class of each row.
@@ -293,7 +293,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     let X = input as MatrixInput;
     if (this.schema !== null && isTable(input)) {
       options = y as NaiveBayesFitOptions | undefined;
-      const encoded = this.schema.encode(input, { where, missing: "error", unseen: "error" });
+      const encoded = encodeTrainingRows(where, this.schema, input);
       if (encoded.y === undefined) throw new TypeError(`${where}: the rows have no ${this.schema.target} column`);
       X = encoded.X;
       y = encoded.y as unknown as L[];
@@ -309,8 +309,8 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
   }
 
   /** The matrix to score (and the labels of a table's target column, when its rows carry it). */
-  private input(where: string, X: unknown): { X: MatrixInput; y: L[] | undefined } {
-    const e = encodeInput(where, this.schema, X, this.opts.missing, this.opts.unseen);
+  private input(where: string, X: unknown, labels: "read" | "skip" = "skip"): { X: MatrixInput; y: L[] | undefined } {
+    const e = encodeInput(where, this.schema, X, this.opts.missing, this.opts.unseen, labels);
     return { X: e.X, y: e.y as L[] | undefined };
   }
 
@@ -902,7 +902,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     out: Float64Array | undefined,
   ): Float64Array {
     // A table's rows that carry the target column are scored with their labels, log p(x, y).
-    const { X, y: tableLabels } = this.input(where, input);
+    const { X, y: tableLabels } = this.input(where, input, "read");
     const y = labels ?? tableLabels;
     const shape = this.checkPredictShape(where, X);
     requireNoAlias(where, out, X);
