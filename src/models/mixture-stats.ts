@@ -22,7 +22,7 @@ const MIXTURE_STATS = brand("MixtureStats");
  *
  * @example
  * ```ts
- * const json: MixtureStatsJSON = mixture.expectedStats(X).toJSON();
+ * const json: MixtureStatsJSON = Mixture.fit(X, { nComponents: 2 }).expectedStats(X).toJSON();
  * ```
  */
 export interface MixtureStatsJSON {
@@ -40,7 +40,8 @@ export interface MixtureStatsJSON {
  *
  * @example
  * ```ts
- * const s = model.expectedStats(shard1).merge(model.expectedStats(shard2));
+ * const model = Mixture.fit(X, { nComponents: 2 });
+ * const s = model.expectedStats(X.slice(0, 6)).merge(model.expectedStats(X.slice(6)));
  * const next = Mixture.fromStats(s); // one EM iteration over both shards
  * ```
  */

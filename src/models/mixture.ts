@@ -50,7 +50,7 @@ import { perFeature } from "../naive-bayes/options.js";
  *
  * @example
  * ```ts
- * Mixture.fit(X, { nComponents: 3, onIteration: ({ iteration, logLikelihood }) => console.log(iteration, logLikelihood) });
+ * Mixture.fit(X, { nComponents: 2, onIteration: ({ iteration, logLikelihood }) => console.log(iteration, logLikelihood) });
  * ```
  */
 export interface MixtureProgress {
@@ -67,7 +67,8 @@ export interface MixtureProgress {
  *
  * @example
  * ```ts
- * Mixture.fit(X, { nComponents: 10, features: "bernoulli", nInit: 3, rng: createRng(1) });
+ * const bits = [[1, 0, 1], [1, 1, 1], [0, 0, 1], [0, 1, 0], [0, 0, 0], [1, 1, 0]];
+ * Mixture.fit(bits, { nComponents: 2, features: "bernoulli", nInit: 3, rng: createRng(1) });
  * ```
  */
 export interface MixtureFitOptions {
@@ -107,7 +108,8 @@ export interface MixtureFitOptions {
  *
  * @example
  * ```ts
- * Mixture.fromStats(stats, { alpha: 1, regVariance: 1e-6 });
+ * const stats = mix.expectedStats(X);
+ * Mixture.fromStats(stats, { alpha: 1, regVariance: 1e-6 }); // the next EM iterate
  * ```
  */
 export interface MixtureStepOptions {
@@ -122,7 +124,7 @@ export interface MixtureStepOptions {
  *
  * @example
  * ```ts
- * const { X, z }: MixtureSample = mixture.sample(createRng(1), 100);
+ * const { X: rows, z }: MixtureSample = mix.sample(createRng(1), 100);
  * ```
  */
 export interface MixtureSample<S extends Matrix | DecodedRow[] = Matrix> {
@@ -171,10 +173,10 @@ interface State {
  *
  * @example
  * ```ts
- * const mix = Mixture.fit(X, { nComponents: 3, features: "gaussian", rng: createRng(1) });
- * mix.predictProba(X).row(0);   // p(z | x_0): the representation of the first row
- * mix.bic(X);                   // for choosing K
- * const { X: fake, z } = mix.sample(createRng(2), 100);
+ * const model = Mixture.fit(X, { nComponents: 3, features: "gaussian", rng: createRng(1) });
+ * model.predictProba(X).row(0);   // p(z | x_0): the representation of the first row
+ * model.bic(X);                   // for choosing K
+ * const { X: fake, z } = model.sample(createRng(2), 100);
  * ```
  */
 export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
@@ -265,8 +267,8 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
    *
    * @example
    * ```ts
-   * const mix = Mixture.fit(X, { nComponents: 2, maxIter: 200, tol: 1e-6 });
-   * mix.converged; mix.nIter; mix.logLikelihoodTrace;
+   * const model = Mixture.fit(X, { nComponents: 2, maxIter: 200, tol: 1e-6 });
+   * model.converged; model.nIter; model.logLikelihoodTrace;
    * ```
    */
   static fit(X: MatrixInput, options?: MixtureFitOptions): Mixture;
@@ -354,8 +356,9 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
    *
    * @example
    * ```ts
-   * const stats = shards.map((s) => model.expectedStats(s)).reduce((a, b) => a.merge(b));
-   * const next = Mixture.fromStats(stats);
+   * const shards = [X.slice(0, 6), X.slice(6)];
+   * const stats = shards.map((s) => mix.expectedStats(s)).reduce((a, b) => a.merge(b));
+   * const next = Mixture.fromStats(stats); // one EM iteration over both shards
    * ```
    */
   expectedStats(input: MatrixInput | readonly TableRow[], sampleWeight?: ArrayLike<number>): MixtureStats {
@@ -385,7 +388,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
    *
    * @example
    * ```ts
-   * let model = start;
+   * let model = mix;
    * for (let t = 0; t < 20; t++) model = Mixture.fromStats(model.expectedStats(X));
    * ```
    */
@@ -522,7 +525,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
    *
    * @example
    * ```ts
-   * const features = mix.predictProba(Xtest); // a K-dimensional code per row
+   * const code = mix.predictProba(Xtest); // a K-dimensional code per row
    * ```
    */
   predictProba(X: MatrixInput | readonly TableRow[], out?: Float64Array): Matrix {
@@ -569,7 +572,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
    *
    * @example
    * ```ts
-   * [2, 3, 4].map((K) => Mixture.fit(X, { nComponents: K }).bic(X)); // pick the smallest
+   * [1, 2, 3].map((K) => Mixture.fit(X, { nComponents: K }).bic(X)); // pick the smallest
    * ```
    */
   bic(X: MatrixInput | readonly TableRow[]): number {
@@ -587,7 +590,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
    *
    * @example
    * ```ts
-   * const { X, z } = mix.sample(createRng(3), 1000);
+   * const { X: rows, z } = mix.sample(createRng(3), 1000);
    * ```
    */
   sample(rng: Rng, n: number, options?: { out?: Float64Array }): MixtureSample<S> {
@@ -672,7 +675,8 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
    *
    * @example
    * ```ts
-   * String(mix); // "Mixture(K=2, weights=[0.5, 0.5], features=4 gaussian)"
+   * const two = new Mixture([0.5, 0.5], [new Product([new Gaussian(0, 1)]), new Product([new Gaussian(5, 1)])]);
+   * String(two); // "Mixture(K=2, weights=[0.5, 0.5], features=1 gaussian)"
    * ```
    */
   toString(): string {

@@ -50,7 +50,9 @@ import { encodeInput, fitTable, isTable, type DecodedRow } from "./table.js";
  *
  * @example
  * ```ts
- * Product.fit(X, { features: ["gaussian", "bernoulli", "categorical", "poisson"], alpha: 1 });
+ * // height, owns a car (0/1), colour code, visits per month
+ * const people = [[1.7, 0, 2, 3], [1.6, 1, 0, 5], [1.8, 1, 1, 0], [1.5, 0, 2, 4]];
+ * Product.fit(people, { features: ["gaussian", "bernoulli", "categorical", "poisson"], alpha: 1 });
  * ```
  */
 export interface ProductFitOptions {
@@ -93,11 +95,11 @@ const FIT_KEYS = ["features", "alpha", "minCategories", "binarize", "regVariance
  *
  * @example
  * ```ts
- * const X = [[1.2, 1, 0], [0.7, 0, 2], [1.9, 1, 1], [1.1, 1, 2]];
- * const model = Product.fit(X, { features: ["gaussian", "bernoulli", "categorical"] });
- * model.marginals[0];              // Gaussian(mean=1.225, std=…)
- * model.logLikelihood(X);          // Σ_i Σ_j log p_j(x_ij)
- * model.sample(createRng(1), 5);   // five new rows, as a Matrix
+ * const rowsX = [[1.2, 1, 0], [0.7, 0, 2], [1.9, 1, 1], [1.1, 1, 2]];
+ * const fitted = Product.fit(rowsX, { features: ["gaussian", "bernoulli", "categorical"] });
+ * fitted.marginals[0]!.mean;        // 1.225
+ * fitted.logLikelihood(rowsX);      // Σ_i Σ_j log p_j(x_ij)
+ * fitted.sample(createRng(1), 5);   // five new rows, as a Matrix
  * ```
  */
 export class Product<S extends Matrix | DecodedRow[] = Matrix> {
@@ -263,7 +265,9 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
    *
    * @example
    * ```ts
-   * const all = Product.fit(shard1, opts).merge(Product.fit(shard2, opts));
+   * const opts = { features: "gaussian" } as const;
+   * const all = Product.fit(X.slice(0, 6), opts).merge(Product.fit(X.slice(6), opts));
+   * all.marginals[0]!.mean - Product.fit(X, opts).marginals[0]!.mean; // 0, to rounding
    * ```
    */
   merge(other: Product<S>): Product<S> {
@@ -318,7 +322,8 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
    *
    * @example
    * ```ts
-   * model.logProb([1.0, 1, 2]);
+   * const model = Product.fit(X);
+   * model.logProb([5.0, 3.4, 1.5, 0.2]);
    * ```
    */
   logProb(row: ArrayLike<number> | TableRow): number {
@@ -357,7 +362,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
    *
    * @example
    * ```ts
-   * const rows = model.sample(createRng(7), 100).toArray();
+   * const fake = Product.fit(X).sample(createRng(7), 100).toArray();
    * ```
    */
   sample(rng: Rng, n: number, out?: Float64Array): S {
@@ -382,7 +387,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
    *
    * @example
    * ```ts
-   * const copy = Product.fromJSON(JSON.parse(JSON.stringify(model)));
+   * const copy = Product.fromJSON(JSON.parse(JSON.stringify(Product.fit(X))));
    * ```
    */
   static fromJSON<S extends Matrix | DecodedRow[] = Matrix>(json: unknown): Product<S> {
