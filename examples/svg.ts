@@ -362,6 +362,75 @@ export function matrixChart(
   return out.join("");
 }
 
+/**
+ * A grid of small greyscale images (e.g. 8 × 8 digits), `columns` to a row. Each image is a
+ * row-major array of `side × side` values in [0, 1], 0 white and 1 black, drawn as squares of
+ * `pixel` px, with an optional label under each. Values are rounded to `levels` grey levels; the
+ * pixels of one level are one path, and a run of equal pixels in an image row one rectangle,
+ * which keeps a grid of a hundred images to tens of kilobytes.
+ */
+export function imageGrid(
+  images: ArrayLike<number>[],
+  options: { side: number; columns: number; pixel?: number; levels?: number; title?: string; labels?: string[] },
+): string {
+  const { side, columns } = options;
+  const pixel = options.pixel ?? 6;
+  const levels = options.levels ?? 9;
+  if (images.length === 0) throw new RangeError("imageGrid: no images");
+  if (options.labels && options.labels.length !== images.length)
+    throw new RangeError(`imageGrid: ${options.labels.length} labels for ${images.length} images`);
+  const cell = side * pixel;
+  const gap = 8;
+  const labelH = options.labels ? 16 : 0;
+  const top = options.title ? 40 : 16;
+  const rows = Math.ceil(images.length / columns);
+  const width = 32 + columns * cell + (columns - 1) * gap;
+  const height = top + rows * (cell + labelH) + (rows - 1) * gap + 16;
+  const paths: string[][] = Array.from({ length: levels }, () => []);
+  const frames: string[] = [];
+  const texts: string[] = [];
+  images.forEach((image, n) => {
+    if (image.length !== side * side)
+      throw new RangeError(`imageGrid: image ${n} has ${image.length} values, not ${side} × ${side}`);
+    const x0 = 16 + (n % columns) * (cell + gap);
+    const y0 = top + Math.floor(n / columns) * (cell + labelH + gap);
+    frames.push(`<rect x="${x0}" y="${y0}" width="${cell}" height="${cell}"/>\n`);
+    if (options.labels) {
+      texts.push(
+        `<text x="${num(x0 + cell / 2)}" y="${y0 + cell + 12}" text-anchor="middle">${escapeXml(options.labels[n]!)}</text>\n`,
+      );
+    }
+    const level = (r: number, c: number): number => {
+      const v = image[r * side + c]!;
+      if (!(v >= 0 && v <= 1)) throw new RangeError(`imageGrid: image ${n} has ${v} at (${r}, ${c}), not in [0, 1]`);
+      return Math.round(v * (levels - 1));
+    };
+    for (let r = 0; r < side; r++) {
+      for (let c = 0; c < side;) {
+        const l = level(r, c);
+        let end = c + 1;
+        while (end < side && level(r, end) === l) end++;
+        if (l > 0)
+          paths[l]!.push(`M${x0 + c * pixel},${y0 + r * pixel}h${(end - c) * pixel}v${pixel}H${x0 + c * pixel}z`);
+        c = end;
+      }
+    }
+  });
+  const out: string[] = [svgOpen(width, height)];
+  if (options.title) {
+    out.push(
+      `<text x="${num(width / 2)}" y="24" text-anchor="middle" font-size="15" font-weight="600">${escapeXml(options.title)}</text>\n`,
+    );
+  }
+  paths.forEach((d, l) => {
+    if (d.length > 0) out.push(`<path fill="#111111" fill-opacity="${num(l / (levels - 1))}" d="${d.join("")}"/>\n`);
+  });
+  out.push(`<g fill="none" stroke="#cccccc" stroke-width="1">\n`, ...frames, `</g>\n`);
+  if (texts.length > 0) out.push(`<g fill="#444444" font-size="11">\n`, ...texts, `</g>\n`);
+  out.push(`</svg>\n`);
+  return out.join("");
+}
+
 /** Places SVG documents made by `chart`/`matrixChart` next to each other in one SVG. */
 export function sideBySide(svgs: string[]): string {
   const sizes = svgs.map((svg) => {

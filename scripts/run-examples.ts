@@ -1,6 +1,6 @@
 /**
  * `npm run examples`: runs every examples/*.ts with tsx, one after another, and stops at the first
- * one that fails (non-zero exit). Helper modules that examples import (svg.ts, iris-data.ts, outfits-data.ts) are not run.
+ * one that fails (non-zero exit). Helper modules that examples import (svg.ts, iris-data.ts, outfits-data.ts, digits-data.ts) are not run.
  * Examples that draw pictures rewrite docs/images/*.svg; they are seeded, so the files only change
  * when the code does.
  */
@@ -9,7 +9,7 @@ import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
-const HELPERS = new Set(["svg.ts", "iris-data.ts", "outfits-data.ts"]);
+const HELPERS = new Set(["svg.ts", "iris-data.ts", "outfits-data.ts", "digits-data.ts"]);
 
 export function exampleFiles(): string[] {
   return readdirSync(join(root, "examples"))

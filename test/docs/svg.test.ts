@@ -3,6 +3,7 @@ import {
   chart,
   escapeXml,
   histogram,
+  imageGrid,
   linspace,
   matrixChart,
   niceTicks,
@@ -136,6 +137,28 @@ describe("examples/svg.ts", () => {
     expect(svg).toContain(">5<");
     expect(svg.match(/<rect /g)!.length).toBe(1 + 4);
     expect(() => matrixChart([[1]], { rowLabels: [], colLabels: ["a"] })).toThrow(RangeError);
+  });
+
+  it("draws images as grey runs, one path per level, with labels", () => {
+    // Two 2 × 2 images: a black top row over white, and a half-grey left column over white.
+    const svg = imageGrid(
+      [
+        [1, 1, 0, 0],
+        [0.5, 0, 0.5, 0],
+      ],
+      { side: 2, columns: 2, pixel: 10, levels: 3, title: "Two <images>", labels: ["a & b", "c"] },
+    );
+    expect(svg).toMatch(/^<svg [^>]*width="80" height="92"/);
+    // The black run is one rectangle (20 px wide); the grey column two 10-px squares.
+    expect(svg).toContain('<path fill="#111111" fill-opacity="1" d="M16,40h20v10H16z"/>');
+    expect(svg).toContain('<path fill="#111111" fill-opacity="0.5" d="M44,40h10v10H44zM44,50h10v10H44z"/>');
+    expect(svg).toContain("Two &lt;images&gt;");
+    expect(svg).toContain(">a &amp; b<");
+    expect(svg).not.toMatch(/NaN|undefined|Infinity/);
+    expect(svg.match(/<path /g)!.length).toBe(2);
+    expect(() => imageGrid([[0, 1, 2]], { side: 2, columns: 1 })).toThrow(RangeError);
+    expect(() => imageGrid([[0, 1, 2, 0]], { side: 2, columns: 1 })).toThrow(RangeError);
+    expect(() => imageGrid([[0, 0, 0, 0]], { side: 2, columns: 1, labels: [] })).toThrow(RangeError);
   });
 
   it("puts charts side by side with separate clip paths", () => {
