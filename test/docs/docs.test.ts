@@ -13,6 +13,7 @@ const guides = [
   "fitting-at-scale.md",
   "naive-bayes.md",
   "tables.md",
+  "learning-without-labels.md",
   "reproducible-randomness.md",
   "errors-and-edge-cases.md",
   "migrating.md",
