@@ -104,11 +104,23 @@ export async function readChunks(
       const hint = typeof chunk === "number" ? " (the source must yield chunks: give [values], not values)" : "";
       throw new TypeError(`${chunkWhere} must be an array or an object, got ${describe(chunk)}${hint}`);
     }
+    if (isBuffer(chunk)) {
+      // A Node stream of bytes (a file, a socket): parsing is the caller's, not ours to guess.
+      throw new TypeError(
+        `${chunkWhere} is a Buffer of ${(chunk as Uint8Array).length} bytes; parse the bytes into chunks of values first (a Readable in object mode)`,
+      );
+    }
     rows += consume(chunk, chunkWhere, index);
     index++;
     onProgress?.({ rows, pass });
   }
   return rows;
+}
+
+/** True for a Node Buffer (never in browsers, which have none). */
+function isBuffer(x: unknown): boolean {
+  const B = (globalThis as { Buffer?: { isBuffer(x: unknown): boolean } }).Buffer;
+  return B !== undefined && B.isBuffer(x);
 }
 
 /** Requires an Iterable or AsyncIterable (not a string). @internal */

@@ -152,6 +152,11 @@ describe("one-dimensional families", () => {
     await expect(Gaussian.fitAsync([[1], { values: [2] }] as never)).rejects.toThrow(
       /^Gaussian\.fitAsync: chunk 1 must be an array of numbers or \{ data, sampleWeight\? \}, got an object$/,
     );
+    await expect(Gaussian.fitAsync(Readable.from([Buffer.from("1,2,3\n")], { objectMode: false }))).rejects.toThrow(
+      new TypeError(
+        "Gaussian.fitAsync: chunk 0 is a Buffer of 6 bytes; parse the bytes into chunks of values first (a Readable in object mode)",
+      ),
+    );
     await expect(Gaussian.fitAsync(42 as never)).rejects.toThrow(
       /Gaussian\.fitAsync: source must be an Iterable or AsyncIterable of chunks, got 42/,
     );
