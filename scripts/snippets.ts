@@ -9,7 +9,8 @@
  *     ```
  *
  * `npx tsx scripts/snippets.ts` rewrites every marked block from its region (dedented, with the
- * examples' `"../src/index.js"` import shown as `"ptheta"`); test/docs/snippets.test.ts fails
+ * examples' `"../src/index.js"` import shown as `"ptheta"`, `"../src/testing/index.js"` as
+ * `"ptheta/testing"`); test/docs/docs.test.ts fails
  * when a block and its region differ, or when a TypeScript/JavaScript block has no marker.
  */
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -63,6 +64,7 @@ function present(lines: string[]): string {
     .map((l) => l.slice(Number.isFinite(indent) ? indent : 0))
     .join("\n")
     .replace(/(["'])\.\.\/src\/index\.js\1/g, '"ptheta"')
+    .replace(/(["'])\.\.\/src\/testing\/index\.js\1/g, '"ptheta/testing"')
     .trim();
 }
 

@@ -388,7 +388,7 @@ export function copyRows(
   }
 }
 
-/** Rows per block when a matrix is read in blocks (about 64 KB of doubles at 32 columns). */
+/** The size of one block, in bytes, when a matrix is read in blocks (rows per block follow from it). */
 const BLOCK_BYTES = 1 << 16;
 
 /**

@@ -4,7 +4,8 @@ import { describe } from "./validate.js";
 /**
  * A source of uniform random doubles in [0, 1). This one method is the whole interface, so any
  * object with `next()` (a seeded generator, a wrapper around `Math.random`, a replayed stream)
- * can drive every sampler in ptheta. Samplers never hold on to it and ptheta has no global state.
+ * can drive every sampler in ptheta. Samplers never hold on to it, and ptheta keeps no random state of its own (the only
+ * module-level data are constant tables, such as the ziggurat's, built once).
  *
  * Samplers check what `next()` returns: anything outside [0, 1) (1, −1, NaN, a string) throws a
  * RangeError naming `rng` rather than giving a wrong draw.

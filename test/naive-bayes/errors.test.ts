@@ -410,7 +410,7 @@ describe("prediction and scoring errors", () => {
       nb,
       () => nb.sample({} as Rng, 3),
       TypeError,
-      /NaiveBayes.sample: rng must be an object with a next\(\) method/,
+      /NaiveBayes.sample: rng must be an Rng, an object with a next\(\) method/,
     );
     throwsUnchanged(nb, () => nb.sample(rng, -1), RangeError, /n must be an integer >= 0, got -1/);
     throwsUnchanged(nb, () => nb.sample(rng, 2.5), RangeError, /n must be an integer >= 0, got 2.5/);

@@ -282,12 +282,12 @@ export class BernoulliStats implements SufficientStats<BernoulliStats> {
   /** @internal The brand that identifies BernoulliStats from any copy of ptheta. */
   readonly [BERNOULLI_STATS] = true;
   private n: number;
-  private k: number;
+  private onesCount: number;
 
   /** Empty statistics, or `count` observations of which `ones` were 1 (validated). */
   constructor(count = 0, ones = 0) {
     this.n = requireNonNegative("BernoulliStats: count", count);
-    this.k = requireNonNegative("BernoulliStats: ones", ones);
+    this.onesCount = requireNonNegative("BernoulliStats: ones", ones);
     if (ones > count) throw new RangeError(`BernoulliStats: ones (${ones}) exceeds count (${count})`);
   }
 
@@ -298,7 +298,7 @@ export class BernoulliStats implements SufficientStats<BernoulliStats> {
 
   /** The number (total weight) of observations equal to 1. */
   get ones(): number {
-    return this.k;
+    return this.onesCount;
   }
 
   /** Adds one observation, which must be 0 or 1, with weight w ≥ 0 (default 1). */
@@ -308,7 +308,7 @@ export class BernoulliStats implements SufficientStats<BernoulliStats> {
       throw new RangeError(`BernoulliStats.add: w must be a finite number >= 0, got ${describe(w)}`);
     }
     this.n += w;
-    this.k += x * w;
+    this.onesCount += x * w;
     return this;
   }
 
@@ -326,7 +326,7 @@ export class BernoulliStats implements SufficientStats<BernoulliStats> {
   addAllChecked(where: string, xs: ArrayLike<number>, w: Float64Array | null): this {
     const ones = countOnes(where, xs, w);
     this.n += totalWeight(w, xs.length);
-    this.k += ones;
+    this.onesCount += ones;
     return this;
   }
 
@@ -334,17 +334,17 @@ export class BernoulliStats implements SufficientStats<BernoulliStats> {
   merge(other: BernoulliStats): this {
     if (!hasBrand(other, "BernoulliStats")) throw new TypeError("BernoulliStats.merge: other must be a BernoulliStats");
     this.n += other.n;
-    this.k += other.k;
+    this.onesCount += other.onesCount;
     return this;
   }
 
   /** An independent copy. */
   clone(): BernoulliStats {
-    return new BernoulliStats(this.n, this.k);
+    return new BernoulliStats(this.n, this.onesCount);
   }
 
   /** `{ type: "BernoulliStats", count, ones }`. */
   toJSON(): { type: "BernoulliStats"; count: number; ones: number } {
-    return { type: "BernoulliStats", count: this.n, ones: this.k };
+    return { type: "BernoulliStats", count: this.n, ones: this.onesCount };
   }
 }

@@ -71,7 +71,7 @@ export class BernoulliKernelStats implements KernelStats {
     const C = this.components;
     const d = x.cols;
     const cols = this.cols;
-    const t = this.binarize;
+    const threshold = this.binarize;
     const ones = new Float64Array(C * m);
     const total = new Float64Array(C);
     const hard = weights.component !== null && weights.sampleWeight === null;
@@ -90,18 +90,18 @@ export class BernoulliKernelStats implements KernelStats {
       const buf = x.block(start);
       const end = Math.min(x.rows, start + x.blockRows);
       // One loop per mode, chosen outside the row loop so the inner loops stay branch-free.
-      if (hard && t === null && this.contiguous) {
+      if (hard && threshold === null && this.contiguous) {
         chk += countBits(buf, x.offset + cols[0]!, d, start, end, weights.component, m, ones);
       } else {
         for (let i = start, base = x.offset; i < end; i++, base += d) {
           for (let k = 0; k < m; k++) {
             const v = buf[base + cols[k]!]!;
-            if (t === null) {
+            if (threshold === null) {
               chk += Math.abs(v * (1 - v));
               bits[k] = v;
             } else {
               chk += v - v;
-              bits[k] = v > t ? 1 : 0;
+              bits[k] = v > threshold ? 1 : 0;
             }
           }
           if (hard) {
@@ -283,7 +283,7 @@ export class BernoulliKernelParams implements KernelParams {
     const cols = this.cols;
     const delta = this.delta;
     const baseScore = this.base;
-    const t = this.binarize;
+    const threshold = this.binarize;
     const b = this.bits;
     // Σ_k log p(b_k | c) = Σ_k log(1 − p̂_ck) + Σ_k b_k (log p̂_ck − log(1 − p̂_ck)): a
     // per-component constant plus a dot product, with no branch on the bits themselves
@@ -291,10 +291,10 @@ export class BernoulliKernelParams implements KernelParams {
     // finite, or not 0/1 when binarize is null, goes to the slow path, which names the bad value
     // or skips missing ones; so do all rows when some p̂ is 0 or 1 (∞ · 0 in the dot product).
     if (!this.finite) {
-      for (let r = 0; r < n; r++) this.slowRow(buf, off + r * d, rowStart + r, x, out, outOff + r * C, ctx);
+      for (let r = 0; r < n; r++) this.scoreRowChecked(buf, off + r * d, rowStart + r, x, out, outOff + r * C, ctx);
       return;
     }
-    if (t === null && this.contiguous) {
+    if (threshold === null && this.contiguous) {
       // Already bits in consecutive columns: score straight from the input, two components per
       // pass over the row (half the loads of x), checking the row during the first pass.
       const first = cols[0]!;
@@ -316,7 +316,7 @@ export class BernoulliKernelParams implements KernelParams {
           }
         }
         if (bad) {
-          this.slowRow(buf, off + r * d, rowStart + r, x, out, o, ctx);
+          this.scoreRowChecked(buf, off + r * d, rowStart + r, x, out, o, ctx);
           continue;
         }
         out[o] = out[o]! + baseScore[0]! + s0;
@@ -342,7 +342,7 @@ export class BernoulliKernelParams implements KernelParams {
       const o = outOff + r * C;
       // Form the row's bits once (checking them), then a multiply-add per component.
       let chk = 0;
-      if (t === null) {
+      if (threshold === null) {
         for (let k = 0; k < m; k++) {
           const v = buf[rowBase + cols[k]!]!;
           chk += Math.abs(v * (1 - v));
@@ -352,11 +352,11 @@ export class BernoulliKernelParams implements KernelParams {
         for (let k = 0; k < m; k++) {
           const v = buf[rowBase + cols[k]!]!;
           chk += v - v;
-          b[k] = v > t ? 1 : 0;
+          b[k] = v > threshold ? 1 : 0;
         }
       }
       if (chk !== 0) {
-        this.slowRow(buf, rowBase, rowStart + r, x, out, o, ctx);
+        this.scoreRowChecked(buf, rowBase, rowStart + r, x, out, o, ctx);
         continue;
       }
       for (let c = 0; c < C; c++) {
@@ -369,7 +369,7 @@ export class BernoulliKernelParams implements KernelParams {
   }
 
   /** A row with a missing or invalid value, or any row when some p̂ is 0 or 1. */
-  private slowRow(
+  private scoreRowChecked(
     buf: Float64Array,
     rowBase: number,
     row: number,
@@ -379,7 +379,7 @@ export class BernoulliKernelParams implements KernelParams {
     ctx: ScoreContext,
   ): void {
     const m = this.cols.length;
-    const t = this.binarize;
+    const threshold = this.binarize;
     // Check every value first, so that an error is thrown before anything is added.
     for (let k = 0; k < m; k++) {
       const j = this.cols[k]!;
@@ -388,7 +388,7 @@ export class BernoulliKernelParams implements KernelParams {
         skipMissing(v, row, j, x, ctx); // throws unless a missing value to leave out
         continue;
       }
-      if (t === null && v !== 0 && v !== 1) {
+      if (threshold === null && v !== 0 && v !== 1) {
         throw new RangeError(
           `${ctx.where}: X[${row}][${j}] is ${v}, but Bernoulli features with binarize: null must be 0 or 1`,
         );
@@ -399,7 +399,7 @@ export class BernoulliKernelParams implements KernelParams {
       for (let k = 0; k < m; k++) {
         const v = buf[rowBase + this.cols[k]!]!;
         if (Number.isNaN(v)) continue; // missing: left out of the score
-        const bit = t === null ? v : v > t ? 1 : 0;
+        const bit = threshold === null ? v : v > threshold ? 1 : 0;
         s += bit === 1 ? this.logP[c * m + k]! : this.logQ[c * m + k]!;
       }
       out[o + c] = out[o + c]! + s;

@@ -328,13 +328,13 @@ export class CategoricalKernelParams implements KernelParams {
         if (v >>> 0 === v && v < K[k]!) {
           const t = offset[k]! + v * C;
           for (let c = 0; c < C; c++) out[o + c] = out[o + c]! + table[t + c]!;
-        } else this.slowCell(v, rowStart + r, k, x, out, o, ctx);
+        } else this.scoreCellChecked(v, rowStart + r, k, x, out, o, ctx);
       }
     }
   }
 
   /** A value that is not a known category code: missing, invalid or unseen. */
-  private slowCell(
+  private scoreCellChecked(
     v: number,
     row: number,
     k: number,
