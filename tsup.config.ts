@@ -1,3 +1,5 @@
+import { resolve } from "node:path";
+import type { Plugin } from "esbuild";
 import { defineConfig } from "tsup";
 
 // ESM is emitted file by file (not bundled), so a bundler that imports only `Gaussian` never
@@ -10,7 +12,24 @@ import { defineConfig } from "tsup";
 // renamed there and they don't pay for the `__name` calls (~0.5 kB gz on `import { Gaussian }`).
 // stripInternal: members tagged @internal (shiftMean, addAllChecked, …) are implementation
 // details shared between our own modules; they stay out of the published .d.ts.
-const dts = { entry: "src/index.ts", compilerOptions: { stripInternal: true } };
+const dts = { entry: ["src/index.ts", "src/testing/index.ts"], compilerOptions: { stripInternal: true } };
+
+// ptheta/testing, the second entry point, bundled for CommonJS on its own would carry a copy of
+// every class it uses: `instanceof Gaussian` would then fail between a model from
+// require("ptheta") and one from require("ptheta/testing"). So in that bundle, whatever it takes
+// from the families, the models or the rng comes from the main bundle, ../index.cjs, and only
+// stateless helpers (validation, special functions) are copied in.
+const sharedWithMain: Plugin = {
+  name: "testing-shares-the-main-bundle",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (!/[\\/]src[\\/]testing[\\/]/.test(args.importer)) return undefined;
+      const target = resolve(args.resolveDir, args.path);
+      const shared = /[\\/]src[\\/](distributions|models)[\\/]|[\\/]src[\\/]core[\\/]rng\.js$/;
+      return shared.test(target) ? { path: "../index.cjs", external: true } : undefined;
+    });
+  },
+};
 
 export default defineConfig([
   {
@@ -22,11 +41,12 @@ export default defineConfig([
     target: "es2020",
   },
   {
-    entry: ["src/index.ts"],
+    entry: ["src/index.ts", "src/testing/index.ts"],
     format: ["cjs"],
     dts,
     sourcemap: true,
     target: "es2020",
     keepNames: true,
+    esbuildPlugins: [sharedWithMain],
   },
 ]);

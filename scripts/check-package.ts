@@ -116,6 +116,10 @@ try {
       "dist/index.cjs",
       "dist/index.d.ts",
       "dist/index.d.cts",
+      "dist/testing/index.js",
+      "dist/testing/index.cjs",
+      "dist/testing/index.d.ts",
+      "dist/testing/index.d.cts",
     ]) {
       if (!files.includes(required)) fail(`the tarball is missing ${required}`);
     }
@@ -154,10 +158,19 @@ try {
       join(consumer, "package.json"),
       JSON.stringify({ name: "ptheta-consumer", version: "0.0.0", private: true, type: "module" }, null, 2),
     );
-    // The runtime dependency (seedrandom) comes from the npm cache when it is there.
-    run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "--prefer-offline", tarball], consumer);
+    // The runtime dependency (seedrandom) comes from the npm cache when it is there; so does
+    // fast-check, the optional peer dependency that only ptheta/testing needs.
+    const { devDependencies } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+      devDependencies: Record<string, string>;
+    };
+    const fastCheck = `fast-check@${devDependencies["fast-check"]}`;
+    run(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--no-package-lock", "--prefer-offline", tarball, fastCheck],
+      consumer,
+    );
     if (!existsSync(join(consumer, "node_modules", "ptheta", "dist", "index.js"))) fail("ptheta did not install");
-    else ok("npm install <tarball> (with its dependency seedrandom)");
+    else ok(`npm install <tarball> (with its dependency seedrandom) ${fastCheck}`);
   });
 
   writeConsumerFiles(consumer);
@@ -170,6 +183,13 @@ try {
   await step("Node CommonJS: require", () => {
     const out = check("node cjs.cjs", process.execPath, ["cjs.cjs"], consumer);
     if (out) console.log(out.replace(/^/gm, "    ").trimEnd());
+  });
+
+  await step("ptheta/testing: import and require", () => {
+    for (const file of ["testing.mjs", "testing.cjs"]) {
+      const out = check(`node ${file}`, process.execPath, [file], consumer);
+      if (out) console.log(out.replace(/^/gm, "    ").trimEnd());
+    }
   });
 
   await step("TypeScript: moduleResolution bundler and node16", () => {
@@ -207,6 +227,11 @@ try {
     };
 
     const everything = await bundle("all", `export * from "ptheta";`, true);
+    // The main entry stays free of ptheta/testing and of fast-check, its optional peer.
+    const testingInputs = everything.inputs.filter((p) => /fast-check|dist\/testing\//.test(p));
+    if (testingInputs.length > 0 || /fast-check|ksSurvival|checkEstimator/.test(everything.text))
+      fail(`the main entry pulls in ptheta/testing or fast-check: ${testingInputs.join(", ")}`);
+    else ok('`export * from "ptheta"` contains no ptheta/testing code and no fast-check');
     const builtins = everything.inputs.filter((p) => p.startsWith("node:") || /^(crypto|fs|path|os|util)$/.test(p));
     if (/["'`]node:/.test(everything.text) || builtins.length > 0)
       fail(`the browser bundle imports Node built-ins: ${builtins.join(", ")}`);
@@ -239,6 +264,19 @@ try {
       const b = await bundle(name, `export { ${name} } from "ptheta";`, true);
       sizes.push([`import { ${name} } from "ptheta"`, b.text.length, b.gz, NaN]);
     }
+    // ptheta/testing, without fast-check (a peer the user already has): for the record.
+    const testing = await build({
+      stdin: { contents: `export * from "ptheta/testing";`, resolveDir: consumer, loader: "js" },
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      minify: true,
+      write: false,
+      external: ["fast-check"],
+      logLevel: "silent",
+    });
+    const testingText = testing.outputFiles[0]!.text;
+    sizes.push(['import * from "ptheta/testing"', testingText.length, gzipSync(testingText, { level: 9 }).length, NaN]);
     console.log("  size (esbuild --minify, gzip -9):");
     for (const [label, min, gz, budget] of sizes) {
       const line = `${label.padEnd(40)} ${(min / KB).toFixed(2).padStart(6)} kB min  ${(gz / KB).toFixed(2).padStart(5)} kB gz`;
@@ -354,6 +392,37 @@ console.log(JSON.stringify({ u, cdf: g.cdf(1), mean: fitted.mean }));
   writeFileSync(join(dir, "esm.mjs"), `import { ${names} } from "ptheta";\n${body}`);
   writeFileSync(join(dir, "cjs.cjs"), `const { ${names} } = require("ptheta");\n${body}`);
 
+  // ptheta/testing through import and require: its classes are the main entry's (instanceof
+  // holds across the two), its tests run, and checkEstimator's properties pass.
+  const testingBody = `
+const assert = (cond, what) => { if (!cond) { throw new Error("assertion failed: " + what); } };
+const g = new Gaussian(0, 1);
+const draws = g.sample(createRng(3), 2000);
+const ks = ksTest(draws, g);
+assert(ks.statistic > 0 && ks.pValue > 1e-6, "ksTest on honest draws");
+assert(Math.abs(ksSurvival(0.274, 20) - 0.08100099656430149) < 1e-12, "ksSurvival equals scipy's kstwo.sf");
+assert(Math.abs(chiSquareTest([16, 18, 16, 14, 12, 12]).pValue - 0.8491450360846096) < 1e-12, "chiSquareTest");
+assert(chiSquareSurvival(1500, 10) > 0, "chiSquareSurvival far in the tail");
+assert(expectSampledFrom(draws, g).test === "Kolmogorov-Smirnov", "expectSampledFrom");
+let threw = false;
+try { expectSampledFrom(draws, new Gaussian(0.5, 1)); } catch (e) { threw = /Kolmogorov-Smirnov/.test(e.message); }
+assert(threw, "expectSampledFrom rejects shifted draws");
+const [model] = fc.sample(arbitraries.gaussian(), 1);
+assert(model instanceof Gaussian, "arbitraries build the main entry's classes");
+for (const property of checkEstimator(Bernoulli)) fc.assert(property, { numRuns: 10 });
+console.log(JSON.stringify({ ks: ks.pValue }));
+`;
+  const testingNames =
+    "arbitraries, checkEstimator, chiSquareSurvival, chiSquareTest, expectSampledFrom, ksSurvival, ksTest";
+  writeFileSync(
+    join(dir, "testing.mjs"),
+    `import fc from "fast-check";\nimport { Gaussian, Bernoulli, createRng } from "ptheta";\nimport { ${testingNames} } from "ptheta/testing";\n${testingBody}`,
+  );
+  writeFileSync(
+    join(dir, "testing.cjs"),
+    `const fc = require("fast-check");\nconst { Gaussian, Bernoulli, createRng } = require("ptheta");\nconst { ${testingNames} } = require("ptheta/testing");\n${testingBody}`,
+  );
+
   // Type-level checks: the whole public API, plus misuses that must not compile.
   const api = `import {
   Gaussian, GaussianStats, Bernoulli, BernoulliStats, Categorical, CategoricalStats, createRng, logSumExp,
@@ -431,9 +500,29 @@ export { labels, pp, plp, jll, nbll, gx, gy, classes };
 export { u, lp, moments, one, many, into, ll, count, bp, cp, probs, draw, lse, families, avg, statsList, wrong };
 `;
   writeFileSync(join(dir, "api.ts"), api);
+  // The types of ptheta/testing: they name the main entry's classes (one declaration of each).
+  writeFileSync(
+    join(dir, "api-testing.ts"),
+    `import fc from "fast-check";
+import { Gaussian, GaussianStats, createRng } from "ptheta";
+import {
+  arbitraries, checkEstimator, chiSquareTest, expectSampledFrom, ksTest,
+  type EstimatorFamily, type EstimatorProperty, type KsTestResult, type SampleTestResult,
+} from "ptheta/testing";
+const g: Gaussian = fc.sample(arbitraries.gaussian(), 1)[0]!;
+const family: EstimatorFamily<Gaussian, GaussianStats> = Gaussian;
+const properties: EstimatorProperty<Gaussian>[] = checkEstimator(family);
+const ks: KsTestResult = ksTest(g.sample(createRng(1), 10), g);
+const result: SampleTestResult = expectSampledFrom(g.sample(createRng(1), 10), g);
+const df: number = chiSquareTest([1, 2, 3]).df;
+// @ts-expect-error ksTest needs a distribution or a cdf
+ksTest([1, 2], 3);
+export { properties, ks, result, df };
+`,
+  );
   writeFileSync(
     join(dir, "cjs-consumer.cts"),
-    `import ptheta = require("ptheta");\nconst g: ptheta.Gaussian = new ptheta.Gaussian(0, 1);\nconst rng: ptheta.Rng = ptheta.createRng(1);\nexport const x: number = g.sample(rng);\n// @ts-expect-error std must be a number\nnew ptheta.Gaussian(0, "1");\n`,
+    `import ptheta = require("ptheta");\nimport testing = require("ptheta/testing");\nconst g: ptheta.Gaussian = new ptheta.Gaussian(0, 1);\nconst rng: ptheta.Rng = ptheta.createRng(1);\nexport const x: number = g.sample(rng);\nexport const p: number = testing.ksTest([x], g).pValue;\n// @ts-expect-error std must be a number\nnew ptheta.Gaussian(0, "1");\n`,
   );
   const compilerOptions = {
     strict: true,
@@ -446,7 +535,10 @@ export { u, lp, moments, one, many, into, ll, count, bp, cp, probs, draw, lse, f
   writeFileSync(
     join(dir, "tsconfig.bundler.json"),
     JSON.stringify(
-      { compilerOptions: { ...compilerOptions, module: "ESNext", moduleResolution: "Bundler" }, files: ["api.ts"] },
+      {
+        compilerOptions: { ...compilerOptions, module: "ESNext", moduleResolution: "Bundler" },
+        files: ["api.ts", "api-testing.ts"],
+      },
       null,
       2,
     ),
@@ -456,7 +548,7 @@ export { u, lp, moments, one, many, into, ll, count, bp, cp, probs, draw, lse, f
     JSON.stringify(
       {
         compilerOptions: { ...compilerOptions, module: "Node16", moduleResolution: "Node16" },
-        files: ["api.ts", "cjs-consumer.cts"],
+        files: ["api.ts", "api-testing.ts", "cjs-consumer.cts"],
       },
       null,
       2,
