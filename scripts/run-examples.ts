@@ -14,6 +14,7 @@ const HELPERS = new Set(["svg.ts", "iris-data.ts", "outfits-data.ts", "digits-da
 export function exampleFiles(): string[] {
   return readdirSync(join(root, "examples"))
     .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !HELPERS.has(f))
+    .filter((f) => !f.endsWith(".test.ts")) // Vitest test files, which npm test runs
     .sort();
 }
 

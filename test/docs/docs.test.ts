@@ -15,6 +15,7 @@ const guides = [
   "tables.md",
   "learning-without-labels.md",
   "reproducible-randomness.md",
+  "testing-estimators.md",
   "errors-and-edge-cases.md",
   "migrating.md",
   "adding-a-family.md",

@@ -19,6 +19,27 @@ import {
 } from "./snippet-runner.js";
 
 const CODE = /^(ts|typescript|js|javascript)$/;
+
+// A guide may show a Vitest test file (docs/testing-estimators.md does). Vitest refuses tests
+// declared inside a running test, so its blocks import "vitest" from this module instead, where
+// describe, it and test run their callbacks in place (each row of .each too) and expect is
+// Vitest's own; the test that imports the guide then awaits whatever they returned.
+const INLINE_VITEST = `import * as vitest from "vitest";
+type Callback = (...args: unknown[]) => unknown;
+const pending: unknown[] = [];
+const run = (fn: Callback, args: unknown[] = []): void => void pending.push(fn(...args));
+const each = (rows: readonly unknown[]) => (_name: string, fn: Callback) => {
+  for (const row of rows) run(fn, Array.isArray(row) ? row : [row]);
+};
+const inline = (_name: string, fn: Callback) => run(fn);
+export const describe = Object.assign(inline, { each }) as unknown as typeof vitest.describe;
+export const it = Object.assign(inline, { each }) as unknown as typeof vitest.it;
+export const test = it as unknown as typeof vitest.test;
+export const expect = vitest.expect;
+export const settled = (): Promise<unknown[]> => Promise.all(pending.splice(0));
+`;
+const INLINE_VITEST_KEY = "inline-vitest"; // written beside the guides' modules (writeModules)
+
 const claims = new Map<number, [Claim, string]>();
 const exported = (() => {
   const { values, types } = exportedNames(entry);
@@ -57,7 +78,14 @@ function moduleOf(
         rest.push(line);
         continue;
       }
-      const from = m[2] === "ptheta" ? entry : m[2]!;
+      const from =
+        m[2] === "ptheta"
+          ? entry
+          : m[2]!.startsWith("ptheta/")
+            ? join(root, "src", m[2]!.slice("ptheta/".length), "index.ts")
+            : m[2] === "vitest"
+              ? `./${INLINE_VITEST_KEY}.js`
+              : m[2]!;
       const names = imports.get(from) ?? new Set<string>();
       for (const name of m[1]!
         .split(",")
@@ -98,6 +126,7 @@ for (const doc of docFiles()) {
   guides.push({ doc, code, ranges });
   modules.set(doc, text);
 }
+modules.set(INLINE_VITEST_KEY, INLINE_VITEST);
 const { paths, remove } = writeModules("ptheta-guides-", modules);
 let diagnostics = new Map<string, Array<{ line: number; message: string }>>();
 
@@ -161,6 +190,10 @@ describe("the guides can be pasted", () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
     try {
       await import(/* @vite-ignore */ path);
+      const inline = (await import(/* @vite-ignore */ paths.get(INLINE_VITEST_KEY)!)) as {
+        settled(): Promise<unknown>;
+      };
+      await inline.settled();
     } finally {
       log.mockRestore();
     }

@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 
 const root = resolve(import.meta.dirname, "../..");
 
-function publicExports(): Array<{ name: string; description: string; hasExample: boolean }> {
-  const entry = resolve(root, "src/index.ts");
+function publicExports(file = "src/index.ts"): Array<{ name: string; description: string; hasExample: boolean }> {
+  const entry = resolve(root, file);
   const program = ts.createProgram([entry], {
     target: ts.ScriptTarget.ES2020,
     module: ts.ModuleKind.ESNext,
@@ -20,6 +20,14 @@ function publicExports(): Array<{ name: string; description: string; hasExample:
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(entry)!)!;
   return checker.getExportsOfModule(moduleSymbol).map((exported) => {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    // A namespace re-export (`export * as x from …`) is documented on its export declaration.
+    const declaration = exported.declarations?.[0];
+    if (declaration && ts.isNamespaceExport(declaration)) {
+      const doc = ts.getJSDocCommentsAndTags(declaration.parent).find(ts.isJSDoc);
+      const description = (ts.getTextOfJSDocComment(doc?.comment) ?? "").trim();
+      const hasExample = (doc?.tags ?? []).some((t) => t.tagName.text === "example");
+      return { name: exported.getName(), description, hasExample };
+    }
     const description = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
     const tags = symbol.getJsDocTags(checker);
     return { name: exported.getName(), description, hasExample: tags.some((t) => t.name === "example") };
@@ -41,5 +49,19 @@ describe("the public API's TSDoc", () => {
 
   it("gives every export an @example", () => {
     expect(exports.filter((e) => !e.hasExample).map((e) => e.name)).toEqual([]);
+  });
+});
+
+describe("the TSDoc of ptheta/testing, the second entry point", () => {
+  const exports = publicExports("src/testing/index.ts");
+
+  it("finds its exports", () => {
+    expect(exports.map((e) => e.name)).toEqual(
+      expect.arrayContaining(["ksTest", "chiSquareTest", "expectSampledFrom", "checkEstimator", "arbitraries"]),
+    );
+  });
+
+  it("gives every export a description and an @example", () => {
+    expect(exports.filter((e) => e.description.length < 10 || !e.hasExample).map((e) => e.name)).toEqual([]);
   });
 });
