@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Bernoulli, Categorical, createRng, Gaussian } from "../../src/index.js";
+import { arbitraries, checkEstimator, expectSampledFrom, type EstimatorProperty } from "../../src/testing/index.js";
 
 // Data sets: finite doubles of moderate size, not all equal (a constant set has no Gaussian MLE).
 const spread = fc
@@ -110,60 +111,47 @@ describe("merged sufficient statistics equal one batch fit", () => {
 });
 
 describe("sampling then fitting recovers the parameters", () => {
-  // Bounds are 6 standard errors of the estimator: a false failure has probability < 1e-8 per check.
+  // The samplers face exact goodness-of-fit tests, ptheta/testing's expectSampledFrom
+  // (Kolmogorov–Smirnov for the Gaussian, chi-square with merged cells for the discrete
+  // families) at alpha = 1e-6, over models and seeds fast-check draws. Recovery is
+  // checkEstimator's property: within 6 standard errors from the observed information.
   const n = 20_000;
-  it("Gaussian", () => {
+  const drawsPass = (models: fc.Arbitrary<Gaussian | Bernoulli | Categorical>) =>
     fc.assert(
-      fc.property(
-        fc.double({ min: -1e3, max: 1e3, noNaN: true }),
-        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
-        fc.integer(),
-        (mean, std, seed) => {
-          const fitted = Gaussian.fit(new Gaussian(mean, std).sample(createRng(seed), n));
-          expect(Math.abs(fitted.mean - mean)).toBeLessThanOrEqual((6 * std) / Math.sqrt(n));
-          // The MLE std has standard error ≈ σ / √(2n).
-          expect(Math.abs(fitted.std - std)).toBeLessThanOrEqual((6 * std) / Math.sqrt(2 * n));
-        },
-      ),
-      { numRuns: 30 },
-    );
-  });
-
-  it("Bernoulli", () => {
-    fc.assert(
-      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer(), (p, seed) => {
-        const fitted = Bernoulli.fit(new Bernoulli(p).sample(createRng(seed), n));
-        expect(Math.abs(fitted.p - p)).toBeLessThanOrEqual(6 * Math.sqrt((p * (1 - p)) / n) + 1e-12);
+      fc.property(arbitraries.sampleFrom(models, { n }), ({ dist, data }) => {
+        expectSampledFrom(data, dist);
       }),
       { numRuns: 30 },
     );
+  const recovers = <D>(properties: EstimatorProperty<D>[]) =>
+    fc.assert(
+      properties.find((p) => p.name.startsWith("sampling then fitting"))!,
+      { numRuns: 30 },
+    );
+
+  it("Gaussian", () => {
+    drawsPass(arbitraries.gaussian());
+    recovers(checkEstimator(Gaussian));
+  });
+
+  it("Bernoulli", () => {
+    drawsPass(arbitraries.bernoulli());
+    recovers(checkEstimator(Bernoulli));
   });
 
   it("Categorical, by the alias table and by single draws", () => {
+    drawsPass(arbitraries.categorical({ k: { min: 1, max: 8 } }));
     fc.assert(
-      fc.property(
-        fc
-          .array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 8 })
-          .filter((w) => w.some((v) => v > 0)),
-        fc.integer(),
-        (w, seed) => {
-          const total = w.reduce((a, b) => a + b, 0);
-          const probs = w.map((v) => v / total);
-          const c = new Categorical(probs);
-          const rng = createRng(seed);
-          const many = c.sample(rng, n);
-          const single = Float64Array.from({ length: 2000 }, () => c.sample(rng));
-          const fitted = Categorical.fit(many, { k: probs.length });
-          probs.forEach((p, j) => {
-            expect(Math.abs(fitted.probs[j]! - p)).toBeLessThanOrEqual(6 * Math.sqrt((p * (1 - p)) / n) + 1e-12);
-            const freq = single.filter((x) => x === j).length / single.length;
-            expect(Math.abs(freq - p)).toBeLessThanOrEqual(6 * Math.sqrt((p * (1 - p)) / single.length) + 1e-12);
-            if (p === 0) expect(many.includes(j)).toBe(false);
-          });
-        },
-      ),
+      fc.property(arbitraries.categorical({ k: { min: 1, max: 8 } }), fc.integer(), (c, seed) => {
+        const rng = createRng(seed);
+        expectSampledFrom(
+          Float64Array.from({ length: 2000 }, () => c.sample(rng)),
+          c,
+        );
+      }),
       { numRuns: 30 },
     );
+    recovers(checkEstimator(Categorical));
   });
 });
 
