@@ -53,6 +53,64 @@ const colours = Categorical.stats()
 console.log(Categorical.fromStats(colours).probs); // [0.2, 0.2, 0.6]
 // #endregion
 
+// #region async
+// A source is any Iterable or AsyncIterable of chunks: an array of chunks, a generator, an async
+// generator, a Node Readable in object mode. fitAsync reads one chunk at a time.
+async function* readings() {
+  for (const chunk of chunks) yield chunk; // stands for a file, a socket or a database cursor
+}
+const fitted = await Gaussian.fitAsync(readings(), {
+  onProgress: ({ rows }) => void (rows % 500_000 === 0 && console.log(`${rows} values read`)),
+});
+console.log(fitted.std); // the same σ̂ as the streamed statistics
+// #endregion
+
+// #region nb-merge
+import { NaiveBayes } from "../src/index.js";
+
+// Labelled rows on two machines: each fits its own shard, in any split.
+const sensors = (seed: number, n: number) => {
+  const r = createRng(seed);
+  const y = Array.from({ length: n }, () => (r.next() < 0.5 ? "idle" : "busy"));
+  return { X: y.map((label) => [(label === "busy" ? 40 : 20) + 5 * r.next(), r.next() < 0.3 ? 1 : 0]), y };
+};
+const monday = sensors(1, 500);
+const tuesday = sensors(2, 700);
+const options = { features: ["gaussian", "bernoulli"] as ("gaussian" | "bernoulli")[] };
+const both = NaiveBayes.fit(monday.X, monday.y, options).merge(NaiveBayes.fit(tuesday.X, tuesday.y, options));
+const union = NaiveBayes.fit([...monday.X, ...tuesday.X], [...monday.y, ...tuesday.y], options);
+console.log(both.logLikelihood(tuesday.X, tuesday.y) - union.logLikelihood(tuesday.X, tuesday.y)); // 0, to rounding
+// Models fitted with other options or features don't merge, and the error says what differs.
+try {
+  NaiveBayes.fit(monday.X, monday.y, { ...options, varSmoothing: 1e-3 }).merge(both);
+} catch (error) {
+  console.log(String(error)); // RangeError: NaiveBayes.merge: the models differ in options.varSmoothing (0.001 and 1e-9); …
+}
+// #endregion
+
+// #region map-reduce
+import { Mixture } from "../src/index.js";
+
+// What a map-reduce engine runs (Spark, Beam, a queue of jobs): partitions in, JSON values out.
+const partitions = [monday, tuesday, sensors(3, 400)]; // each on its own machine
+// Naive Bayes: map = fit the partition; reduce = merge (associative, so any tree of merges).
+const mapped = partitions.map((p) => JSON.stringify(NaiveBayes.fit(p.X, p.y, options)));
+const reduced = mapped.reduce((a, b) =>
+  JSON.stringify(NaiveBayes.fromJSON(JSON.parse(a)).merge(NaiveBayes.fromJSON(JSON.parse(b)))),
+);
+console.log(NaiveBayes.fromJSON(JSON.parse(reduced)).classCounts); // the rows of every partition, per class
+// EM: the driver broadcasts the model; map = expectedStats of the partition; reduce = merge;
+// the driver's M-step (fromStats) gives the next model. Each iteration is one such job.
+let model = Mixture.fit(partitions[0]!.X.slice(0, 100), { nComponents: 2, maxIter: 0, rng: createRng(4) });
+for (let iteration = 0; iteration < 20; iteration++) {
+  const broadcast = JSON.stringify(model);
+  const statsJson = partitions.map((p) => JSON.stringify(Mixture.fromJSON(JSON.parse(broadcast)).expectedStats(p.X)));
+  const stats = statsJson.map((s) => Mixture.statsFromJSON(JSON.parse(s))).reduce((a, b) => a.merge(b));
+  model = Mixture.fromStats(stats);
+}
+console.log(model.weights); // the share of "idle" and "busy" rows, found without the labels
+// #endregion
+
 // Keep the comments above honest: streaming, merging and JSON all agree with one batch fit.
 const all = new Float64Array(1_000_000);
 chunks.forEach((chunk, i) => all.set(chunk, i * 100_000));
@@ -70,4 +128,7 @@ for (const [name, s] of [
 }
 if (Math.abs(batch.std - 3) > 0.01) throw new Error(`σ̂ = ${batch.std}`);
 if (Math.abs(Bernoulli.fromStats(clicks).p - 3 / 7) > 1e-15) throw new Error("Bernoulli stats");
+if (rel(fitted.std, Gaussian.fromStats(stats).std) > 0) throw new Error(`fitAsync: ${fitted.std}`);
+const gap = Math.abs(both.logLikelihood(tuesday.X, tuesday.y) - union.logLikelihood(tuesday.X, tuesday.y));
+if (gap > 1e-9) throw new Error(`merged Naive Bayes differs from one fit by ${gap}`);
 console.log("streamed, merged and JSON-merged statistics all equal the batch fit");

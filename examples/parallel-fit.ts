@@ -119,6 +119,11 @@ async function threadPool(n: number): Promise<Pool & { close(): Promise<void> }>
       if (error === undefined) request.resolve(result);
       else request.reject(new Error(error));
     });
+    // A thread that dies (out of memory, say) fails every request still waiting.
+    thread.on("error", (e) => {
+      for (const request of pending.values()) request.reject(e);
+      pending.clear();
+    });
   }
   return {
     run: (tasks) =>
