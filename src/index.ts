@@ -11,6 +11,7 @@ export { logSumExp } from "./core/log-space.js";
 export { Gaussian, GaussianStats, type GaussianFitOptions } from "./distributions/gaussian/gaussian.js";
 export { Bernoulli, BernoulliStats, type BernoulliFitOptions } from "./distributions/bernoulli/bernoulli.js";
 export { Categorical, CategoricalStats, type CategoricalFitOptions } from "./distributions/categorical/categorical.js";
+export { Poisson, PoissonStats, type PoissonFitOptions } from "./distributions/poisson/poisson.js";
 export { Matrix, type MatrixInput, type MatrixJSON, type MatrixLike } from "./core/matrix.js";
 export { MAX_CATEGORIES, MAX_RESULT_SIZE } from "./core/limits.js";
 export {

@@ -11,14 +11,14 @@ import type { Family, FeatureKind } from "../core/kernel.js";
 import { bernoulliFamily } from "./bernoulli/kernel.js";
 import { categoricalFamily } from "./categorical/kernel.js";
 import { gaussianFamily } from "./gaussian/kernel.js";
-// TEMP import { poissonFamily } from "./poisson/kernel.js";
+import { poissonFamily } from "./poisson/kernel.js";
 
 /** Every family, by kind, in the order models lay out their blocks. @internal */
 export const FAMILIES: Readonly<Record<FeatureKind, Family>> = {
   gaussian: gaussianFamily,
   bernoulli: bernoulliFamily,
   categorical: categoricalFamily,
-  // TEMP poisson: poissonFamily,
+  poisson: poissonFamily,
 };
 
 /** The kinds, in registry order. @internal */

@@ -33,6 +33,16 @@ function badCount(where: string, row: number, col: number, value: unknown): Erro
   );
 }
 
+/**
+ * The smoothed rate λ̂ = (Σ w·x + α) / (Σ w + α), the posterior mean under a Gamma(α, α) prior,
+ * with 0 when Σ w + α = 0: the one formula for the scalar fit and every model.
+ * @internal
+ */
+export function poissonRate(sum: number, n: number, alpha: number): number {
+  const den = n + alpha;
+  return den > 0 ? (sum + alpha) / den : 0;
+}
+
 /** Weighted Poisson statistics of a block of columns, per component. @internal */
 export class PoissonKernelStats implements KernelStats {
   readonly kind = "poisson" as const;
@@ -102,9 +112,7 @@ export class PoissonKernelStats implements KernelStats {
     const rate = new Float64Array(C * m);
     for (let c = 0; c < C; c++) {
       for (let k = 0; k < m; k++) {
-        const a = options.alpha[k]!;
-        const den = this.weight[c]! + a;
-        rate[c * m + k] = den > 0 ? (this.sum[c * m + k]! + a) / den : 0;
+        rate[c * m + k] = poissonRate(this.sum[c * m + k]!, this.weight[c]!, options.alpha[k]!);
       }
     }
     return new PoissonKernelParams(this.cols, C, rate);
