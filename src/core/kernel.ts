@@ -91,6 +91,12 @@ export interface ScoreContext {
   readonly where: string;
   readonly missing: MissingPolicy;
   readonly unseen: UnseenPolicy;
+  /**
+   * A number outside a family's support (a Bernoulli 2, a category −1 or 0.5, a count 1.5):
+   * `"error"` throws naming the cell (a classifier's input is wrong), `"impossible"` scores it
+   * log p = −Infinity (a density is 0 there).
+   */
+  readonly outsideSupport: "error" | "impossible";
 }
 
 /**

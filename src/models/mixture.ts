@@ -262,7 +262,8 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
    * or `maxIter` M-steps. With `nInit` > 1 the start with the best final log-likelihood wins.
    *
    * Degenerate cases: a component that loses every row keeps weight 0 (and is never predicted
-   * or sampled); a constant Gaussian column gets variance regVariance; K larger than the rows,
+   * or sampled); a constant Gaussian column gets variance regVariance (the smallest normal double
+   * when regVariance is 0, so every density stays finite); K larger than the rows,
    * and a row that every component finds impossible (possible only with alpha = 0), are errors.
    *
    * @example
@@ -783,8 +784,10 @@ function mStep(kinds: readonly FeatureKind[], settings: ColumnSettings, stats: K
 /** out[r·K + k] = log π_k + Σ_blocks log p(x_r | k). */
 function joint(where: string, state: State, x: RowBlocks, out: Float64Array): void {
   const K = state.logWeights.length;
-  for (let r = 0; r < x.rows; r++) out.set(state.logWeights, r * K);
-  const ctx: ScoreContext = { where, missing: "error", unseen: "smooth" };
+  const logWeights = state.logWeights;
+  // A plain loop: TypedArray.set per row is a call per row, which costs more than K stores.
+  for (let o = 0, end = x.rows * K; o < end; o += K) for (let k = 0; k < K; k++) out[o + k] = logWeights[k]!;
+  const ctx: ScoreContext = { where, missing: "error", unseen: "smooth", outsideSupport: "impossible" };
   addLogLikelihood(state.params, x, out, ctx);
 }
 
@@ -808,7 +811,28 @@ function eStep(
   let compensation = 0;
   for (let i = 0; i < x.rows; i++) {
     const o = i * K;
-    const lse = logSumExp(resp, o, o + K);
+    // log p(x_i) = max + log Σ_k exp(joint_ik − max), and r_ik = exp(joint_ik − max) / Σ: one
+    // exp per component (logSumExp, then exp(joint − lse), would take two) and no call per row.
+    // The responsibilities differ from exp(joint − lse) by a rounding. Anything but finite
+    // joints with a finite maximum (a row impossible everywhere, a NaN) goes to logSumExp.
+    let max = -Infinity;
+    for (let k = o; k < o + K; k++) if (resp[k]! > max) max = resp[k]!;
+    let lse = -Infinity;
+    if (max > -Infinity && max < Infinity) {
+      let z = 0;
+      for (let k = o; k < o + K; k++) {
+        const e = Math.exp(resp[k]! - max);
+        resp[k] = e;
+        z += e;
+      }
+      lse = max + Math.log(z);
+      const inv = 1 / z;
+      for (let k = o; k < o + K; k++) resp[k] = resp[k]! * inv;
+      if (!(lse === lse)) lse = logSumExp(resp, o, o + K); // a NaN joint (now a NaN resp): throws naming it
+    } else {
+      lse = logSumExp(resp, o, o + K);
+      if (lse !== -Infinity) for (let k = o; k < o + K; k++) resp[k] = Math.exp(resp[k]! - lse);
+    }
     if (lse === -Infinity) {
       if (!allowImpossible) {
         throw new RangeError(
@@ -816,7 +840,7 @@ function eStep(
         );
       }
       resp.fill(1 / K, o, o + K);
-    } else for (let k = o; k < o + K; k++) resp[k] = Math.exp(resp[k]! - lse);
+    }
     if (rowLogLikelihood !== null) rowLogLikelihood[i] = lse;
     const w = weights === null ? 1 : weights[i]!;
     if (w === 0) continue;

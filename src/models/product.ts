@@ -353,6 +353,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
       where,
       missing: "error",
       unseen: "smooth",
+      outsideSupport: "impossible",
     });
     return result;
   }

@@ -804,7 +804,13 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
   /** out[r·C + c] = log p(y = c) + Σ_j log p(x_rj | c): the priors, then each block's terms. */
   private scoreInto(where: string, x: RowBlocks, out: Float64Array): void {
     const C = this.labels.length;
-    const ctx: ScoreContext = { where, missing: this.opts.missing, unseen: this.opts.unseen };
+    // A classifier's input outside a feature's support is a mistake in the input: name the cell.
+    const ctx: ScoreContext = {
+      where,
+      missing: this.opts.missing,
+      unseen: this.opts.unseen,
+      outsideSupport: "error",
+    };
     for (let r = 0, o = 0; r < x.rows; r++, o += C) out.set(this.logPrior, o);
     addLogLikelihood(this.params, x, out, ctx);
   }

@@ -381,6 +381,7 @@ export class BernoulliKernelParams implements KernelParams {
     const m = this.cols.length;
     const threshold = this.binarize;
     // Check every value first, so that an error is thrown before anything is added.
+    let impossible = false;
     for (let k = 0; k < m; k++) {
       const j = this.cols[k]!;
       const v = buf[rowBase + j]!;
@@ -389,10 +390,18 @@ export class BernoulliKernelParams implements KernelParams {
         continue;
       }
       if (threshold === null && v !== 0 && v !== 1) {
+        if (ctx.outsideSupport === "impossible" && typeof x.value(row, j) === "number") {
+          impossible = true;
+          continue;
+        }
         throw new RangeError(
           `${ctx.where}: X[${row}][${j}] is ${v}, but Bernoulli features with binarize: null must be 0 or 1`,
         );
       }
+    }
+    if (impossible) {
+      for (let c = 0; c < this.components; c++) out[o + c] = -Infinity; // outside the support
+      return;
     }
     for (let c = 0; c < this.components; c++) {
       let s = 0;

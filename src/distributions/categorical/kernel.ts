@@ -345,7 +345,13 @@ export class CategoricalKernelParams implements KernelParams {
   ): void {
     const j = this.cols[k]!;
     if (!Number.isFinite(v)) return skipMissing(v, row, j, x, ctx); // throws unless a missing value to leave out
-    if (!Number.isInteger(v) || v < 0) throw badCategory(ctx.where, row, j, x.value(row, j));
+    if (!Number.isInteger(v) || v < 0) {
+      if (ctx.outsideSupport === "error" || typeof x.value(row, j) !== "number") {
+        throw badCategory(ctx.where, row, j, x.value(row, j));
+      }
+      for (let c = 0; c < this.components; c++) out[o + c] = -Infinity; // outside the support
+      return;
+    }
     if (ctx.unseen === "ignore") return;
     if (ctx.unseen === "error") {
       throw new RangeError(

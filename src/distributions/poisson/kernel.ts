@@ -191,7 +191,7 @@ export class PoissonKernelParams implements KernelParams {
             continue;
           }
           if (v < 0 || Math.floor(v) !== v) {
-            if (typeof x.value(rowStart + r, j) !== "number")
+            if (ctx.outsideSupport === "error" || typeof x.value(rowStart + r, j) !== "number")
               throw badCount(ctx.where, rowStart + r, j, x.value(rowStart + r, j));
             for (let c = 0; c < C; c++) out[o + c] = -Infinity; // outside the support
             continue;
