@@ -11,7 +11,7 @@ import { requireJsonType } from "../core/distribution.js";
 import type { FeatureKind, KernelStats } from "../core/kernel.js";
 import { describe, requireInteger } from "../core/validate.js";
 import { FAMILIES } from "../distributions/registry.js";
-import { requireKind } from "../naive-bayes/options.js";
+import { requireKind } from "./model-options.js";
 import { layoutBlocks } from "./blocks.js";
 
 const MIXTURE_STATS = brand("MixtureStats");

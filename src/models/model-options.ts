@@ -5,8 +5,45 @@
 
 import type { FeatureKind } from "../core/kernel.js";
 import { describe, requireFinite, requireNonNegative } from "../core/validate.js";
-import { categoryCount, perFeature, requireKind, scalarOrArray } from "../naive-bayes/options.js";
+import { MAX_CATEGORIES } from "../core/limits.js";
+import { FEATURE_KINDS } from "../distributions/registry.js";
 import type { ColumnOptions } from "./blocks.js";
+
+/** Checks a feature kind against the registry. */
+export function requireKind(where: string, value: unknown): FeatureKind {
+  if (typeof value !== "string" || !(FEATURE_KINDS as readonly string[]).includes(value)) {
+    throw new TypeError(
+      `${where} must be one of ${FEATURE_KINDS.map((k) => `"${k}"`).join(", ")}, got ${describe(value)}`,
+    );
+  }
+  return value as FeatureKind;
+}
+
+export function scalarOrArray(
+  where: string,
+  value: unknown,
+  check: (where: string, v: unknown) => number,
+): number | readonly number[] {
+  if (Array.isArray(value)) {
+    if (value.length === 0) throw new RangeError(`${where} must not be an empty array`);
+    return value.map((v, i) => check(`${where}[${i}]`, v));
+  }
+  return check(where, value);
+}
+
+/** Checks a category count: an integer in [0, MAX_CATEGORIES]. */
+export function categoryCount(where: string, v: unknown): number {
+  const x = requireFinite(where, v);
+  if (!Number.isInteger(x) || x < 0 || x > MAX_CATEGORIES) {
+    throw new RangeError(`${where} must be an integer in [0, ${MAX_CATEGORIES}], got ${describe(x)}`);
+  }
+  return x;
+}
+
+/** The value of a scalar-or-per-feature option for feature j. */
+export function perFeature(value: number | readonly number[], j: number): number {
+  return typeof value === "number" ? value : value[j]!;
+}
 
 /** Column options as read, before the number of columns is known. @internal */
 export interface ColumnSettings {

@@ -41,9 +41,9 @@ import {
 } from "./blocks.js";
 import { columnKinds, columnOptions, readColumnSettings, type ColumnSettings } from "./model-options.js";
 import type { TableRow } from "../schema/rows.js";
-import { schemaFromJSON, type Schema } from "../schema/schema.js";
+import type { Schema } from "../schema/schema.js";
 import type { SchemaJSON } from "../schema/serialization.js";
-import { encodeInput, fitTable, isTable, type DecodedRow } from "./table.js";
+import { encodeInput, fitTable, isTable, modelSchemaFromJSON, type DecodedRow } from "./table.js";
 
 /**
  * Options of {@link Product.fit}.
@@ -400,15 +400,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     const model = new Product<S>(
       o.marginals.map((m: unknown, j: number) => marginalFromJSON(`${where}: marginals[${j}]`, m)),
     );
-    if (o.schema !== undefined) {
-      const schema = schemaFromJSON(`${where}: schema`, o.schema);
-      if (schema.columns.length !== model.nFeatures) {
-        throw new RangeError(
-          `${where}: the schema has ${schema.columns.length} columns but there are ${model.nFeatures} marginals`,
-        );
-      }
-      model.schema = schema;
-    }
+    model.schema = modelSchemaFromJSON(where, o.schema, model.nFeatures);
     return model;
   }
 

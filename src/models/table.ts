@@ -149,3 +149,18 @@ export function encodeInput(
   const encoded = (labels === "read" ? schema : withoutTarget(schema)).encode(X, { where, missing, unseen });
   return { X: encoded.X, y: encoded.y };
 }
+
+/**
+ * The schema a model's JSON holds (`json.schema`), checked against the model's feature count,
+ * or null when the model was fitted to a matrix. @internal
+ */
+export function modelSchemaFromJSON(where: string, json: unknown, nFeatures: number): Schema | null {
+  if (json === undefined) return null;
+  const schema = schemaFromJSON(`${where}: schema`, json);
+  if (schema.columns.length !== nFeatures) {
+    throw new RangeError(
+      `${where}: the schema has ${schema.columns.length} columns but the model has ${nFeatures} features`,
+    );
+  }
+  return schema;
+}

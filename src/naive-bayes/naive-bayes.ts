@@ -37,7 +37,6 @@ import {
 import { compareLabels, indexLabels, sortedClasses } from "./labels.js";
 import {
   featureKinds,
-  perFeature,
   resolveOptions,
   type FeatureKind,
   type Label,
@@ -46,8 +45,16 @@ import {
 } from "./options.js";
 import { NAIVE_BAYES_JSON_VERSION, type NaiveBayesJSON } from "./serialization.js";
 import type { TableRow } from "../schema/rows.js";
-import { schemaFromJSON, type Schema } from "../schema/schema.js";
-import { encodeInput, encodeTrainingRows, fitTable, isTable, type DecodedRow } from "../models/table.js";
+import type { Schema } from "../schema/schema.js";
+import {
+  encodeInput,
+  encodeTrainingRows,
+  fitTable,
+  isTable,
+  modelSchemaFromJSON,
+  type DecodedRow,
+} from "../models/table.js";
+import { perFeature } from "../models/model-options.js";
 
 /**
  * New labelled data drawn from a fitted model: `X` (rows × features) and the class of each row.
@@ -1105,15 +1112,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     model.kinds = kinds;
     model.blocks = blocks;
     model.stats = stats;
-    if (j.schema !== undefined) {
-      const schema = schemaFromJSON(`${where}: schema`, j.schema);
-      if (schema.columns.length !== model.d) {
-        throw new RangeError(
-          `${where}: the schema has ${schema.columns.length} columns but the model has ${model.d} features`,
-        );
-      }
-      model.schema = schema;
-    }
+    model.schema = modelSchemaFromJSON(where, j.schema, model.d);
     model.finalize();
     return model;
   }

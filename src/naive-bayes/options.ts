@@ -4,9 +4,8 @@
  */
 
 import type { FeatureKind, MissingPolicy, UnseenPolicy } from "../core/kernel.js";
-import { MAX_CATEGORIES } from "../core/limits.js";
 import { describe, requireFinite, requireInteger, requireNonNegative } from "../core/validate.js";
-import { FEATURE_KINDS } from "../distributions/registry.js";
+import { readColumnSettings } from "../models/model-options.js";
 
 export type { FeatureKind, MissingPolicy, UnseenPolicy };
 
@@ -106,42 +105,11 @@ export interface ResolvedOptions {
   readonly classes: readonly unknown[] | null;
 }
 
-/** Checks a feature kind against the registry. */
-export function requireKind(where: string, value: unknown): FeatureKind {
-  if (typeof value !== "string" || !(FEATURE_KINDS as readonly string[]).includes(value)) {
-    throw new TypeError(
-      `${where} must be one of ${FEATURE_KINDS.map((k) => `"${k}"`).join(", ")}, got ${describe(value)}`,
-    );
-  }
-  return value as FeatureKind;
-}
-
 export function requireOneOf<T extends string>(where: string, value: unknown, allowed: readonly T[]): T {
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
     throw new TypeError(`${where} must be ${allowed.map((a) => `"${a}"`).join(", ")}, got ${describe(value)}`);
   }
   return value as T;
-}
-
-export function scalarOrArray(
-  where: string,
-  value: unknown,
-  check: (where: string, v: unknown) => number,
-): number | readonly number[] {
-  if (Array.isArray(value)) {
-    if (value.length === 0) throw new RangeError(`${where} must not be an empty array`);
-    return value.map((v, i) => check(`${where}[${i}]`, v));
-  }
-  return check(where, value);
-}
-
-/** Checks a category count: an integer in [0, MAX_CATEGORIES]. */
-export function categoryCount(where: string, v: unknown): number {
-  const x = requireFinite(where, v);
-  if (!Number.isInteger(x) || x < 0 || x > MAX_CATEGORIES) {
-    throw new RangeError(`${where} must be an integer in [0, ${MAX_CATEGORIES}], got ${describe(x)}`);
-  }
-  return x;
 }
 
 /** Checks the options and fills in defaults; throws TypeError/RangeError naming the option. */
@@ -173,23 +141,15 @@ export function resolveOptions(where: string, options: unknown, extraKeys: reado
   for (const key of Object.keys(o)) {
     if (!known.includes(key)) throw new TypeError(`${where}: unknown option ${describe(key)}`);
   }
-  let features: FeatureKind | readonly FeatureKind[] = "gaussian";
-  if (o.features !== undefined) {
-    if (Array.isArray(o.features)) {
-      if (o.features.length === 0) throw new RangeError(`${where}: options.features must not be an empty array`);
-      features = o.features.map((k, i) => requireKind(`${where}: options.features[${i}]`, k));
-    } else features = requireKind(`${where}: options.features`, o.features);
-  }
+  // The column options, read as Product and Mixture read theirs (Naive Bayes's defaults:
+  // α = 1, binarize = 0, no regVariance).
+  const { features, alpha, minCategories, binarize } = readColumnSettings(where, o, {
+    alpha: 1,
+    regVariance: 0,
+    binarize: 0,
+  });
   const varSmoothing =
     o.varSmoothing === undefined ? 1e-9 : requireNonNegative(`${where}: options.varSmoothing`, o.varSmoothing);
-  const alpha = o.alpha === undefined ? 1 : scalarOrArray(`${where}: options.alpha`, o.alpha, requireNonNegative);
-  let binarize: number | null = 0;
-  if (o.binarize === null) binarize = null;
-  else if (o.binarize !== undefined) binarize = requireFinite(`${where}: options.binarize`, o.binarize);
-  const minCategories =
-    o.minCategories === undefined
-      ? 0
-      : scalarOrArray(`${where}: options.minCategories`, o.minCategories, categoryCount);
   let priors: readonly number[] | null = null;
   if (o.priors !== undefined && o.priors !== null) {
     if (!Array.isArray(o.priors))
@@ -253,11 +213,6 @@ export function resolveOptions(where: string, options: unknown, extraKeys: reado
     tol,
     classes,
   };
-}
-
-/** The value of a scalar-or-per-feature option for feature j. */
-export function perFeature(value: number | readonly number[], j: number): number {
-  return typeof value === "number" ? value : value[j]!;
 }
 
 /**
