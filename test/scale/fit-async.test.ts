@@ -13,6 +13,7 @@ import {
   createRng,
   Gaussian,
   NaiveBayes,
+  Poisson,
   Product,
   type FitProgress,
   type LabelledChunk,
@@ -91,6 +92,12 @@ describe("one-dimensional families", () => {
     expect((await Bernoulli.fitAsync(source(), { alpha: 1 })).p).toBe(Bernoulli.fromStats(stats, { alpha: 1 }).p);
   });
 
+  it.each(sources(codes))("Poisson.fitAsync over %s equals addAll over the same chunks", async (_, source) => {
+    const stats = Poisson.stats();
+    for (const c of codes) stats.addAll(c);
+    expect((await Poisson.fitAsync(source(), { alpha: 0.5 })).rate).toBe(Poisson.fromStats(stats, { alpha: 0.5 }).rate);
+  });
+
   it("weighted chunks equal weighted statistics", async () => {
     const chunks = [
       { data: [1, 2, 3], sampleWeight: [1, 0, 2.5] },
@@ -134,6 +141,7 @@ describe("one-dimensional families", () => {
         { k: 3 },
       ),
     ).rejects.toThrow(/^Categorical\.fitAsync: chunk 1: k = 3, but category 3 occurs in the data, at data\[1\]$/);
+    await expect(Poisson.fitAsync([[1, 2], [3], [4, 1.5]])).rejects.toThrow(/^Poisson\.fitAsync: chunk 2: data\[1\]/);
     await expect(Gaussian.fitAsync([[1, 2], ["3" as unknown as number]])).rejects.toThrow(TypeError);
     await expect(Gaussian.fitAsync([{ data: [1, 2], sampleWeight: [1, -1] }])).rejects.toThrow(
       /^Gaussian\.fitAsync: chunk 0: sampleWeight\[1\] is -1/,

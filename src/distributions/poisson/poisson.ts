@@ -13,6 +13,7 @@ import { requireRng, type Rng } from "../../core/rng.js";
 import { normalQuantile } from "../../core/special.js";
 import { describe, requireArgument, requireData, requireNonNegative, sampleBuffer } from "../../core/validate.js";
 import { readSampleWeight, totalWeight } from "../../core/weights.js";
+import { accumulateValues, type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
 import { poissonRate } from "./kernel.js";
 import { fillPoisson, samplePoisson } from "./sampler.js";
 
@@ -252,6 +253,33 @@ export class Poisson implements Distribution<number> {
     if (xs.length === 0) throw new RangeError(`${where}: data is empty; at least one value is needed`);
     const o = readOptions(where, options, ["alpha", "sampleWeight"]);
     const stats = new PoissonStats().addAllChecked(where, xs, readSampleWeight(where, o.sampleWeight, xs.length));
+    return Poisson.fromStatsChecked(where, stats, o);
+  }
+
+  /**
+   * The estimate λ = (Σ w·x + α) / (Σ w + α) from counts read chunk by chunk from `source` (any
+   * Iterable or AsyncIterable of arrays, typed arrays or `{ data, sampleWeight }`), in constant
+   * memory. Equals `Poisson.fromStats` of `stats().addAll(chunk)` over the same chunks, hence
+   * `fit` of all the values. A bad value names its chunk and index; an error thrown by the source
+   * propagates.
+   *
+   * @example
+   * ```ts
+   * (await Poisson.fitAsync([[2, 4], new Float64Array([3, 5])])).rate; // 3.5
+   * ```
+   */
+  static async fitAsync(
+    source: ChunkSource<ValuesChunk>,
+    options?: Omit<PoissonFitOptions, "sampleWeight"> & AsyncFitOptions,
+  ): Promise<Poisson> {
+    const where = "Poisson.fitAsync";
+    const o = readOptions(where, options, ["alpha", "onProgress"]);
+    if (o.alpha !== undefined) requireNonNegative(`${where}: alpha`, o.alpha);
+    const stats = new PoissonStats();
+    await accumulateValues(where, source, o.onProgress, (data, w) => {
+      stats.addAll(data as ArrayLike<number>, w as ArrayLike<number> | undefined);
+      return (data as ArrayLike<number>).length;
+    });
     return Poisson.fromStatsChecked(where, stats, o);
   }
 
