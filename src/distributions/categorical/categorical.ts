@@ -67,8 +67,9 @@ export class Categorical implements Distribution<number> {
 
   /**
    * @param probs - K ≥ 1 finite non-negative probabilities summing to 1 (within 1e-9).
-   * @param logProbs - @internal Normalised log-probabilities to keep exactly (fromLogits and
-   * fromJSON pass them, checked), instead of the logs of `probs`.
+   * @param logProbs - For ptheta's own use: normalised log-probabilities to keep exactly
+   * (fromLogits and fromJSON pass them, checked), instead of the logs of `probs`. (Not tagged
+   * internal: that would strip the whole constructor from the published types.)
    */
   constructor(probs: ArrayLike<number>, logProbs?: Float64Array) {
     const k = categoryCount("Categorical: probs", probs);
