@@ -40,10 +40,10 @@ import { MixtureStats, mixtureStatsFromJSON } from "./mixture-stats.js";
 import { columnKinds, optionalCallback, readColumnSettings, type ColumnSettings } from "./model-options.js";
 import { checkFitShape, paramsOf, Product, type ProductJSON } from "./product.js";
 import type { TableRow } from "../schema/rows.js";
-import { schemaFromJSON, type Schema } from "../schema/schema.js";
+import type { Schema } from "../schema/schema.js";
 import type { SchemaJSON } from "../schema/serialization.js";
-import { encodeInput, fitTable, isTable, type DecodedRow } from "./table.js";
-import { perFeature } from "../naive-bayes/options.js";
+import { encodeInput, fitTable, isTable, modelSchemaFromJSON, type DecodedRow } from "./table.js";
+import { perFeature } from "./model-options.js";
 
 /**
  * What {@link MixtureFitOptions.onIteration} is told after every EM iteration.
@@ -134,7 +134,16 @@ export interface MixtureSample<S extends Matrix | DecodedRow[] = Matrix> {
   z: Int32Array;
 }
 
-/** The JSON form of a {@link Mixture}. */
+/**
+ * The JSON form of a {@link Mixture}: weights, components, how the fit ended, and the table
+ * schema, if any.
+ *
+ * @example
+ * ```ts
+ * const json: MixtureJSON = mix.toJSON();
+ * json.weights.length; // 2
+ * ```
+ */
 export interface MixtureJSON {
   type: "Mixture";
   version: 1;
@@ -641,15 +650,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     if (!Array.isArray(o.components)) throw new TypeError(`${where}: components must be an array`);
     const components = o.components.map((c: unknown) => Product.fromJSON(c));
     const model = new Mixture<S>(o.weights as ArrayLike<number>, components);
-    if (o.schema !== undefined) {
-      const schema = schemaFromJSON(`${where}: schema`, o.schema);
-      if (schema.columns.length !== model.nFeatures) {
-        throw new RangeError(
-          `${where}: the schema has ${schema.columns.length} columns but the components have ${model.nFeatures}`,
-        );
-      }
-      model.schema = schema;
-    }
+    model.schema = modelSchemaFromJSON(where, o.schema, model.nFeatures);
     if (o.fit !== undefined) {
       const f = o.fit as Record<string, unknown>;
       if (
@@ -817,7 +818,7 @@ function eStep(
     // joints with a finite maximum (a row impossible everywhere, a NaN) goes to logSumExp.
     let max = -Infinity;
     for (let k = o; k < o + K; k++) if (resp[k]! > max) max = resp[k]!;
-    let lse = -Infinity;
+    let lse: number;
     if (max > -Infinity && max < Infinity) {
       let z = 0;
       for (let k = o; k < o + K; k++) {

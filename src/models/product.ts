@@ -78,7 +78,15 @@ export interface ProductFitOptions {
   sampleWeight?: ArrayLike<number>;
 }
 
-/** The JSON form of a {@link Product}: its marginals' own JSON. */
+/**
+ * The JSON form of a {@link Product}: its marginals' own JSON (and the table schema, if any).
+ *
+ * @example
+ * ```ts
+ * const json: ProductJSON = Product.fit(X).toJSON();
+ * json.marginals[0]; // { type: "Gaussian", mean: …, std: … }
+ * ```
+ */
 export interface ProductJSON {
   type: "Product";
   version: 1;

@@ -9,7 +9,6 @@ import {
   describe,
   requireArgument,
   requireData,
-  requireInteger,
   requireNonNegative,
   requireNoNaN,
   requireProbability,

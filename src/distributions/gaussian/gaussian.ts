@@ -21,7 +21,6 @@ import {
   requireData,
   requireFinite,
   requireFiniteData,
-  requireInteger,
   requireNoNaN,
   requireNonNegative,
   requirePositive,
