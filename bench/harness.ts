@@ -33,5 +33,48 @@ export function report(name: string, ours: number, hand: number, target: number)
   return ratio;
 }
 
+/** Best CPU time and best wall time in ms of one function, from {@link sideBySide}. */
+export interface Timing {
+  /** User + system CPU time of the process (what another process's load does not inflate). */
+  cpu: number;
+  /** Wall time (what a user waits for; what a multi-threaded peer is fairly judged by). */
+  wall: number;
+}
+
+/**
+ * Best CPU and wall time in ms of each function over `runs` rounds after a warm-up, the functions
+ * taking turns within each round so that a change in the machine's load hits them alike (the
+ * ratios are what count). `repeat` calls make one timed sample (for calls well under a
+ * millisecond; the time is then per call).
+ */
+export function sideBySide<K extends string>(
+  fns: Record<K, () => unknown>,
+  runs: number,
+  repeat = 1,
+): Record<K, Timing> {
+  const names = Object.keys(fns) as K[];
+  const best = {} as Record<K, Timing>;
+  let sink: unknown;
+  for (const k of names) {
+    for (let j = 0; j < repeat; j++) sink = fns[k]();
+    best[k] = { cpu: Infinity, wall: Infinity };
+  }
+  for (let r = 0; r < runs; r++) {
+    for (const k of names) {
+      const f = fns[k];
+      const cpu0 = process.cpuUsage();
+      const wall0 = performance.now();
+      for (let j = 0; j < repeat; j++) sink = f();
+      const wall = (performance.now() - wall0) / repeat;
+      const used = process.cpuUsage(cpu0);
+      const b = best[k];
+      b.cpu = Math.min(b.cpu, (used.user + used.system) / 1000 / repeat);
+      b.wall = Math.min(b.wall, wall);
+    }
+  }
+  if (sink === Symbol.for("never")) console.log(sink);
+  return best;
+}
+
 /** `--quick` on the command line: a smoke run with smaller inputs and fewer repetitions. */
 export const quick = process.argv.includes("--quick");
