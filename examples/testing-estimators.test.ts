@@ -97,22 +97,24 @@ describe("Exponential", () => {
 // #endregion
 
 // #region check-ptheta
-import { Bernoulli, Categorical, Gaussian } from "../src/index.js";
+import { Bernoulli, Categorical, Gaussian, Poisson } from "../src/index.js";
 
 describe("ptheta's own samplers and estimators", () => {
   it("draws pass expectSampledFrom, for models fast-check picks", () => {
-    const check = ({ dist, data }: { dist: Gaussian | Bernoulli | Categorical; data: Float64Array }) => {
+    const check = ({ dist, data }: { dist: Gaussian | Bernoulli | Categorical | Poisson; data: Float64Array }) => {
       expectSampledFrom(data, dist); // Kolmogorov-Smirnov or chi-square, at alpha = 1e-6
     };
     fc.assert(fc.property(arbitraries.sampleFrom(arbitraries.gaussian(), { n: 2000 }), check), { numRuns: 20 });
     fc.assert(fc.property(arbitraries.sampleFrom(arbitraries.bernoulli(), { n: 2000 }), check), { numRuns: 20 });
     fc.assert(fc.property(arbitraries.sampleFrom(arbitraries.categorical(), { n: 2000 }), check), { numRuns: 20 });
+    fc.assert(fc.property(arbitraries.sampleFrom(arbitraries.poisson(), { n: 2000 }), check), { numRuns: 20 });
   });
 
   it("estimators pass checkEstimator", () => {
     for (const property of checkEstimator(Gaussian)) fc.assert(property, { numRuns: 20 });
     for (const property of checkEstimator(Bernoulli)) fc.assert(property, { numRuns: 20 });
     for (const property of checkEstimator(Categorical)) fc.assert(property, { numRuns: 20 });
+    for (const property of checkEstimator(Poisson)) fc.assert(property, { numRuns: 20 });
   });
 });
 // #endregion

@@ -21,6 +21,7 @@ import { describe } from "../core/validate.js";
 import { Bernoulli } from "../distributions/bernoulli/bernoulli.js";
 import { Categorical } from "../distributions/categorical/categorical.js";
 import { Gaussian } from "../distributions/gaussian/gaussian.js";
+import { Poisson } from "../distributions/poisson/poisson.js";
 import type { Distribution } from "../core/distribution.js";
 import type { FeatureKind } from "../core/kernel.js";
 import { Mixture } from "../models/mixture.js";
@@ -152,6 +153,40 @@ export function categorical(options: CategoricalArbitraryOptions = {}): fc.Arbit
 }
 
 /**
+ * Bounds on the rate of {@link poisson}.
+ *
+ * @example
+ * ```ts
+ * import { arbitraries } from "ptheta/testing";
+ * arbitraries.poisson({ rate: { min: 1, max: 50 } });
+ * ```
+ */
+export interface PoissonArbitraryOptions {
+  /**
+   * The rate λ ≥ 0; default [0.01, 1000], spread evenly over its orders of magnitude (a range
+   * from 0, the point mass, is spread evenly instead).
+   */
+  rate?: Range;
+}
+
+/**
+ * Poisson distributions with the rate in the given range.
+ *
+ * @example
+ * ```ts
+ * import fc from "fast-check";
+ * import { arbitraries } from "ptheta/testing";
+ * fc.sample(arbitraries.poisson({ rate: { min: 2, max: 2 } }), 1)[0]!.rate; // 2
+ * ```
+ */
+export function poisson(options: PoissonArbitraryOptions = {}): fc.Arbitrary<Poisson> {
+  const where = "arbitraries.poisson";
+  const o = requireOptions(where, options);
+  const rate = range(`${where}: rate`, o.rate, 0.01, 1000, 0);
+  return (rate[0] > 0 ? logUniform(rate) : uniform(rate)).map((r) => new Poisson(r));
+}
+
+/**
  * Bounds on {@link product} models: which feature kinds, how many columns, and the parameter
  * bounds of each kind's marginals.
  *
@@ -176,6 +211,8 @@ export interface ProductArbitraryOptions {
   bernoulli?: BernoulliArbitraryOptions;
   /** Bounds on the Categorical columns (each column's K is drawn once per model). */
   categorical?: CategoricalArbitraryOptions;
+  /** Bounds on the Poisson columns. */
+  poisson?: PoissonArbitraryOptions;
 }
 
 /**
@@ -246,7 +283,7 @@ export function mixture(options: MixtureArbitraryOptions = {}): fc.Arbitrary<Mix
   );
 }
 
-const KINDS: readonly FeatureKind[] = ["gaussian", "bernoulli", "categorical"];
+const KINDS: readonly FeatureKind[] = ["gaussian", "bernoulli", "categorical", "poisson"];
 
 /** The kinds of the columns, per `features` and `columns`. */
 function columnKinds(where: string, o: ProductArbitraryOptions): fc.Arbitrary<FeatureKind[]> {
@@ -281,8 +318,8 @@ function columnModels(
         return fc.array(gaussian(o.gaussian), { minLength: copies, maxLength: copies });
       case "bernoulli":
         return fc.array(bernoulli(o.bernoulli), { minLength: copies, maxLength: copies });
-      default:
-        throw new RangeError(`${where}: ${kind} columns are not supported`);
+      case "poisson":
+        return fc.array(poisson(o.poisson), { minLength: copies, maxLength: copies });
       case "categorical": {
         const c = o.categorical ?? {};
         const [kMin, kMax] = integerRange(`${where}: categorical.k`, c.k, 2, 8, 1, 65536);

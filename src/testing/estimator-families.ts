@@ -2,7 +2,8 @@ import type fc from "fast-check";
 import { Bernoulli } from "../distributions/bernoulli/bernoulli.js";
 import { Categorical } from "../distributions/categorical/categorical.js";
 import { Gaussian } from "../distributions/gaussian/gaussian.js";
-import { bernoulli, categorical, gaussian } from "./arbitraries.js";
+import { Poisson } from "../distributions/poisson/poisson.js";
+import { bernoulli, categorical, gaussian, poisson } from "./arbitraries.js";
 
 /**
  * What checkEstimator knows of one of ptheta's families: the models to draw data from and a
@@ -42,10 +43,17 @@ const categoricalPreset: Preset<Categorical> = {
   },
 };
 
+const poissonPreset: Preset<Poisson> = {
+  model: poisson(),
+  parameters: (p) => [p.rate],
+  fromParameters: ([rate]) => new Poisson(rate!),
+};
+
 /** The preset of one of ptheta's family classes, or undefined for any other object. */
 export function builtInEstimator(family: unknown): Preset<unknown> | undefined {
   if (family === Gaussian) return gaussianPreset as Preset<unknown>;
   if (family === Bernoulli) return bernoulliPreset as Preset<unknown>;
   if (family === Categorical) return categoricalPreset as Preset<unknown>;
+  if (family === Poisson) return poissonPreset as Preset<unknown>;
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { Bernoulli } from "../distributions/bernoulli/bernoulli.js";
 import { Categorical } from "../distributions/categorical/categorical.js";
+import { Poisson } from "../distributions/poisson/poisson.js";
 import { describe, requireData } from "../core/validate.js";
 import { chiSquareSurvival, type ChiSquareTestResult } from "./chi-square.js";
 import { ksTest, type KsTestResult } from "./ks-test.js";
@@ -144,10 +145,7 @@ export function expectSampledFrom(
 }
 
 function isDiscreteFamily(dist: TestedDistribution): boolean {
-  if (dist instanceof Bernoulli || dist instanceof Categorical) return true;
-  // Poisson is recognised by its JSON tag rather than by class, so this file need not import it.
-  const json = (dist as { toJSON?: () => unknown }).toJSON?.();
-  return json !== null && typeof json === "object" && (json as { type?: unknown }).type === "Poisson";
+  return dist instanceof Bernoulli || dist instanceof Categorical || dist instanceof Poisson;
 }
 
 function format(x: number): string {

@@ -2,7 +2,7 @@
 // seed reproduces, so shrinking and replay give the same data.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Bernoulli, Categorical, createRng, Gaussian, Mixture, Product } from "../../src/index.js";
+import { Bernoulli, Categorical, createRng, Gaussian, Mixture, Poisson, Product } from "../../src/index.js";
 import { arbitraries } from "../../src/testing/index.js";
 
 const sample = <T>(arb: fc.Arbitrary<T>, n = 500): T[] => fc.sample(arb, { numRuns: n, seed: 7 });
@@ -38,6 +38,17 @@ describe("model arbitraries stay inside their bounds", () => {
     );
   });
 
+  it("poisson: the rate over its orders of magnitude, or evenly from 0", () => {
+    const rates = sample(arbitraries.poisson()).map((p) => p.rate);
+    expect(rates.every((r) => r >= 0.01 && r <= 1000)).toBe(true);
+    expect(rates.filter((r) => r < 1).length).toBeGreaterThan(rates.length / 6);
+    expect(rates.filter((r) => r > 10).length).toBeGreaterThan(rates.length / 6);
+    const fromZero = sample(arbitraries.poisson({ rate: { min: 0, max: 3 } }));
+    expect(fromZero.every((p) => p instanceof Poisson && p.rate >= 0 && p.rate <= 3)).toBe(true);
+    expect(fromZero.map((p) => p.rate)).toContain(0); // the point mass at 0
+    expect(() => arbitraries.poisson({ rate: { min: -1 } })).toThrow(/arbitraries.poisson: rate.min must be in/);
+  });
+
   it("categorical: K in range, probabilities summing to 1 and at least minProb", () => {
     for (const c of sample(arbitraries.categorical({ k: { min: 3, max: 5 }, minProb: 0.1 }))) {
       expect(c).toBeInstanceOf(Categorical);
@@ -63,8 +74,10 @@ describe("model arbitraries stay inside their bounds", () => {
       expect([2, 3]).toContain(m.marginals.length);
       expect(m.marginals.every((d) => d instanceof Bernoulli)).toBe(true);
     }
-    const widths = new Set(sample(arbitraries.product(), 200).map((m) => m.marginals.length));
-    expect([...widths].sort()).toEqual([1, 2, 3, 4]);
+    const models = sample(arbitraries.product(), 200);
+    expect([...new Set(models.map((m) => m.marginals.length))].sort()).toEqual([1, 2, 3, 4]);
+    const kinds = new Set(models.flatMap((m) => m.marginals.map((d) => d.constructor.name)));
+    expect([...kinds].sort()).toEqual(["Bernoulli", "Categorical", "Gaussian", "Poisson"]);
   });
 
   it("mixture: components sharing column kinds and category counts, weights ≥ minWeight", () => {

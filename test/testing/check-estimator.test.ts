@@ -3,7 +3,7 @@
 // part of its data, plus a lossy JSON and a mean that is off by more than the sampling error.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Bernoulli, Categorical, Gaussian, GaussianStats, type Rng } from "../../src/index.js";
+import { Bernoulli, Categorical, Gaussian, GaussianStats, Poisson, type Rng } from "../../src/index.js";
 import { arbitraries, checkEstimator, type EstimatorProperty } from "../../src/testing/index.js";
 
 // Seeded runs: a failure here replays exactly.
@@ -21,6 +21,7 @@ describe("checkEstimator passes correct estimators", () => {
     ["Gaussian", Gaussian],
     ["Bernoulli", Bernoulli],
     ["Categorical", Categorical],
+    ["Poisson", Poisson],
   ] as const)("%s: all four properties", (_, family) => {
     const properties = checkEstimator(family as typeof Gaussian) as EstimatorProperty<unknown>[];
     expect(properties.map((p) => p.name)).toEqual([

@@ -2,7 +2,7 @@
 // (a 0.06 σ shift caught at n = 5,000), checked over seeded runs against binomial bounds; plus
 // what it does at the edges of discrete supports and on bad input.
 import { describe, expect, it } from "vitest";
-import { Bernoulli, Categorical, createRng, Gaussian, type Rng } from "../../src/index.js";
+import { Bernoulli, Categorical, createRng, Gaussian, Poisson, type Rng } from "../../src/index.js";
 import { expectSampledFrom, ksTest, type SampleTestResult } from "../../src/testing/index.js";
 
 /**
@@ -28,7 +28,7 @@ function logFactorial(n: number): number {
 function rejections(
   runs: number,
   alpha: number,
-  draw: (rng: Rng) => { samples: Float64Array; dist: Gaussian | Bernoulli | Categorical },
+  draw: (rng: Rng) => { samples: Float64Array; dist: Gaussian | Bernoulli | Categorical | Poisson },
 ): number {
   let rejected = 0;
   const rng = createRng(`calibration ${alpha}`);
@@ -96,6 +96,19 @@ describe("calibration: honest samples are rejected about alpha of the time", () 
   });
 });
 
+describe("calibration of the discrete path on an unbounded support", () => {
+  it("Poisson (chi-square, the upper tail one cell), alpha = 0.01, 2000 runs, rates 0.05 to 500", () => {
+    const runs = 2000;
+    const count = rejections(runs, 0.01, (rng) => {
+      const dist = new Poisson(0.05 * 10_000 ** rng.next());
+      return { dist, samples: dist.sample(rng, 100 + Math.floor(900 * rng.next())) };
+    });
+    const [lo, hi] = binomialBounds(runs, 0.01, 1e-6);
+    expect(count).toBeGreaterThanOrEqual(lo);
+    expect(count).toBeLessThanOrEqual(hi);
+  });
+});
+
 describe("power", () => {
   it("a 0.06 σ shift is caught at n = 5,000 (alpha = 0.01): at least 75 % of 200 runs", () => {
     const runs = 200;
@@ -127,6 +140,19 @@ describe("power", () => {
       }
     }
     expect(caught).toBeGreaterThanOrEqual(45); // scipy: 99 %
+  });
+
+  it("a Poisson rate off by 3 % at n = 5,000 (alpha = 0.01)", () => {
+    const rng = createRng("power poisson");
+    let caught = 0;
+    for (let r = 0; r < 100; r++) {
+      try {
+        expectSampledFrom(new Poisson(10.3).sample(rng, 5000), new Poisson(10), { alpha: 0.01 });
+      } catch {
+        caught++;
+      }
+    }
+    expect(caught).toBeGreaterThanOrEqual(80);
   });
 
   it("a Categorical probability off by 0.03 at n = 5,000 (alpha = 0.01)", () => {
