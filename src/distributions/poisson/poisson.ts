@@ -126,7 +126,9 @@ export class Poisson implements Distribution<number> {
 
   /**
    * The smallest integer k with P(X ≤ k) ≥ q, for q in [0, 1]: 0 at q = 0, Infinity at q = 1
-   * (λ > 0). Starts from the Cornish–Fisher approximation and steps to the exact answer.
+   * (λ > 0). Exact with respect to `cdf`: starts from the Cornish–Fisher approximation, brackets
+   * the answer with steps that double, and bisects (a few dozen CDF evaluations at most, even
+   * where q within rounding of 1 puts the answer millions of counts from the start).
    */
   quantile(q: number): number {
     requireArgument("Poisson.quantile", q);
@@ -135,12 +137,33 @@ export class Poisson implements Distribution<number> {
     if (q === 0 || rate === 0) return 0;
     if (q === 1) return Infinity;
     const z = normalQuantile(q);
-    const sd = Math.sqrt(rate);
-    let k = Math.max(0, Math.floor(rate + sd * z + (z * z - 1) / 6));
-    // The start is within a few steps of the answer; walk to the smallest k with F(k) ≥ q.
-    while (regularizedGammaQ(k + 1, rate) < q) k++;
-    while (k > 0 && regularizedGammaQ(k, rate) >= q) k--;
-    return k;
+    const start = Math.max(0, Math.floor(rate + Math.sqrt(rate) * z + (z * z - 1) / 6));
+    // F(k) = Q(k + 1, λ), with F(−1) = 0. Find lo < hi with F(lo) < q ≤ F(hi), then bisect.
+    const reaches = (k: number): boolean => k >= 0 && regularizedGammaQ(k + 1, rate) >= q;
+    let lo: number;
+    let hi: number;
+    if (reaches(start)) {
+      hi = start;
+      for (let step = 1; ; step *= 2) {
+        lo = Math.max(-1, start - step);
+        if (!reaches(lo)) break;
+        hi = lo;
+      }
+    } else {
+      lo = start;
+      for (let step = 1; ; step *= 2) {
+        hi = start + step;
+        if (reaches(hi)) break;
+        lo = hi;
+      }
+    }
+    while (hi - lo > 1) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      if (mid === lo || mid === hi) break; // beyond 2⁵³ neighbours may not be representable
+      if (reaches(mid)) hi = mid;
+      else lo = mid;
+    }
+    return hi;
   }
 
   /**
