@@ -5,7 +5,8 @@
  * @module ptheta
  */
 // Re-exports only, no logic.
-export { createRng, type Rng } from "./core/rng.js";
+export { createRng } from "./core/create-rng.js";
+export type { Rng } from "./core/rng.js";
 export type { Distribution, SufficientStats } from "./core/distribution.js";
 export { logSumExp } from "./core/log-space.js";
 export { Gaussian, GaussianStats, type GaussianFitOptions } from "./distributions/gaussian/gaussian.js";

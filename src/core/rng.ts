@@ -1,4 +1,3 @@
-import xor4096 from "seedrandom/lib/xor4096.js";
 import { describe } from "./validate.js";
 
 /**
@@ -115,28 +114,4 @@ export class Xorgens4096 implements Rng {
     while (u === 0);
     return u;
   }
-}
-
-/**
- * A seeded, reproducible random number generator: Brent's xorgens 4096 (seedrandom's
- * `xor4096`), which passes BigCrush and is the fastest of seedrandom's generators of that
- * quality in V8. Each `next()` returns a double with 53 random bits, in (0, 1).
- *
- * The same seed gives the same stream in Node and in every browser (the stream of seedrandom's
- * `xor4096(String(seed)).double()`).
- *
- * @param seed - any number or string; equal seeds give equal streams.
- * @example
- * ```ts
- * const rng = createRng(42);
- * const u = rng.next(); // 0 < u < 1
- * ```
- */
-export function createRng(seed: number | string): Rng {
-  if (typeof seed === "number" ? !Number.isFinite(seed) : typeof seed !== "string") {
-    throw new TypeError(`createRng: seed must be a finite number or a string, got ${describe(seed)}`);
-  }
-  // seedrandom does the seeding (string mixing, warm-up); we take over its state from there.
-  const state = xor4096(String(seed), { state: true }).state();
-  return new Xorgens4096(Int32Array.from(state.X), state.i, state.w);
 }

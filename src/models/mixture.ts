@@ -22,7 +22,8 @@ import {
 import { readOptions } from "../core/options.js";
 import type { ChunkSource, RowsChunk } from "../core/source.js";
 import { fitMixtureStream, type MixtureFitAsyncOptions } from "./mixture-stream.js";
-import { badUniform, createRng, requireRng, type Rng } from "../core/rng.js";
+import { createRng } from "../core/create-rng.js";
+import { badUniform, requireRng, type Rng } from "../core/rng.js";
 import { compensatedSum } from "../core/sum.js";
 import { describe, requireInteger, requireNonNegative } from "../core/validate.js";
 import { readSampleWeight, totalWeight } from "../core/weights.js";

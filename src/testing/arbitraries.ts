@@ -16,7 +16,8 @@
  * @module
  */
 import fc from "fast-check";
-import { createRng, type Rng } from "../core/rng.js";
+import { createRng } from "../core/create-rng.js";
+import type { Rng } from "../core/rng.js";
 import { describe } from "../core/validate.js";
 import { Bernoulli } from "../distributions/bernoulli/bernoulli.js";
 import { Categorical } from "../distributions/categorical/categorical.js";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AliasTable } from "../../src/core/alias.js";
 import { log1mExp, log1pExp, logSumExp, xLogY } from "../../src/core/log-space.js";
-import { createRng } from "../../src/core/rng.js";
+import { createRng } from "../../src/core/create-rng.js";
 import { logNormalCdf, normalCdf, normalQuantile } from "../../src/core/special.js";
 import { compensatedSum, deviationSums, sumSquaredDeviations } from "../../src/core/sum.js";
 import { fillNormal, standardNormal } from "../../src/distributions/gaussian/sampler.js";
