@@ -818,7 +818,9 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       unseen: this.opts.unseen,
       outsideSupport: "error",
     };
-    for (let r = 0, o = 0; r < x.rows; r++, o += C) out.set(this.logPrior, o);
+    // A plain loop: TypedArray.set per row is a call per row, which costs more than C stores.
+    const logPrior = this.logPrior;
+    for (let o = 0, end = x.rows * C; o < end; o += C) for (let c = 0; c < C; c++) out[o + c] = logPrior[c]!;
     addLogLikelihood(this.params, x, out, ctx);
   }
 
@@ -847,7 +849,18 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     const C = this.labels.length;
     const uniform = -Math.log(C);
     for (let r = 0, o = 0; r < shape.rows; r++, o += C) {
-      const lse = logSumExp(a, o, o + C);
+      // logSumExp's own arithmetic (max + log Σ exp(a − max)), inline: a call per row, with its
+      // argument checks, costs more than the row's exps. Anything but a finite maximum (a row
+      // impossible everywhere, a NaN) goes to logSumExp itself.
+      let max = -Infinity;
+      for (let c = o; c < o + C; c++) if (a[c]! > max) max = a[c]!;
+      let lse: number;
+      if (max > -Infinity && max < Infinity) {
+        let sum = 0;
+        for (let c = o; c < o + C; c++) sum += Math.exp(a[c]! - max);
+        lse = max + Math.log(sum);
+        if (!(lse === lse)) lse = logSumExp(a, o, o + C); // a NaN: throws naming it
+      } else lse = logSumExp(a, o, o + C);
       if (lse === -Infinity) a.fill(uniform, o, o + C);
       else for (let c = o; c < o + C; c++) a[c] = a[c]! - lse;
     }
