@@ -285,7 +285,7 @@ export class Gaussian implements Distribution<number> {
   static fromStats(stats: GaussianStats): Gaussian {
     if (!hasBrand(stats, "GaussianStats")) throw new TypeError("Gaussian.fromStats: stats must be a GaussianStats");
     if (stats.count === 0) throw new RangeError("Gaussian.fromStats: the statistics are empty; add data first");
-    return fromMeanStd("Gaussian.fromStats", stats.count, stats.mean, Math.sqrt(stats.m2 / stats.count));
+    return fromMeanStd("Gaussian.fromStats", stats.count, stats.mean, stats.std);
   }
 
   /** Rebuilds statistics from `GaussianStats.toJSON()` output. */
@@ -296,11 +296,23 @@ export class Gaussian implements Distribution<number> {
     if (s.count === 0 && shiftedMean !== 0) {
       throw new RangeError("Gaussian.statsFromJSON: count is 0 but shiftedMean is not: empty statistics have mean 0");
     }
+    if (o.scale !== undefined) {
+      const scale = requireFinite("Gaussian.statsFromJSON: scale", o.scale);
+      if (!(scale >= 1 && 2 ** Math.round(Math.log2(scale)) === scale)) {
+        throw new RangeError(`Gaussian.statsFromJSON: scale must be a power of two >= 1, got ${describe(scale)}`);
+      }
+      s.withScale(scale);
+    }
     return s.shiftMean(shiftedMean);
   }
 }
 
 const GAUSSIAN_STATS = brand("GaussianStats");
+
+/** A power of two near v > 0, at most 2¹⁰⁰⁰ (so that it and its reciprocal stay finite). */
+function powerOfTwoNear(v: number): number {
+  return 2 ** Math.min(1000, Math.max(-1000, Math.round(Math.log2(v || 1))));
+}
 
 /**
  * Options of {@link Gaussian.fit}.
@@ -361,7 +373,10 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
   private n: number;
   private shift: number; // a value near the data, subtracted before averaging
   private mu: number; // the mean of x − shift
-  private sq: number;
+  private sq: number; // M2 / scale²
+  // A power of two, 1 unless the spread is so large (beyond ~1e150) that M2 would overflow: M2
+  // is kept in units of scale², as Gaussian.fit rescales its sum of squares.
+  private scale = 1;
 
   /**
    * Empty statistics, or the summary (count, mean, M2) of data seen elsewhere; the values are
@@ -392,14 +407,27 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
     return this.shift + this.mu;
   }
 
-  /** M2 = Σ (x − mean)², n times the MLE variance. */
+  /** M2 = Σ (x − mean)², n times the MLE variance (Infinity when it is beyond the doubles). */
   get m2(): number {
-    return this.sq;
+    return this.sq * this.scale * this.scale;
   }
 
   /** The MLE (population) variance M2 / n; 0 when empty. */
   get variance(): number {
-    return this.n > 0 ? this.sq / this.n : 0;
+    return this.n > 0 ? (this.sq / this.n) * this.scale * this.scale : 0;
+  }
+
+  /** @internal The MLE standard deviation √(M2 / n), finite even where M2 is not. */
+  get std(): number {
+    return this.n > 0 ? this.scale * Math.sqrt(this.sq / this.n) : 0;
+  }
+
+  /** Raises the scale to `to` (a larger power of two), rescaling M2 exactly. */
+  private rescale(to: number): void {
+    if (to <= this.scale) return;
+    const r = this.scale / to;
+    this.sq *= r * r;
+    this.scale = to;
   }
 
   /** Welford's update with one observation x of weight w ≥ 0 (default 1). */
@@ -414,8 +442,9 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
     if (this.n === 0) this.shift = x + 0; // −0 → 0, as JSON would store it
     const n = this.n + w;
     const delta = x - this.shift - this.mu;
+    if (!(Math.abs(delta) / this.scale < 1e150)) this.rescale(powerOfTwoNear(Math.abs(delta)));
     this.mu += (delta * w) / n;
-    this.sq += w * delta * (x - this.shift - this.mu);
+    this.sq += w * (delta / this.scale) * ((x - this.shift - this.mu) / this.scale);
     this.n = n;
     return this;
   }
@@ -432,8 +461,16 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
     if (xs.length === 0) return this;
     const shift = this.n === 0 ? xs[0]! + 0 : this.shift;
     const mean = shiftedMean(where, xs, shift); // validates before anything changes
+    let m2 = sumSquaredDeviations(xs, mean, shift);
+    let scale = 1;
+    if (!(m2 < 1e300)) {
+      // Σ (x − mean)² overflowed (a spread beyond ~1e150): redo it in units of a power of two
+      // near the largest deviation, exactly as Gaussian.fit does.
+      scale = powerOfTwoNear(maxAbsDeviation(xs, shift + mean));
+      m2 = sumSquaredDeviations(xs, mean, shift, scale);
+    }
     this.shift = shift;
-    return this.mergeShifted(xs.length, mean, sumSquaredDeviations(xs, mean, shift));
+    return this.mergeShifted(xs.length, mean, m2, scale);
   }
 
   /**
@@ -458,11 +495,24 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
       dev += w[i]! * e;
       sq += w[i]! * e * e;
     }
-    if (!Number.isFinite(sq)) {
-      throw new RangeError(`${where}: the spread of the data is too large (Σ w (x − mean)² overflows); rescale them`);
+    let scale = 1;
+    if (!(sq < 1e300)) {
+      // Overflowed: the sums again in units of a power of two near the largest deviation.
+      let largest = 0;
+      for (let i = 0; i < xs.length; i++) if (w[i]! > 0) largest = Math.max(largest, Math.abs(xs[i]! - shift - mu));
+      scale = powerOfTwoNear(largest);
+      dev = 0;
+      sq = 0;
+      for (let i = 0; i < xs.length; i++) {
+        const e = (xs[i]! - shift - mu) / scale;
+        dev += w[i]! * e;
+        sq += w[i]! * e * e;
+      }
+      dev *= scale; // back to the units of the mean
     }
     this.shift = shift;
-    return this.mergeShifted(total, mu + dev / total, Math.max(0, sq - (dev * dev) / total));
+    const corrected = Math.max(0, sq - ((dev / scale) * (dev / scale)) / total);
+    return this.mergeShifted(total, mu + dev / total, corrected, scale);
   }
 
   /** Adds the observations summarised by `other` (Chan's merge); `other` is unchanged. */
@@ -471,13 +521,19 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
     if (other.n === 0) return this;
     if (this.n === 0) this.shift = other.shift;
     // other's mean relative to our shift: the difference of nearby shifts is exact (Sterbenz).
-    return this.mergeShifted(other.n, other.shift - this.shift + other.mu, other.sq);
+    return this.mergeShifted(other.n, other.shift - this.shift + other.mu, other.sq, other.scale);
   }
 
-  private mergeShifted(nB: number, meanB: number, m2B: number): this {
+  /** Chan's merge of (nB, meanB, M2B = m2B · scaleB²) into these statistics, in a common scale. */
+  private mergeShifted(nB: number, meanB: number, m2B: number, scaleB = 1): this {
+    const delta = Math.abs(meanB - this.mu);
+    let scale = Math.max(this.scale, scaleB);
+    if (this.n > 0 && !(delta / scale < 1e150)) scale = Math.max(scale, powerOfTwoNear(delta));
+    this.rescale(scale);
+    const r = scaleB / scale;
     const mean = Float64Array.of(this.mu);
     const m2 = Float64Array.of(this.sq);
-    mergeMoments(this.n, mean, m2, 0, nB, meanB, m2B);
+    mergeMoments(this.n, mean, m2, 0, nB, meanB, m2B * r * r, scale);
     this.mu = mean[0]!;
     this.sq = m2[0]!;
     this.n += nB;
@@ -493,7 +549,21 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
    * `{ type: "GaussianStats", count, shift, shiftedMean, m2 }` (mean = shift + shiftedMean);
    * `Gaussian.statsFromJSON` restores it exactly.
    */
-  toJSON(): { type: "GaussianStats"; count: number; shift: number; shiftedMean: number; m2: number } {
-    return { type: "GaussianStats", count: this.n, shift: this.shift, shiftedMean: this.mu, m2: this.sq };
+  toJSON(): { type: "GaussianStats"; count: number; shift: number; shiftedMean: number; m2: number; scale?: number } {
+    const json = {
+      type: "GaussianStats" as const,
+      count: this.n,
+      shift: this.shift,
+      shiftedMean: this.mu,
+      m2: this.sq,
+    };
+    // M2 is written in units of scale² when the spread needs it (else m2 alone, as before).
+    return this.scale === 1 ? json : { ...json, scale: this.scale };
+  }
+
+  /** @internal Sets the scale of M2 (used when restoring from JSON). */
+  withScale(scale: number): this {
+    this.scale = scale;
+    return this;
   }
 }

@@ -47,6 +47,7 @@ export function mergeMoments(
   wB: number,
   meanB: number,
   m2B: number,
+  scale = 1,
 ): void {
   if (wB === 0) return;
   if (wA === 0) {
@@ -57,7 +58,9 @@ export function mergeMoments(
   const w = wA + wB;
   const delta = meanB - mean[i]!;
   mean[i] = mean[i]! + delta * (wB / w);
-  m2[i] = m2[i]! + m2B + delta * delta * ((wA * wB) / w);
+  // M2 in units of scale² (a power of two: exact), so that spreads near 1e200 don't overflow.
+  const d = delta / scale;
+  m2[i] = m2[i]! + m2B + d * d * ((wA * wB) / w);
 }
 
 /** Weighted Gaussian statistics of a block of columns, per component. @internal */

@@ -17,7 +17,6 @@ import { badUniform, Xorgens4096, type Rng } from "../../core/rng.js";
 
 const ZIGGURAT_LAYERS = 128;
 const ZIGGURAT_R = 3.442619855899; // right edge of the base layer
-const ZIGGURAT_V = 9.91256303526217e-3; // the common area of a layer
 
 /**
  * The tables, indexed by the top 8 bits of u (0..255): `edge` holds the layer's right edge x[i],
@@ -32,7 +31,8 @@ interface Ziggurat {
 }
 
 /**
- * The layer edges x[0..128], written out rather than computed at load time: their recurrence
+ * The layer edges x[0..128] (R = 3.442619855899 and a common layer area V = 9.91256303526217e-3),
+ * written out rather than computed at load time: their recurrence
  * x[i] = √(−2 log(V/x[i−1] + exp(−x[i−1]²/2))) goes through Math.log and Math.exp, whose last
  * bit differs between JavaScript engines (Node's V8 and a browser's give different edges for
  * some layers), and every draw of the fast path is u · x[layer]. These are the values that
