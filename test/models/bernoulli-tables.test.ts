@@ -99,6 +99,19 @@ describe("Bernoulli scoring by table equals the terms written out", () => {
     const bad = X.map((r) => r.slice());
     bad[150]![3] = 0.5;
     expect(() => nb.predictLogProba(bad)).toThrow(/X\[150\]\[3\] is 0\.5/);
+    // +Infinity passes x·x === x: the infinite sum it leaves must send the row to be named.
+    for (const v of [Infinity, -Infinity, NaN]) {
+      const inf = X.map((r) => r.slice());
+      inf[77]![1] = v;
+      expect(() => nb.predictLogProba(inf)).toThrow(/X\[77\]\[1\]/);
+      expect(() =>
+        NaiveBayes.fit(
+          inf,
+          X.map((_, i) => i % 2),
+          { features: "bernoulli", binarize: null },
+        ),
+      ).toThrow(/X\[77\]\[1\]/);
+    }
     const mix = Mixture.fit(X, { nComponents: 2, features: "bernoulli", rng: createRng(1) });
     const jll = mix.jointLogLikelihood(bad);
     expect(jll.get(150, 0)).toBe(-Infinity);
