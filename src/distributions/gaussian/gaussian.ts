@@ -14,7 +14,7 @@ import {
   standardize,
   standardizedLow,
 } from "../../core/special.js";
-import { deviationSums, maxAbsDeviation, sumSquaredDeviations } from "../../core/sum.js";
+import { deviationSums, maxAbsDeviation, shiftedSum, sumSquaredDeviations } from "../../core/sum.js";
 import {
   describe,
   requireArgument,
@@ -334,7 +334,7 @@ export interface GaussianFitOptions {
  */
 function shiftedMean(where: string, xs: ArrayLike<number>, shift: number): number {
   if (!ArrayBuffer.isView(xs)) requireFiniteData(where, xs);
-  const mean = deviationSums(xs, shift).sum / xs.length;
+  const mean = shiftedSum(xs, shift) / xs.length; // the first pass needs the sum alone
   if (Number.isFinite(mean)) return mean;
   requireFiniteData(where, xs); // throws, naming the first non-finite value, if there is one
   // All finite, but Σ (x − shift) overflowed (values near ±1.8e308): Σ (x − shift) / n cannot.
