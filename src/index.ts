@@ -17,8 +17,10 @@ export { Matrix, type MatrixInput, type MatrixJSON, type MatrixLike } from "./co
 export { MAX_CATEGORIES, MAX_RESULT_SIZE } from "./core/limits.js";
 export {
   NaiveBayes,
+  type MaybeLabel,
   type NaiveBayesFitAllOptions,
   type NaiveBayesFitOptions,
+  type NaiveBayesTableOptions,
   type NaiveBayesSample,
   type NaiveBayesSampleOptions,
   type LabelledChunk,

@@ -52,9 +52,13 @@ export type MatrixInput = ReadonlyArray<ArrayLike<number>> | MatrixLike;
  * ```
  */
 export interface MatrixJSON {
+  /** Always `"Matrix"`. */
   type: "Matrix";
+  /** The number of rows. */
   rows: number;
+  /** The number of columns. */
   cols: number;
+  /** The elements row after row; NaN, ±Infinity and −0 as strings, so every double survives. */
   data: Array<number | "NaN" | "Infinity" | "-Infinity" | "-0">;
 }
 

@@ -36,7 +36,14 @@ export type ChunkSource<T> = AsyncIterable<T> | Iterable<T>;
  * const weighted: ValuesChunk = { data: [0.5, 1.5], sampleWeight: [1, 3] };
  * ```
  */
-export type ValuesChunk = ArrayLike<number> | { data: ArrayLike<number>; sampleWeight?: ArrayLike<number> };
+export type ValuesChunk =
+  | ArrayLike<number>
+  | {
+      /** The values. */
+      data: ArrayLike<number>;
+      /** A frequency weight ≥ 0 per value. */
+      sampleWeight?: ArrayLike<number>;
+    };
 
 /**
  * A chunk of rows: a matrix (rows as arrays, or a dense `{ data, rows, cols }`), or a matrix with
@@ -48,7 +55,14 @@ export type ValuesChunk = ArrayLike<number> | { data: ArrayLike<number>; sampleW
  * const weighted: RowsChunk = { X: [[1.2, 0], [0.7, 1]], sampleWeight: [2, 1] };
  * ```
  */
-export type RowsChunk = MatrixInput | { X: MatrixInput; sampleWeight?: ArrayLike<number> };
+export type RowsChunk =
+  | MatrixInput
+  | {
+      /** The rows. */
+      X: MatrixInput;
+      /** A frequency weight ≥ 0 per row. */
+      sampleWeight?: ArrayLike<number>;
+    };
 
 /**
  * What `onProgress` is told after each chunk: the rows (values, for a one-dimensional fit) read

@@ -26,12 +26,19 @@ const MIXTURE_STATS = brand("MixtureStats");
  * ```
  */
 export interface MixtureStatsJSON {
+  /** Always `"MixtureStats"`. */
   type: "MixtureStats";
+  /** The format version (1). */
   version: 1;
+  /** The kind of each column. */
   kinds: FeatureKind[];
+  /** K, the number of components. */
   components: number;
+  /** Σ w, the rows summarised. */
   count: number;
+  /** Σ w log p(x) at the parameters the statistics were computed with. */
   logLikelihood: number;
+  /** Each family block's statistics, by kind. */
   stats: Partial<Record<FeatureKind, Record<string, unknown>>>;
 }
 

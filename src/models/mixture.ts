@@ -146,12 +146,23 @@ export interface MixtureSample<S extends Matrix | DecodedRow[] = Matrix> {
  * ```
  */
 export interface MixtureJSON {
+  /** Always `"Mixture"`. */
   type: "Mixture";
+  /** The format version (1). */
   version: 1;
+  /** π, the weight of each component. */
   weights: number[];
+  /** Each component's JSON. */
   components: ProductJSON[];
   /** How the fit ended, when the mixture was fitted. */
-  fit?: { nIter: number; converged: boolean; logLikelihoodTrace: number[] };
+  fit?: {
+    /** The EM iterations run. */
+    nIter: number;
+    /** Whether the change fell below tol. */
+    converged: boolean;
+    /** The mean log-likelihood per row in each iteration. */
+    logLikelihoodTrace: number[];
+  };
   /** The encoding of the table the mixture was fitted to, if it was. */
   schema?: SchemaJSON;
 }

@@ -88,7 +88,9 @@ export interface ProductFitOptions {
  * ```
  */
 export interface ProductJSON {
+  /** Always `"Product"`. */
   type: "Product";
+  /** The format version (1). */
   version: 1;
   /** Each column's distribution, as that family's `toJSON` writes it. */
   marginals: object[];
