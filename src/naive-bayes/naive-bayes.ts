@@ -151,8 +151,15 @@ export interface LabelledChunk<L extends Label = Label> {
   sampleWeight?: ArrayLike<number>;
 }
 
-/** Labels of a fit: a null or undefined label marks an unlabelled row (semi-supervised EM). */
-type MaybeLabel<L> = L | null | undefined;
+/**
+ * A label of a fit, or null/undefined for an unlabelled row (fitted by semi-supervised EM).
+ *
+ * @example
+ * ```ts
+ * const labels: MaybeLabel<string>[] = ["spam", null, "ham"];
+ * ```
+ */
+export type MaybeLabel<L> = L | null | undefined;
 
 /**
  * A Naive Bayes model with Gaussian, Bernoulli or Categorical features, or a mix of them.
