@@ -5,6 +5,7 @@
  * with A = Σ a, computed here in BigInt and rounded once. The kernel must match them to 1e-14
  * relative on every path: the one pass about a pilot centre (batches of 1024 rows or more),
  * the second pass for a component whose pilot is far off, the two passes of small batches,
+ * labels with sample weights (one component per row),
  * columns gathered from a mixed model, rows given as arrays (read in blocks), and chunks merged.
  * Scoring is checked against the log-density written out term by term, on tile edges (rows not
  * a multiple of 64, columns not a multiple of 4, odd and even component counts).
@@ -74,10 +75,36 @@ function accumulate(
   });
   const b = blocks.findIndex((s) => s.kind === "gaussian");
   const stats = createStats(blocks, C)[b]! as KernelStats;
-  const weights: RowWeights = { components: C, component: null, responsibility: w, sampleWeight: null };
+  const weights: RowWeights = labelled(w, C) ?? {
+    components: C,
+    component: null,
+    responsibility: w,
+    sampleWeight: null,
+  };
   const input = X instanceof Float64Array ? { data: X, rows, cols: kinds.length } : X;
   stats.accumulate("test", new RowBlocks(input, { rows, cols: kinds.length }), weights);
   return stats as GaussianKernelStats;
+}
+
+/**
+ * The same weights as labels with sample weights when every row has at most one non-zero
+ * weight (what NaiveBayes with sampleWeight passes), else null (soft weights, as EM's).
+ */
+function labelled(w: Float64Array, C: number): RowWeights | null {
+  const rows = w.length / C;
+  const component = new Int32Array(rows);
+  const sampleWeight = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let nonZero = 0;
+    for (let c = 0; c < C; c++) {
+      if (w[i * C + c] === 0) continue;
+      nonZero++;
+      component[i] = c;
+      sampleWeight[i] = w[i * C + c]!;
+    }
+    if (nonZero > 1) return null;
+  }
+  return { components: C, component, responsibility: null, sampleWeight };
 }
 
 /** Checks every component and Gaussian column of `s` (block column k = input column cols[k]) against exact moments. */
@@ -141,6 +168,19 @@ describe("the Gaussian kernel's soft-weight moments equal exact arithmetic", () 
     }
     const rows = Array.from({ length: b.rows }, (_, i) => Array.from(b.X.subarray(i * 7, (i + 1) * 7)));
     expectExact(accumulate(kinds, rows, b.rows, b.w, 2), b, [0, 2, 3, 5, 6]);
+  });
+
+  it("labels with sample weights (one non-zero weight per row), consecutive columns and not", () => {
+    for (const kinds of [gaussians(6), ["gaussian", "bernoulli", "gaussian", "gaussian"] as FeatureKind[]]) {
+      const b = batch(1500, kinds.length, 3, 7);
+      for (let i = 0; i < b.rows; i++) {
+        const keep = i % 3;
+        for (let c = 0; c < 3; c++) if (c !== keep) b.w[i * 3 + c] = 0;
+        if (kinds[1] === "bernoulli") b.X[i * kinds.length + 1] = i % 2;
+      }
+      const gaussianCols = kinds.flatMap((k, j) => (k === "gaussian" ? [j] : []));
+      expectExact(accumulate(kinds, b.X, b.rows, b.w, 3), b, gaussianCols);
+    }
   });
 
   it("chunks merged equal the exact moments of all their rows", () => {

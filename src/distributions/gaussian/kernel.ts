@@ -123,26 +123,27 @@ export class GaussianKernelStats implements KernelStats {
   accumulate(where: string, x: RowBlocks, weights: RowWeights): void {
     const m = this.cols.length;
     const C = this.components;
-    const hard = weights.component !== null && weights.sampleWeight === null;
-    // Soft weights (responsibilities, EM's M-step) go through the tiled loops, which multiply
-    // every weight; one-hot weights times sample weights keep the loops that skip the zeros.
-    const soft = weights.responsibility !== null;
+    // Three kinds of weights, three sets of loops: labels (one row, one component, weight 1),
+    // labels with sample weights (one component, weight w_i), and soft weights (responsibilities,
+    // EM's M-step: every component, in tiles).
+    const y = weights.component;
+    const sw = weights.sampleWeight;
+    const soft = y === null;
     const gather = soft && !this.contiguous ? new Float64Array(TILE * m) : null;
     const total = new Float64Array(C);
-    const dense = hard
-      ? null
-      : rowWeightsDense(x.rows, C, weights.component, weights.responsibility, weights.sampleWeight);
-    if (hard) {
-      const y = weights.component;
-      for (let i = 0; i < x.rows; i++) total[y[i]!] = total[y[i]!]! + 1;
+    const dense = soft ? rowWeightsDense(x.rows, C, null, weights.responsibility, sw) : null;
+    if (dense !== null) {
+      for (let i = 0, o = 0; i < x.rows; i++) for (let c = 0; c < C; c++, o++) total[c] = total[c]! + dense[o]!;
+    } else if (sw === null) {
+      for (let i = 0; i < x.rows; i++) total[y![i]!] = total[y![i]!]! + 1;
     } else {
-      for (let i = 0, o = 0; i < x.rows; i++) for (let c = 0; c < C; c++, o++) total[c] = total[c]! + dense![o]!;
+      for (let i = 0; i < x.rows; i++) total[y![i]!] = total[y![i]!]! + sw[i]!;
     }
     // The batch's moments about a center mu per component and column: Σ w (x − mu) and
     // Σ w (x − mu)². Soft weights try one pass about a pilot center first; the two passes below
     // are the rule, and what that pass falls back to.
     const moments =
-      (soft ? this.pilotMoments(x, dense!, total, gather) : null) ??
+      (dense !== null ? this.pilotMoments(x, dense, total, gather) : null) ??
       this.twoPassMoments(where, x, weights, dense, total, gather);
     const { mu, dev, sq } = moments;
     // Merge each component's batch summary (in the shift of the running one).
@@ -183,16 +184,18 @@ export class GaussianKernelStats implements KernelStats {
     const m = this.cols.length;
     const C = this.components;
     const size = C * m;
-    const hard = dense === null;
-    const soft = weights.responsibility !== null;
+    const y = weights.component;
+    const sw = weights.sampleWeight;
     // Pass 1: per-component weighted sums, hence a first estimate of the batch means.
     const mu = new Float64Array(size);
-    if (soft) this.softSums(x, dense!, mu, gather);
+    if (dense !== null) this.softSums(x, dense, mu, gather);
     else {
       this.forBlocks(x, (buf, at, start, end) => {
-        if (hard && this.contiguous) sumRows(buf, at + this.cols[0]!, x.cols, start, end, weights.component!, m, mu);
-        else if (hard) sumRowsIndexed(buf, at, x.cols, start, end, weights.component!, this.cols, mu);
-        else weightedSums(buf, at, x.cols, start, end, dense, C, this.cols, mu);
+        if (sw !== null && this.contiguous)
+          weightedRowSumsContiguous(buf, at + this.cols[0]!, x.cols, start, end, y!, sw, m, mu);
+        else if (sw !== null) weightedRowSums(buf, at, x.cols, start, end, y!, sw, this.cols, mu);
+        else if (this.contiguous) sumRows(buf, at + this.cols[0]!, x.cols, start, end, y!, m, mu);
+        else sumRowsIndexed(buf, at, x.cols, start, end, y!, this.cols, mu);
       });
     }
     // A NaN or infinite value leaves its sum non-finite: that is the whole data check here. A
@@ -212,13 +215,14 @@ export class GaussianKernelStats implements KernelStats {
     // Pass 2.
     const dev = new Float64Array(size);
     const sq = new Float64Array(size);
-    if (soft) this.softDeviations(x, dense!, mu, dev, sq, null, gather);
+    if (dense !== null) this.softDeviations(x, dense, mu, dev, sq, null, gather);
     else {
       this.forBlocks(x, (buf, at, start, end) => {
-        if (hard && this.contiguous)
-          sumDeviations(buf, at + this.cols[0]!, x.cols, start, end, weights.component!, m, mu, dev, sq);
-        else if (hard) sumDeviationsIndexed(buf, at, x.cols, start, end, weights.component!, this.cols, mu, dev, sq);
-        else weightedDeviations(buf, at, x.cols, start, end, dense, C, this.cols, mu, dev, sq);
+        if (sw !== null && this.contiguous)
+          weightedRowDeviationsContiguous(buf, at + this.cols[0]!, x.cols, start, end, y!, sw, m, mu, dev, sq);
+        else if (sw !== null) weightedRowDeviations(buf, at, x.cols, start, end, y!, sw, this.cols, mu, dev, sq);
+        else if (this.contiguous) sumDeviations(buf, at + this.cols[0]!, x.cols, start, end, y!, m, mu, dev, sq);
+        else sumDeviationsIndexed(buf, at, x.cols, start, end, y!, this.cols, mu, dev, sq);
       });
     }
     for (let k = 0; k < size; k++) {
@@ -742,44 +746,109 @@ function sumDeviationsIndexed(
 }
 
 /**
- * Pass 1, weighted (frequency weights or responsibilities `w`, rows × C): Σ w x per component
- * and column. Every value is also added with weight 1 into nothing but a check: `x − x` is 0
- * only for finite x, so a bad value in a row of weight 0 still shows up as a NaN sum.
+ * Pass 1, labels with sample weights: Σ w_i x per component and column, row i adding into its
+ * own component only (the other components' weights are 0: no loop over them). A NaN or
+ * infinite value in a row of weight 0 still makes its sum NaN (0 · NaN), which is the check.
  */
-function weightedSums(
+function weightedRowSums(
   buf: Float64Array,
   at: number,
   d: number,
   start: number,
   end: number,
+  y: Int32Array,
   w: Float64Array,
-  C: number,
   cols: Int32Array,
   sum: Float64Array,
 ): void {
   const m = cols.length;
   for (let i = start; i < end; i++, at += d) {
-    let check = 0;
-    for (let k = 0; k < m; k++) check += buf[at + cols[k]!]! * 0;
-    if (check !== 0) sum[0] = NaN;
-    for (let c = 0; c < C; c++) {
-      const wc = w[i * C + c]!;
-      if (wc === 0) continue;
-      const p = c * m;
-      for (let k = 0; k < m; k++) sum[p + k] = sum[p + k]! + wc * buf[at + cols[k]!]!;
-    }
+    const p = y[i]! * m;
+    const wi = w[i]!;
+    for (let k = 0; k < m; k++) sum[p + k] = sum[p + k]! + wi * buf[at + cols[k]!]!;
   }
 }
 
-/** Pass 2, weighted: Σ w (x − mu) and Σ w (x − mu)² per component and column. */
-function weightedDeviations(
+/** weightedRowSums for consecutive columns, four per step as in sumRows. */
+function weightedRowSumsContiguous(
   buf: Float64Array,
   at: number,
   d: number,
   start: number,
   end: number,
+  y: Int32Array,
   w: Float64Array,
-  C: number,
+  m: number,
+  sum: Float64Array,
+): void {
+  for (let i = start; i < end; i++, at += d) {
+    const p = y[i]! * m;
+    const wi = w[i]!;
+    let k = 0;
+    for (; k + 3 < m; k += 4) {
+      sum[p + k] = sum[p + k]! + wi * buf[at + k]!;
+      sum[p + k + 1] = sum[p + k + 1]! + wi * buf[at + k + 1]!;
+      sum[p + k + 2] = sum[p + k + 2]! + wi * buf[at + k + 2]!;
+      sum[p + k + 3] = sum[p + k + 3]! + wi * buf[at + k + 3]!;
+    }
+    for (; k < m; k++) sum[p + k] = sum[p + k]! + wi * buf[at + k]!;
+  }
+}
+
+/** weightedRowDeviations for consecutive columns, four per step as in sumDeviations. */
+function weightedRowDeviationsContiguous(
+  buf: Float64Array,
+  at: number,
+  d: number,
+  start: number,
+  end: number,
+  y: Int32Array,
+  w: Float64Array,
+  m: number,
+  mu: Float64Array,
+  dev: Float64Array,
+  sq: Float64Array,
+): void {
+  for (let i = start; i < end; i++, at += d) {
+    const p = y[i]! * m;
+    const wi = w[i]!;
+    let k = 0;
+    for (; k + 3 < m; k += 4) {
+      const e0 = buf[at + k]! - mu[p + k]!;
+      const e1 = buf[at + k + 1]! - mu[p + k + 1]!;
+      const e2 = buf[at + k + 2]! - mu[p + k + 2]!;
+      const e3 = buf[at + k + 3]! - mu[p + k + 3]!;
+      const v0 = wi * e0;
+      const v1 = wi * e1;
+      const v2 = wi * e2;
+      const v3 = wi * e3;
+      dev[p + k] = dev[p + k]! + v0;
+      dev[p + k + 1] = dev[p + k + 1]! + v1;
+      dev[p + k + 2] = dev[p + k + 2]! + v2;
+      dev[p + k + 3] = dev[p + k + 3]! + v3;
+      sq[p + k] = sq[p + k]! + v0 * e0;
+      sq[p + k + 1] = sq[p + k + 1]! + v1 * e1;
+      sq[p + k + 2] = sq[p + k + 2]! + v2 * e2;
+      sq[p + k + 3] = sq[p + k + 3]! + v3 * e3;
+    }
+    for (; k < m; k++) {
+      const e = buf[at + k]! - mu[p + k]!;
+      const we = wi * e;
+      dev[p + k] = dev[p + k]! + we;
+      sq[p + k] = sq[p + k]! + we * e;
+    }
+  }
+}
+
+/** Pass 2, labels with sample weights: Σ w_i (x − mu) and Σ w_i (x − mu)² per component and column. */
+function weightedRowDeviations(
+  buf: Float64Array,
+  at: number,
+  d: number,
+  start: number,
+  end: number,
+  y: Int32Array,
+  w: Float64Array,
   cols: Int32Array,
   mu: Float64Array,
   dev: Float64Array,
@@ -787,16 +856,13 @@ function weightedDeviations(
 ): void {
   const m = cols.length;
   for (let i = start; i < end; i++, at += d) {
-    for (let c = 0; c < C; c++) {
-      const wc = w[i * C + c]!;
-      if (wc === 0) continue;
-      const p = c * m;
-      for (let k = 0; k < m; k++) {
-        const e = buf[at + cols[k]!]! - mu[p + k]!;
-        const we = wc * e;
-        dev[p + k] = dev[p + k]! + we;
-        sq[p + k] = sq[p + k]! + we * e;
-      }
+    const p = y[i]! * m;
+    const wi = w[i]!;
+    for (let k = 0; k < m; k++) {
+      const e = buf[at + cols[k]!]! - mu[p + k]!;
+      const we = wi * e;
+      dev[p + k] = dev[p + k]! + we;
+      sq[p + k] = sq[p + k]! + we * e;
     }
   }
 }
