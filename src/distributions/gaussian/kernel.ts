@@ -6,9 +6,11 @@
  * Statistics per component are the weight W_c = Σ_i w_ic and, per column, the weighted mean and
  * M2 = Σ_i w_ic (x_ik − mean)². The mean is held as a shift (a value near the data) plus the
  * mean of x − shift, so data like 1e9 + noise keep the digits of their noise through any number
- * of merges. A batch is summarised by the corrected two-pass algorithm and merged with Chan's
- * formula ({@link mergeMoments}, the one place it is written), so any chunking of the data gives
- * the same numbers up to rounding.
+ * of merges. A batch is summarised by the corrected two-pass algorithm (for soft weights of 1024
+ * rows or more, by its second pass alone about a pilot centre checked to lie within a standard
+ * deviation of the mean, which bounds the error by twice the two-pass one: see pilotMoments) and
+ * merged with Chan's formula ({@link mergeMoments}, the one place it is written), so any chunking
+ * of the data gives the same numbers up to rounding.
  *
  * σ²_ck = M2_ck / W_c + ε + regVariance, with ε = varSmoothing × max_k Var_k, Var_k being the
  * variance of column k over every row seen, derived from the per-component statistics by the
