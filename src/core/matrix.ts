@@ -396,10 +396,18 @@ export function copyRows(
 const BLOCK_BYTES = 1 << 16;
 
 /**
+ * Inputs of at most this many values (1 MB of doubles) that are not a dense Float64Array are
+ * copied whole, once: a fit reads its data twice, and converting rows twice costs more than the
+ * copy's memory at this size.
+ */
+const SMALL_VALUES = 1 << 17;
+
+/**
  * Reads a matrix in row blocks as Float64Array slices, without copying when it already is a
  * dense Float64Array. `block(start)` returns the buffer and the offset of row `start`;
  * rows `start .. start + blockRows` (capped at `rows`) are valid there. Kernels run on these
- * blocks, so an array-of-rows input costs one small reused buffer, not a full copy.
+ * blocks, so a large array-of-rows input costs one small reused buffer, not a full copy; a
+ * small one is copied into one block the first time it is read, and later reads reuse the copy.
  */
 export class RowBlocks {
   readonly rows: number;
@@ -411,6 +419,8 @@ export class RowBlocks {
   private readonly scratch: Float64Array | null;
   /** Offset of the first row of the last block returned, in the returned buffer. */
   offset = 0;
+  /** True once `scratch` holds every row (one block): later reads need no conversion. */
+  private whole = false;
 
   constructor(x: MatrixInput, shape: MatrixShape) {
     this.rows = shape.rows;
@@ -421,7 +431,9 @@ export class RowBlocks {
     const dense = data instanceof Float64Array ? data : null;
     this.dense = dense;
     this.blockRows =
-      dense !== null ? Math.max(1, shape.rows) : Math.max(1, Math.floor(BLOCK_BYTES / 8 / Math.max(1, shape.cols)));
+      dense !== null || shape.rows * shape.cols <= SMALL_VALUES
+        ? Math.max(1, shape.rows)
+        : Math.max(1, Math.floor(BLOCK_BYTES / 8 / Math.max(1, shape.cols)));
     this.scratch =
       dense !== null ? null : new Float64Array(Math.min(this.blockRows, Math.max(1, shape.rows)) * shape.cols);
   }
@@ -434,6 +446,8 @@ export class RowBlocks {
     }
     const end = Math.min(this.rows, start + this.blockRows);
     const scratch = this.scratch!;
+    this.offset = 0;
+    if (this.whole) return scratch; // every row, converted by an earlier call
     if (Array.isArray(this.source)) {
       copyRows(this.source as ReadonlyArray<ArrayLike<number>>, start, end, this.cols, scratch);
     } else {
@@ -445,7 +459,7 @@ export class RowBlocks {
         scratch[k] = typeof v === "number" ? v : NaN;
       }
     }
-    this.offset = 0;
+    this.whole = start === 0 && end === this.rows;
     return scratch;
   }
 
