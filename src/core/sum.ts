@@ -168,7 +168,7 @@ function centeredSums(values: ArrayLike<number>, center: number): DeviationSums 
  *
  * @example
  * ```ts
- * shiftedSum([1e16, 1, -1e16]); // 1
+ * shiftedSum([1, 2, 3, 4], 2); // 2 = (1 − 2) + (2 − 2) + (3 − 2) + (4 − 2)
  * ```
  */
 export function shiftedSum(values: ArrayLike<number>, shift = 0): number {
