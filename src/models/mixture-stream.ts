@@ -20,6 +20,7 @@ import { describe, requireInteger, requireNonNegative } from "../core/validate.j
 import { readSampleWeight } from "../core/weights.js";
 import type { Mixture, MixtureFitOptions, MixtureProgress } from "./mixture.js";
 import type { MixtureStats } from "./mixture-stats.js";
+import { EmTrace } from "./em-trace.js";
 import { columnKinds, optionalCallback, readColumnSettings } from "./model-options.js";
 
 /**
@@ -155,10 +156,7 @@ export async function fitMixtureStream(
     );
   }
 
-  const trace: number[] = [];
-  let previous = -Infinity;
-  let converged = false;
-  let nIter = 0;
+  const trace = new EmTrace(tol, onIteration);
   for (let iteration = 1; iteration <= maxIter; iteration++) {
     pass++;
     const current = model;
@@ -196,19 +194,11 @@ export async function fitMixtureStream(
     // the convergence test.
     const mean = stats.logLikelihood / stats.count;
     model = MixtureClass.fromStats(stats, step);
-    trace.push(mean);
-    nIter = iteration;
-    const change = mean - previous;
-    onIteration?.({ iteration, logLikelihood: mean, change: iteration === 1 ? Infinity : change });
-    if (Math.abs(change) < tol) {
-      converged = true;
-      break;
-    }
-    previous = mean;
+    if (trace.record(mean)) break;
   }
   // The fitted model with how the fit ended (its JSON carries them; the parameters are exact).
   const json = model.toJSON();
-  if (nIter > 0) json.fit = { nIter, converged, logLikelihoodTrace: trace };
+  if (trace.nIter > 0) json.fit = { nIter: trace.nIter, converged: trace.converged, logLikelihoodTrace: trace.values };
   else delete json.fit;
   return MixtureClass.fromJSON(json);
 }

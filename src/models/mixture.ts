@@ -36,6 +36,7 @@ import {
   layoutBlocks,
   sampleRow,
 } from "./blocks.js";
+import { EmTrace } from "./em-trace.js";
 import { kmeansLabels } from "./kmeans.js";
 import { MixtureStats, mixtureStatsFromJSON } from "./mixture-stats.js";
 import { columnKinds, optionalCallback, readColumnSettings, type ColumnSettings } from "./model-options.js";
@@ -753,10 +754,7 @@ class EM {
   ): { state: State; trace: number[]; nIter: number; converged: boolean } {
     const n = this.x.rows;
     const total = totalWeight(this.weights, n);
-    const trace: number[] = [];
-    let previous = -Infinity;
-    let converged = false;
-    let nIter = 0;
+    const trace = new EmTrace(tol, onIteration);
     for (let iteration = 1; iteration <= maxIter; iteration++) {
       const mean = eStep(this.where, state, this.x, this.resp, null, this.weights, false) / total;
       state = this.mStep({
@@ -765,17 +763,9 @@ class EM {
         responsibility: this.resp,
         sampleWeight: this.weights,
       });
-      trace.push(mean);
-      nIter = iteration;
-      const change = mean - previous;
-      onIteration?.({ iteration, logLikelihood: mean, change: iteration === 1 ? Infinity : change });
-      if (Math.abs(change) < tol) {
-        converged = true;
-        break;
-      }
-      previous = mean;
+      if (trace.record(mean)) break;
     }
-    return { state, trace, nIter, converged };
+    return { state, trace: trace.values, nIter: trace.nIter, converged: trace.converged };
   }
 }
 
