@@ -10,7 +10,7 @@
 
 import { numbersFromJSON, remapRows, rowWeightsDense, skipMissing } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
-import { logFactorial } from "../../core/gamma.js";
+import { logFactorial, logPoissonTerm } from "../../core/gamma.js";
 import type { Family, KernelOptions, KernelParams, KernelStats, RowWeights, ScoreContext } from "../../core/kernel.js";
 import type { RowBlocks } from "../../core/matrix.js";
 import type { Rng } from "../../core/rng.js";
@@ -199,8 +199,12 @@ export class PoissonKernelParams implements KernelParams {
         }
         const lf = logFactorial(v);
         for (let c = 0, p = k; c < C; c++, p += m) {
-          const lr = logRate[p]!;
-          out[o + c] = out[o + c]! + (v === 0 ? -rate[p]! : v * lr - rate[p]! - lf);
+          const r = rate[p]!;
+          // For small counts and rates the three terms are of modest size and the direct form
+          // is accurate to a few ulps; beyond, x log λ − λ − log x! cancels (k = λ = 5e4 loses
+          // five digits), so the saddle-point form (Loader, as the scalar logProb) takes over.
+          out[o + c] =
+            out[o + c]! + (v === 0 ? -r : v < 64 && r < 64 ? v * logRate[p]! - r - lf : logPoissonTerm(v, r));
         }
       }
     }
