@@ -61,6 +61,22 @@ export function badUniform(where: string, u: unknown): RangeError {
   return new RangeError(`${where}: rng.next() must return a number in [0, 1), got ${describe(u)}`);
 }
 
+/**
+ * `rng.next()`, checked to be a number in [0, 1): anything else (1, −1, NaN, null, a string) is
+ * the RangeError of {@link badUniform}. The one check every sampler's draw goes through, where
+ * the draw is not already tested inline in a hot loop.
+ *
+ * @example
+ * ```ts
+ * nextUniform(createRng(1), "Poisson.sample"); // a double in [0, 1)
+ * ```
+ */
+export function nextUniform(rng: Rng, where: string): number {
+  const u = rng.next();
+  if (typeof u !== "number" || !(u >= 0 && u < 1)) throw badUniform(where, u);
+  return u;
+}
+
 const TWO_TO_MINUS_21 = 4.76837158203125e-7;
 const TWO_TO_MINUS_53 = 1.1102230246251565e-16;
 

@@ -14,7 +14,7 @@ import type { FeatureKind } from "../core/kernel.js";
 import { checkShape, RowBlocks, type MatrixInput } from "../core/matrix.js";
 import { readOptions } from "../core/options.js";
 import { createRng } from "../core/create-rng.js";
-import { badUniform, requireRng, type Rng } from "../core/rng.js";
+import { nextUniform, requireRng, type Rng } from "../core/rng.js";
 import { inChunk, readChunks, readProgress, rowsOf, type AsyncFitOptions } from "../core/source.js";
 import { describe, requireInteger, requireNonNegative } from "../core/validate.js";
 import { readSampleWeight } from "../core/weights.js";
@@ -258,8 +258,7 @@ async function reservoir(
             weight = grownWeight;
           }
         } else {
-          const u = rng.next();
-          if (!(u >= 0 && u < 1)) throw badUniform(`${where}: options.rng`, u);
+          const u = nextUniform(rng, `${where}: options.rng`);
           const r = Math.floor(u * (eligible + 1));
           if (r < capacity) slot = r;
         }

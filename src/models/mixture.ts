@@ -23,7 +23,7 @@ import { readOptions } from "../core/options.js";
 import type { ChunkSource, RowsChunk } from "../core/source.js";
 import { fitMixtureStream, type MixtureFitAsyncOptions } from "./mixture-stream.js";
 import { createRng } from "../core/create-rng.js";
-import { badUniform, requireRng, type Rng } from "../core/rng.js";
+import { nextUniform, requireRng, type Rng } from "../core/rng.js";
 import { compensatedSum } from "../core/sum.js";
 import { describe, requireInteger, requireNonNegative } from "../core/validate.js";
 import { readSampleWeight, totalWeight } from "../core/weights.js";
@@ -727,7 +727,7 @@ class EM {
   /** The first model: k-means++ clusters on standardised columns, as one-hot responsibilities. */
   kmeansStart(data: Float64Array, rng: Rng): State {
     const labels = kmeansLabels(data, this.x.rows, this.x.cols, this.K, this.weights, rng, (r) =>
-      checkedUniform(this.where, r),
+      nextUniform(r, this.where),
     );
     const rw: RowWeights = { components: this.K, component: labels, responsibility: null, sampleWeight: this.weights };
     return this.mStep(rw);
@@ -918,11 +918,4 @@ function toDense(where: string, X: MatrixInput, shape: MatrixShape): Matrix {
     if (v - v !== 0) throw badCell(where, Math.floor(k / d), k % d, x.value(Math.floor(k / d), k % d), false);
   }
   return m;
-}
-
-/** rng.next(), checked to be a uniform double in [0, 1). */
-function checkedUniform(where: string, rng: Rng): number {
-  const u = rng.next();
-  if (!(typeof u === "number" && u >= 0 && u < 1)) throw badUniform(where, u);
-  return u;
 }

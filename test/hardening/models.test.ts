@@ -12,6 +12,7 @@ import {
   Gaussian,
   Mixture,
   NaiveBayes,
+  Poisson,
   Product,
   type Rng,
 } from "../../src/index.js";
@@ -168,6 +169,36 @@ describe("the rng of every model is checked", () => {
     expect(() => product.sample(rng, 5)).toThrow(/rng/);
     expect(() => mixture.sample(rng, 5)).toThrow(/rng/);
   });
+  it("any bad value from next(), generated, is refused by every sampler and by the mixture's start", () => {
+    const badValue = fc.oneof(
+      fc.double({ min: 1, max: 1e300, noNaN: true }),
+      fc.double({ min: -1e300, max: -Number.MIN_VALUE, noNaN: true }),
+      fc.constantFrom(NaN, Infinity, -Infinity, null, undefined, "0.5", true),
+    );
+    fc.assert(
+      fc.property(badValue, fc.nat({ max: 3 }), (value, after) => {
+        // `after` good draws, then the bad one: the check is on every draw, not only the first.
+        const rng = (goodDraws = after): Rng => {
+          const good = createRng(1);
+          let k = 0;
+          return { next: () => (k++ < goodDraws ? good.next() : (value as number)) };
+        };
+        for (const rate of [3, 100, 1e5]) {
+          // A single draw may take one uniform only: the bad value comes first there.
+          expect(() => new Poisson(rate).sample(rng(0))).toThrow(/rng/);
+          expect(() => new Poisson(rate).sample(rng(), 64)).toThrow(/rng/);
+        }
+        expect(() => nb.sample(rng(), 8)).toThrow(/rng/);
+        expect(() => mixture.sample(rng(), 8)).toThrow(/rng/);
+        // The k-means++ start of two components draws three uniforms in all.
+        expect(() => Mixture.fit(X, { nComponents: 2, features: [...features], rng: rng(Math.min(after, 2)) })).toThrow(
+          /rng/,
+        );
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it("Math.random itself, or no rng, says what an Rng is", () => {
     for (const rng of [Math.random, undefined, null, {}]) {
       expect(() => nb.sample(rng as unknown as Rng, 1)).toThrow(/an object with a next\(\) method/);

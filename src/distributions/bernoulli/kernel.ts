@@ -21,7 +21,7 @@ import {
 import type { Distribution } from "../../core/distribution.js";
 import type { Family, KernelOptions, KernelParams, KernelStats, RowWeights, ScoreContext } from "../../core/kernel.js";
 import type { RowBlocks } from "../../core/matrix.js";
-import { badUniform, type Rng } from "../../core/rng.js";
+import { nextUniform, type Rng } from "../../core/rng.js";
 import { Bernoulli } from "./bernoulli.js";
 
 /**
@@ -446,9 +446,7 @@ export class BernoulliKernelParams implements KernelParams {
   sampleRow(rng: Rng, c: number, row: Float64Array, rowOff: number, where: string): void {
     const m = this.cols.length;
     for (let k = 0; k < m; k++) {
-      const u = rng.next();
-      if (!(typeof u === "number" && u >= 0 && u < 1)) throw badUniform(where, u);
-      row[rowOff + this.cols[k]!] = u < this.p[c * m + k]! ? 1 : 0;
+      row[rowOff + this.cols[k]!] = nextUniform(rng, where) < this.p[c * m + k]! ? 1 : 0;
     }
   }
 

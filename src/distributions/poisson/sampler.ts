@@ -14,7 +14,7 @@
  */
 
 import { logPoissonTerm, poissonTerm } from "../../core/gamma.js";
-import { badUniform, type Rng } from "../../core/rng.js";
+import { nextUniform, type Rng } from "../../core/rng.js";
 
 /** Below this rate, one draw is inversion; from it on, PTRS (Hörmann's recommended switch). */
 const INVERSION_LIMIT = 10;
@@ -34,13 +34,6 @@ const MAX_REJECTIONS = 10000;
 
 /** 1/k for k < 64: the sequential search multiplies instead of dividing at each step. */
 const RECIPROCALS = Float64Array.from({ length: 64 }, (_, k) => 1 / k);
-
-/** rng.next(), checked to be a uniform double in [0, 1). */
-function uniform(rng: Rng, where: string): number {
-  const u = rng.next();
-  if (!(u >= 0 && u < 1)) throw badUniform(where, u);
-  return u;
-}
 
 /**
  * One Poisson(rate) draw, rate ≥ 0 and finite (not checked).
@@ -86,7 +79,7 @@ export function fillPoisson(rng: Rng, out: Float64Array, n: number, rate: number
  * rate. Where the running sum stops growing (u within rounding of 1) the walk ends there.
  */
 function inversion(rng: Rng, rate: number, p0: number, where: string): number {
-  const u = uniform(rng, where);
+  const u = nextUniform(rng, where);
   let k = 0;
   let p = p0;
   let cdf = p0;
@@ -156,8 +149,7 @@ function tableInversion(rng: Rng, out: Float64Array, n: number, rate: number, wh
   }
   // The loop: a uniform, its guide entry, a comparison or two.
   for (let d = 0; d < n; d++) {
-    const u = rng.next();
-    if (!(u >= 0 && u < 1)) throw badUniform(where, u);
+    const u = nextUniform(rng, where);
     let i = guide[(u * m) | 0]!;
     while (cdf[i]! <= u) i++;
     out[d] = low + i;
@@ -190,8 +182,8 @@ class Ptrs {
 function ptrs(rng: Rng, c: Ptrs, where: string): number {
   const { rate, a, b, vr } = c;
   for (let i = 0; i < MAX_REJECTIONS; i++) {
-    const u = uniform(rng, where) - 0.5;
-    const v = uniform(rng, where);
+    const u = nextUniform(rng, where) - 0.5;
+    const v = nextUniform(rng, where);
     const us = 0.5 - Math.abs(u);
     const k = Math.floor(((2 * a) / us + b) * u + rate + 0.43);
     if (us >= 0.07 && v <= vr) return k;
