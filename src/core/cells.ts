@@ -4,7 +4,7 @@
  */
 
 import type { RowBlocks } from "./matrix.js";
-import type { ScoreContext } from "./kernel.js";
+import type { RowWeights, ScoreContext } from "./kernel.js";
 import { describe } from "./validate.js";
 
 /** The error for a NaN, infinite or non-number value at X[row][col]. */
@@ -85,23 +85,39 @@ export function numbersFromJSON(where: string, value: unknown, length: number, m
 }
 
 /**
- * The weight of row i in component c (see RowWeights), for the generic (weighted or soft)
- * accumulation loops: sampleWeight_i times the one-hot label or the responsibility.
+ * Soft weights w_ic = r_ic · sampleWeight_i (rows × components), for EM's M-step: the
+ * responsibilities themselves when there are no sample weights. Labels never come here: the
+ * kernels read row i's component and weight directly, with no rows × components table.
  */
-export function rowWeightsDense(
+export function softWeights(
   rows: number,
   components: number,
-  component: Int32Array | null,
-  responsibility: Float64Array | null,
+  responsibility: Float64Array,
   sampleWeight: Float64Array | null,
 ): Float64Array {
-  if (responsibility !== null && sampleWeight === null) return responsibility;
+  if (sampleWeight === null) return responsibility;
   const w = new Float64Array(rows * components);
-  for (let i = 0; i < rows; i++) {
-    const s = sampleWeight === null ? 1 : sampleWeight[i]!;
-    if (responsibility !== null) {
-      for (let c = 0; c < components; c++) w[i * components + c] = responsibility[i * components + c]! * s;
-    } else w[i * components + component![i]!] = s;
+  for (let i = 0, o = 0; i < rows; i++) {
+    const s = sampleWeight[i]!;
+    for (let c = 0; c < components; c++, o++) w[o] = responsibility[o]! * s;
   }
   return w;
+}
+
+/** W_c = Σ_i w_ic for every component: the weight each component receives from a batch. */
+export function componentTotals(rows: number, weights: RowWeights): Float64Array {
+  const C = weights.components;
+  const total = new Float64Array(C);
+  const y = weights.component;
+  const sw = weights.sampleWeight;
+  if (y !== null) {
+    for (let i = 0; i < rows; i++) total[y[i]!] = total[y[i]!]! + (sw === null ? 1 : sw[i]!);
+    return total;
+  }
+  const r = weights.responsibility!;
+  for (let i = 0, o = 0; i < rows; i++) {
+    const s = sw === null ? 1 : sw[i]!;
+    for (let c = 0; c < C; c++, o++) total[c] = total[c]! + r[o]! * s;
+  }
+  return total;
 }

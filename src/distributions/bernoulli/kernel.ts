@@ -15,7 +15,8 @@ import {
   numbersFromJSON,
   remapRows,
   requireFiniteCells,
-  rowWeightsDense,
+  componentTotals,
+  softWeights,
   skipMissing,
 } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
@@ -73,15 +74,11 @@ export class BernoulliKernelStats implements KernelStats {
     const cols = this.cols;
     const threshold = this.binarize;
     const ones = new Float64Array(C * m);
-    const total = new Float64Array(C);
-    const hard = weights.component !== null && weights.sampleWeight === null;
-    const w = hard ? null : rowWeightsDense(x.rows, C, weights.component, weights.responsibility, weights.sampleWeight);
-    if (hard) {
-      const y = weights.component;
-      for (let i = 0; i < x.rows; i++) total[y[i]!] = total[y[i]!]! + 1;
-    } else {
-      for (let i = 0, o = 0; i < x.rows; i++) for (let c = 0; c < C; c++, o++) total[c] = total[c]! + w![o]!;
-    }
+    const total = componentTotals(x.rows, weights);
+    const y = weights.component;
+    const sw = weights.sampleWeight;
+    const hard = y !== null && sw === null;
+    const w = y === null ? softWeights(x.rows, C, weights.responsibility!, sw) : null;
     // chk stays 0 only for finite values that are 0/1 when binarize is null: the data check,
     // folded into the counting pass.
     let chk = 0;
@@ -91,7 +88,7 @@ export class BernoulliKernelStats implements KernelStats {
       const end = Math.min(x.rows, start + x.blockRows);
       // One loop per mode, chosen outside the row loop so the inner loops stay branch-free.
       if (hard && threshold === null && this.contiguous) {
-        chk += countBits(buf, x.offset + cols[0]!, d, start, end, weights.component, m, ones);
+        chk += countBits(buf, x.offset + cols[0]!, d, start, end, y, m, ones);
         // countBits lets +Infinity through: it leaves an infinite count.
         for (let k = 0; k < ones.length; k++) chk += ones[k]! - ones[k]!;
       } else {
@@ -108,9 +105,11 @@ export class BernoulliKernelStats implements KernelStats {
               bits[k] = +(v > threshold);
             }
           }
-          if (hard) {
-            const p = weights.component[i]! * m;
-            for (let k = 0; k < m; k++) ones[p + k] = ones[p + k]! + bits[k]!;
+          if (y !== null) {
+            // Labels: row i adds into its own component, with its sample weight if any.
+            const p = y[i]! * m;
+            const wi = sw === null ? 1 : sw[i]!;
+            for (let k = 0; k < m; k++) ones[p + k] = ones[p + k]! + wi * bits[k]!;
           } else {
             for (let c = 0; c < C; c++) {
               const wc = w![i * C + c]!;

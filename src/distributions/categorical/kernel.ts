@@ -11,7 +11,7 @@
  */
 
 import { AliasTable } from "../../core/alias.js";
-import { badCell, numbersFromJSON, remapRows, rowWeightsDense, skipMissing } from "../../core/cells.js";
+import { badCell, componentTotals, numbersFromJSON, remapRows, skipMissing, softWeights } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
 import type { Family, KernelOptions, KernelParams, KernelStats, RowWeights, ScoreContext } from "../../core/kernel.js";
 import { MAX_CATEGORIES } from "../../core/limits.js";
@@ -110,19 +110,22 @@ export class CategoricalKernelStats implements KernelStats {
     }
     // Pass 2: the batch's counts, in tables grown to the new K_k (a copy, so that nothing is
     // written before the batch is known to be valid; the pass above threw if it was not).
-    const hard = weights.component !== null && weights.sampleWeight === null;
-    const w = hard ? null : rowWeightsDense(x.rows, C, weights.component, weights.responsibility, weights.sampleWeight);
+    const y = weights.component;
+    const sw = weights.sampleWeight;
+    const w = y === null ? softWeights(x.rows, C, weights.responsibility!, sw) : null;
     for (let k = 0; k < m; k++) this.grow(k, top[k]! + 1);
     for (let start = 0; start < x.rows; start += x.blockRows) {
       const buf = x.block(start);
       const end = Math.min(x.rows, start + x.blockRows);
       for (let i = start, base = x.offset; i < end; i++, base += d) {
-        if (hard) {
-          const c = weights.component[i]!;
+        if (y !== null) {
+          // Labels: row i adds its sample weight (1 without) into its own component.
+          const c = y[i]!;
+          const wi = sw === null ? 1 : sw[i]!;
           for (let k = 0; k < m; k++) {
             const counts = this.counts[k]!;
             const at = buf[base + cols[k]!]! * C + c;
-            counts[at] = counts[at]! + 1;
+            counts[at] = counts[at]! + wi;
           }
         } else {
           for (let k = 0; k < m; k++) {
@@ -133,13 +136,8 @@ export class CategoricalKernelStats implements KernelStats {
         }
       }
     }
-    if (hard) {
-      const y = weights.component;
-      for (let i = 0; i < x.rows; i++) this.weight[y[i]!] = this.weight[y[i]!]! + 1;
-    } else {
-      for (let i = 0, o = 0; i < x.rows; i++)
-        for (let c = 0; c < C; c++, o++) this.weight[c] = this.weight[c]! + w![o]!;
-    }
+    const total = componentTotals(x.rows, weights);
+    for (let c = 0; c < C; c++) this.weight[c] = this.weight[c]! + total[c]!;
   }
 
   merge(other: KernelStats): void {

@@ -22,7 +22,8 @@ import {
   numbersFromJSON,
   remapRows,
   requireFiniteCells,
-  rowWeightsDense,
+  softWeights,
+  componentTotals,
   skipMissing,
 } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
@@ -132,15 +133,8 @@ export class GaussianKernelStats implements KernelStats {
     const sw = weights.sampleWeight;
     const soft = y === null;
     const gather = soft && !this.contiguous ? new Float64Array(TILE * m) : null;
-    const total = new Float64Array(C);
-    const dense = soft ? rowWeightsDense(x.rows, C, null, weights.responsibility, sw) : null;
-    if (dense !== null) {
-      for (let i = 0, o = 0; i < x.rows; i++) for (let c = 0; c < C; c++, o++) total[c] = total[c]! + dense[o]!;
-    } else if (sw === null) {
-      for (let i = 0; i < x.rows; i++) total[y![i]!] = total[y![i]!]! + 1;
-    } else {
-      for (let i = 0; i < x.rows; i++) total[y![i]!] = total[y![i]!]! + sw[i]!;
-    }
+    const total = componentTotals(x.rows, weights);
+    const dense = soft ? softWeights(x.rows, C, weights.responsibility!, sw) : null;
     // The batch's moments about a center mu per component and column: Σ w (x − mu) and
     // Σ w (x − mu)². Soft weights try one pass about a pilot center first; the two passes below
     // are the rule, and what that pass falls back to.

@@ -8,7 +8,7 @@
  * weighted mean; with no data and α = 0, λ̂ = 0).
  */
 
-import { numbersFromJSON, remapRows, rowWeightsDense, skipMissing } from "../../core/cells.js";
+import { componentTotals, numbersFromJSON, remapRows, skipMissing, softWeights } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
 import { logFactorial, logPoissonTerm } from "../../core/gamma.js";
 import type { Family, KernelOptions, KernelParams, KernelStats, RowWeights, ScoreContext } from "../../core/kernel.js";
@@ -73,7 +73,9 @@ export class PoissonKernelStats implements KernelStats {
     const C = this.components;
     const d = x.cols;
     const cols = this.cols;
-    const w = rowWeightsDense(x.rows, C, weights.component, weights.responsibility, weights.sampleWeight);
+    const y = weights.component;
+    const sw = weights.sampleWeight;
+    const w = y === null ? softWeights(x.rows, C, weights.responsibility!, sw) : null;
     const sum = new Float64Array(C * m);
     for (let start = 0; start < x.rows; start += x.blockRows) {
       const buf = x.block(start);
@@ -83,15 +85,22 @@ export class PoissonKernelStats implements KernelStats {
           const v = buf[base + cols[k]!]!;
           if (!isCount(v)) throw badCount(where, i, cols[k]!, x.value(i, cols[k]!));
         }
+        if (y !== null) {
+          // Labels: row i adds into its own component, with its sample weight if any.
+          const wi = sw === null ? 1 : sw[i]!;
+          for (let k = 0, p = y[i]! * m; k < m; k++) sum[p + k] = sum[p + k]! + wi * buf[base + cols[k]!]!;
+          continue;
+        }
         for (let c = 0; c < C; c++) {
-          const wc = w[i * C + c]!;
+          const wc = w![i * C + c]!;
           if (wc === 0) continue;
           for (let k = 0, p = c * m; k < m; k++) sum[p + k] = sum[p + k]! + wc * buf[base + cols[k]!]!;
         }
       }
     }
     for (let k = 0; k < sum.length; k++) this.sum[k] = this.sum[k]! + sum[k]!;
-    for (let i = 0, o = 0; i < x.rows; i++) for (let c = 0; c < C; c++, o++) this.weight[c] = this.weight[c]! + w[o]!;
+    const total = componentTotals(x.rows, weights);
+    for (let c = 0; c < C; c++) this.weight[c] = this.weight[c]! + total[c]!;
   }
 
   merge(other: KernelStats): void {
