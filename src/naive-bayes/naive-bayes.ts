@@ -194,7 +194,9 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
   private blocks: BlockSpec[] = [];
   private stats: KernelStats[] = []; // per block: weighted statistics per class
   private params: KernelParams[] = []; // per block: the parameters derived from them
-  private classWeight: Float64Array; // Σ sample weights per class
+  // Σ sample weights per class: every block's statistics hold it (they must agree), so it is
+  // read from them in finalize() rather than kept in step by hand.
+  private classWeight: Float64Array;
   private logPrior: Float64Array;
   private priorTable: AliasTable | null = null;
   private trace: number[] = [];
@@ -371,12 +373,8 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     const incoming = remapIndex(other.labels, classes);
     const stats = model.stats.map((s) => remapped(s, C, isIdentity(ours, C) ? null : ours));
     other.stats.forEach((s, b) => stats[b]!.merge(remapped(s, C, isIdentity(incoming, C) ? null : incoming)));
-    const weight = remapVector(model.classWeight, C, ours);
-    const otherWeight = remapVector(other.classWeight, C, incoming);
-    for (let c = 0; c < C; c++) weight[c] = weight[c]! + otherWeight[c]!;
     model.labels = classes;
     model.stats = stats;
-    model.classWeight = weight;
     model.finalize();
     return model;
   }
@@ -471,23 +469,15 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     const x = new RowBlocks(X, shape);
     const rw: RowWeights = { components: C, component: index, responsibility: null, sampleWeight: weights };
     const batch = batchStats(where, like, x, rw);
-    const batchWeight = new Float64Array(C);
-    for (let i = 0; i < index.length; i++) {
-      batchWeight[index[i]!] = batchWeight[index[i]!]! + (weights === null ? 1 : weights[i]!);
-    }
     // Commit.
     if (fresh) {
       this.d = kinds.length;
       this.kinds = kinds;
       this.blocks = blocks;
     }
-    if (oldToNew !== null) {
-      this.classWeight = remapVector(this.classWeight, C, oldToNew);
-      this.labels = classes;
-    }
+    if (oldToNew !== null) this.labels = classes;
     this.stats = like;
     for (let b = 0; b < like.length; b++) like[b]!.merge(batch[b]!);
-    for (let c = 0; c < C; c++) this.classWeight[c] = this.classWeight[c]! + batchWeight[c]!;
     this.finalize();
     return this;
   }
@@ -535,7 +525,6 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       // M-step: the weighted Naive Bayes fit of every row.
       const rw: RowWeights = { components: C, component: null, responsibility: resp, sampleWeight: weights };
       this.stats = batchStats(where, createStats(blocks, C), x, rw);
-      this.classWeight = this.stats.length > 0 ? this.stats[0]!.totals() : new Float64Array(C);
       this.finalize();
       // E-step: log p(x, c) of every row; the trace; new posteriors for the unlabelled rows.
       joint.fill(0);
@@ -601,6 +590,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
 
   /** Derives the priors and every block's parameters from the statistics. */
   private finalize(): void {
+    this.classWeight = this.stats.length > 0 ? this.stats[0]!.totals() : new Float64Array(this.labels.length);
     const C = this.labels.length;
     this.logPrior = new Float64Array(C);
     const priors = this.opts.priors;
@@ -1127,7 +1117,6 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       }
     }
     model.labels = labels;
-    model.classWeight = count;
     model.d = kinds.length;
     model.kinds = kinds;
     model.blocks = blocks;
@@ -1209,12 +1198,6 @@ function remapIndex<L extends Label>(old: readonly L[], classes: readonly L[]): 
   const position = new Map<L, number>();
   classes.forEach((l, c) => position.set(l, c));
   return Int32Array.from(old, (l) => position.get(l)!);
-}
-
-function remapVector(v: Float64Array, C: number, oldToNew: Int32Array): Float64Array {
-  const out = new Float64Array(C);
-  for (let c = 0; c < oldToNew.length; c++) out[oldToNew[c]!] = v[c]!;
-  return out;
 }
 
 /** A copy of `s` with its components moved by `oldToNew` (or unmoved when null). */
