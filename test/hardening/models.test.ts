@@ -135,6 +135,28 @@ describe("JSON that contradicts itself is refused", () => {
   });
 });
 
+describe("a failed update changes nothing", () => {
+  it("CategoricalStats.addAll with a bad value anywhere (after codes that widen the table) keeps its counts", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat({ max: 40 }), { minLength: 1, maxLength: 50 }),
+        fc.nat(),
+        fc.constantFrom(-1, 0.5, NaN, Infinity, 2 ** 20),
+        fc.boolean(),
+        (codes, at, bad, weighted) => {
+          const stats = Categorical.stats().addAll([0, 3, 3]);
+          const before = JSON.stringify(stats);
+          const data = codes.slice();
+          data.splice(at % (data.length + 1), 0, bad);
+          const w = weighted ? data.map(() => 2) : undefined;
+          expect(() => stats.addAll(data, w)).toThrow(RangeError);
+          expect(JSON.stringify(stats)).toBe(before);
+        },
+      ),
+    );
+  });
+});
+
 describe("overflow", () => {
   it("Gaussian.fit of values near ±MAX is finite and centred", () => {
     fc.assert(

@@ -369,6 +369,18 @@ function countCategories(xs: ArrayLike<number>, counts: Float64Array, from: numb
   return -1;
 }
 
+/** countCategories with a weight per value: adds w[i] to counts[x]; same stopping rule. */
+function countWeighted(xs: ArrayLike<number>, w: Float64Array, counts: Float64Array, from: number): number {
+  for (let i = from; i < xs.length; i++) {
+    const x = xs[i]!;
+    const j = x | 0;
+    const count = counts[j];
+    if (j === x && count !== undefined) counts[j] = count + w[i]!;
+    else return i;
+  }
+  return -1;
+}
+
 /** Validates the fit options: k an integer in [1, MAX_CATEGORIES] when given, alpha ≥ 0 (default 0). */
 function fitOptions(where: string, o: Record<string, unknown>): { k: number | undefined; alpha: number } {
   let k: number | undefined;
@@ -520,8 +532,14 @@ export class CategoricalStats implements SufficientStats<CategoricalStats> {
   addAllChecked(where: string, data: ArrayLike<number>, w: Float64Array | null, k?: number): this {
     const limit = k ?? MAX_CATEGORIES;
     const xs = ArrayBuffer.isView(data) ? data : copyValues(where, data);
-    let top = this.c.length;
-    for (let i = 0; i < xs.length; i++) {
+    // One pass, into a copy of the counts (K numbers, not n): countCategories stops at the first
+    // value that is not a category below the table's length; a valid code beyond it widens the
+    // copy and the count goes on from there, anything else throws with the live counts untouched.
+    let counts = this.c.slice();
+    let from = 0;
+    while (from < xs.length) {
+      const i = w === null ? countCategories(xs, counts, from) : countWeighted(xs, w, counts, from);
+      if (i < 0) break;
       const x = xs[i]!;
       if (!isCategory(x)) {
         throw new RangeError(
@@ -530,12 +548,15 @@ export class CategoricalStats implements SufficientStats<CategoricalStats> {
       }
       if (x >= limit)
         throw new RangeError(`${where}: k = ${limit}, but category ${x} occurs in the data, at data[${i}]`);
-      if (x >= top) top = x + 1;
+      const wider = new Float64Array(Math.min(limit, Math.max(x + 1, 2 * counts.length)));
+      wider.set(counts);
+      counts = wider;
+      from = i;
     }
-    const counts = new Float64Array(top);
-    counts.set(this.c);
-    if (w === null) countCategories(xs, counts, 0);
-    else for (let i = 0; i < xs.length; i++) counts[xs[i]!] = counts[xs[i]!]! + w[i]!;
+    // Trim the doubling's spare room: K is the largest category seen + 1 (or what it was).
+    let top = counts.length;
+    while (top > this.c.length && counts[top - 1] === 0) top--;
+    if (top < counts.length) counts = counts.slice(0, top);
     this.c = counts;
     this.n += totalWeight(w, xs.length);
     return this;
