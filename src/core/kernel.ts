@@ -122,6 +122,13 @@ export interface KernelStats {
   totals(): Float64Array;
   /** The parameters, with the options' smoothing. */
   estimate(options: KernelOptions): KernelParams;
+  /**
+   * Throws a RangeError naming the column when the statistics give no proper distribution of
+   * the family under these options, where `estimate` would otherwise floor a parameter (a
+   * Gaussian column without spread, and nothing added to its variance). Families whose
+   * estimates are always proper leave it out.
+   */
+  requireProper?(where: string, options: KernelOptions): void;
   /** The statistics as JSON numbers. */
   toJSON(): Record<string, unknown>;
 }

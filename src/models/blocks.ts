@@ -81,6 +81,14 @@ export function batchStats(
   });
 }
 
+/**
+ * Refuses statistics that give no proper distribution (see KernelStats.requireProper), for a
+ * model that fits without floors: a Product, like the families' own `fit`. @internal
+ */
+export function requireProper(where: string, blocks: readonly BlockSpec[], stats: readonly KernelStats[]): void {
+  stats.forEach((s, b) => s.requireProper?.(where, blocks[b]!.options));
+}
+
 /** The parameters of every block. @internal */
 export function estimate(blocks: readonly BlockSpec[], stats: readonly KernelStats[]): KernelParams[] {
   return stats.map((s, b) => s.estimate(blocks[b]!.options));

@@ -36,6 +36,7 @@ import {
   createStats,
   estimate,
   layoutBlocks,
+  requireProper,
   sampleRow,
   type BlockSpec,
 } from "./blocks.js";
@@ -198,7 +199,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
       sampleWeight: weights,
     };
     const stats = batchStats(where, createStats(blocks, 1), new RowBlocks(X, shape), rw);
-    requireSpread(where, stats, settings);
+    requireProper(where, blocks, stats);
     return Product.fromStatsAndSettings(stats, settings, kinds);
   }
 
@@ -265,7 +266,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     });
     if (fit === null) throw new RangeError(`${where}: the source gave no rows`);
     if (fit.total === 0) throw new RangeError(`${where}: every sample weight is 0`);
-    requireSpread(where, fit.stats, settings);
+    requireProper(where, layoutBlocks(fit.kinds, columnOptions(settings)), fit.stats);
     return Product.fromStatsAndSettings(fit.stats, settings, fit.kinds);
   }
 
@@ -475,23 +476,4 @@ export function checkFitShape(where: string, X: MatrixInput): MatrixShape {
   if (shape.rows === 0) throw new RangeError(`${where}: X is empty; at least one row is needed`);
   if (shape.cols === 0) throw new RangeError(`${where}: X has no features`);
   return shape;
-}
-
-/**
- * A Gaussian column whose values are all equal has MLE σ = 0, a point mass, not a Gaussian:
- * refuse it (as Gaussian.fit does) unless regVariance keeps the variance positive.
- */
-function requireSpread(where: string, stats: readonly KernelStats[], settings: ColumnSettings): void {
-  if (settings.regVariance > 0) return;
-  for (const s of stats) {
-    if (s.kind !== "gaussian") continue;
-    const m2 = (s as unknown as { m2: Float64Array }).m2;
-    for (let k = 0; k < m2.length; k++) {
-      if (m2[k] === 0) {
-        throw new RangeError(
-          `${where}: Gaussian feature ${s.cols[k]} is constant, so its MLE std is 0 (a point mass); give regVariance > 0 or drop the column`,
-        );
-      }
-    }
-  }
 }

@@ -401,6 +401,20 @@ export class GaussianKernelStats implements KernelStats {
     this.components = components;
   }
 
+  requireProper(where: string, options: KernelOptions): void {
+    // A column whose values are all equal has MLE σ = 0, a point mass, not a Gaussian: refused
+    // as Gaussian.fit refuses it, unless smoothing keeps the variance positive.
+    if (options.regVariance > 0 || options.varSmoothing > 0) return;
+    const m = this.cols.length;
+    for (let i = 0; i < this.m2.length; i++) {
+      if (this.m2[i] === 0 && this.weight[Math.floor(i / m)]! > 0) {
+        throw new RangeError(
+          `${where}: Gaussian feature ${this.cols[i % m]} is constant, so its MLE std is 0 (a point mass); give regVariance > 0 or drop the column`,
+        );
+      }
+    }
+  }
+
   estimate(options: KernelOptions): GaussianKernelParams {
     const m = this.cols.length;
     const C = this.components;
