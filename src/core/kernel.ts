@@ -164,6 +164,11 @@ export interface KernelParams {
   freeParameters(): number;
   /** The distribution of the block's k-th column in component c, as the family's class. */
   marginal(c: number, k: number): Distribution<number>;
+  /**
+   * Empty statistics of the same columns and components that hold every value these
+   * parameters score (a categorical column keeps its K categories), for the next EM step.
+   */
+  statsLike(): KernelStats;
 }
 
 /**
@@ -184,8 +189,16 @@ export interface Family {
     components: number,
     options: KernelOptions,
   ): KernelStats;
-  /** Parameters from distributions of this family, `marginals[c·m + k]`. */
-  paramsFrom(cols: Int32Array, components: number, marginals: readonly Distribution<number>[]): KernelParams;
+  /**
+   * Parameters from distributions of this family, `marginals[c·m + k]`; throws a RangeError
+   * beginning with `where` when the components disagree on a column's shape (its categories).
+   */
+  paramsFrom(
+    cols: Int32Array,
+    components: number,
+    marginals: readonly Distribution<number>[],
+    where: string,
+  ): KernelParams;
   /** True when `d` is an instance of this family's class. */
   owns(d: unknown): boolean;
   /** The `type` tag of the family's JSON (`"Gaussian"`). */

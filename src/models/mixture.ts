@@ -207,7 +207,6 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
   private readonly products: readonly Product[];
   private readonly kinds: readonly FeatureKind[];
   private readonly state: State;
-  private readonly nCategories: Int32Array; // K_j of each column (0 for non-categorical)
   private priorTable: AliasTable | null = null;
   private trace: number[] = [];
   private iterations = 0;
@@ -238,25 +237,11 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
       }
     });
     const dists = components.flatMap((p) => p.marginals);
-    const d = kinds.length;
-    for (let j = 0; j < d; j++) {
-      if (kinds[j] !== "categorical") continue;
-      const K0 = (dists[j] as unknown as { k: number }).k;
-      for (let c = 1; c < K; c++) {
-        const Kc = (dists[c * d + j] as unknown as { k: number }).k;
-        if (Kc !== K0) {
-          throw new RangeError(
-            `${where}: feature ${j} has ${K0} categories in components[0] but ${Kc} in components[${c}]`,
-          );
-        }
-      }
-    }
-    const params = paramsOf(kinds, dists, K);
+    const params = paramsOf(kinds, dists, K, where);
     this.pi = w;
     this.products = components.slice();
     this.kinds = kinds;
     this.state = { params, logWeights: w.map(Math.log) };
-    this.nCategories = categoryCounts(kinds, components[0]!.marginals);
   }
 
   /** A mixture from fitted parameters, its components rebuilt from their marginals. */
@@ -358,7 +343,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     // converting rows on every pass.
     const dense = toDense(where, X, shape);
     const x = new RowBlocks(dense, shape);
-    const fitter = new EM(where, kinds, K, settings, x, weights, init === undefined ? null : init.nCategories);
+    const fitter = new EM(where, kinds, K, settings, x, weights);
     let best: { state: State; trace: number[]; nIter: number; converged: boolean } | null = null;
     for (let start = 0; start < (init === undefined ? nInit : 1); start++) {
       const first = init !== undefined ? init.state : fitter.kmeansStart(dense.data, rng);
@@ -393,15 +378,13 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     const x = new RowBlocks(X, shape);
     const resp = new Float64Array(shape.rows * K);
     const ll = eStep(where, this.state, x, resp, null, weights, true);
-    const blocks = layoutBlocks(this.kinds, {
-      alpha: () => 0,
-      minCategories: (j) => this.nCategories[j]!,
-      binarize: null,
-      varSmoothing: 0,
-      regVariance: 0,
-    });
     const rw: RowWeights = { components: K, component: null, responsibility: resp, sampleWeight: weights };
-    const stats = batchStats(where, createStats(blocks, K), x, rw);
+    const stats = batchStats(
+      where,
+      this.state.params.map((p) => p.statsLike()),
+      x,
+      rw,
+    );
     return new MixtureStats(this.kinds, K, stats, totalWeight(weights, shape.rows), ll);
   }
 
@@ -719,7 +702,6 @@ class EM {
     private readonly settings: ColumnSettings,
     private readonly x: RowBlocks,
     private readonly weights: Float64Array | null,
-    private readonly minCategories: Int32Array | null,
   ) {
     this.resp = new Float64Array(x.rows * K);
   }
@@ -730,18 +712,19 @@ class EM {
       nextUniform(r, this.where),
     );
     const rw: RowWeights = { components: this.K, component: labels, responsibility: null, sampleWeight: this.weights };
-    return this.mStep(rw);
-  }
-
-  private mStep(rw: RowWeights): State {
     const blocks = layoutBlocks(this.kinds, {
       alpha: () => 0,
-      minCategories: (j) => this.minCategories?.[j] ?? perFeature(this.settings.minCategories, j),
+      minCategories: (j) => perFeature(this.settings.minCategories, j),
       binarize: null,
       varSmoothing: 0,
       regVariance: 0,
     });
-    const stats = batchStats(this.where, createStats(blocks, this.K), this.x, rw);
+    return this.mStep(rw, createStats(blocks, this.K));
+  }
+
+  /** The M-step into statistics shaped like `like` (the previous parameters', after a start). */
+  private mStep(rw: RowWeights, like: readonly KernelStats[]): State {
+    const stats = batchStats(this.where, like, this.x, rw);
     return mStep(this.kinds, this.settings, stats, totalWeight(this.weights, this.x.rows));
   }
 
@@ -757,12 +740,16 @@ class EM {
     const trace = new EmTrace(tol, onIteration);
     for (let iteration = 1; iteration <= maxIter; iteration++) {
       const mean = eStep(this.where, state, this.x, this.resp, null, this.weights, false) / total;
-      state = this.mStep({
+      const soft: RowWeights = {
         components: this.K,
         component: null,
         responsibility: this.resp,
         sampleWeight: this.weights,
-      });
+      };
+      state = this.mStep(
+        soft,
+        state.params.map((p) => p.statsLike()),
+      );
       if (trace.record(mean)) break;
     }
     return { state, trace: trace.values, nIter: trace.nIter, converged: trace.converged };
@@ -887,11 +874,6 @@ function readWeights(where: string, weights: unknown, K: number): Float64Array {
   if (!(Math.abs(sum - 1) <= 1e-9))
     throw new RangeError(`${where}: weights must sum to 1 (within 1e-9), but they sum to ${sum}`);
   return out;
-}
-
-/** K_j of each categorical column (0 elsewhere). */
-function categoryCounts(kinds: readonly FeatureKind[], marginals: readonly Distribution<number>[]): Int32Array {
-  return Int32Array.from(kinds, (k, j) => (k === "categorical" ? (marginals[j] as unknown as { k: number }).k : 0));
 }
 
 /** A dense copy of X (rows × cols), every value checked to be a finite number (naming the cell). */

@@ -141,7 +141,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     });
     this.dists = marginals.slice();
     this.kinds = kinds;
-    this.params = paramsOf(kinds, this.dists, 1);
+    this.params = paramsOf(kinds, this.dists, 1, where);
     this.stats = null;
     this.settings = null;
   }
@@ -444,6 +444,7 @@ export function paramsOf(
   kinds: readonly FeatureKind[],
   dists: readonly Distribution<number>[],
   components: number,
+  where: string,
 ): KernelParams[] {
   const d = kinds.length;
   const blocks = layoutBlocks(
@@ -454,7 +455,7 @@ export function paramsOf(
     const m = b.cols.length;
     const marginals: Distribution<number>[] = new Array<Distribution<number>>(components * m);
     for (let c = 0; c < components; c++) for (let k = 0; k < m; k++) marginals[c * m + k] = dists[c * d + b.cols[k]!]!;
-    return FAMILIES[b.kind].paramsFrom(b.cols, components, marginals);
+    return FAMILIES[b.kind].paramsFrom(b.cols, components, marginals, where);
   });
 }
 

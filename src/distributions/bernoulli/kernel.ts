@@ -267,6 +267,10 @@ export class BernoulliKernelParams implements KernelParams {
     return this.components * this.cols.length;
   }
 
+  statsLike(): BernoulliKernelStats {
+    return new BernoulliKernelStats(this.cols, this.components, this.binarize);
+  }
+
   marginal(c: number, k: number): Distribution<number> {
     return new Bernoulli(this.p[c * this.cols.length + k]!);
   }

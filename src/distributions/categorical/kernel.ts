@@ -281,6 +281,10 @@ export class CategoricalKernelParams implements KernelParams {
     this.aliases = new Array<AliasTable | undefined>(cols.length * components);
   }
 
+  statsLike(): CategoricalKernelStats {
+    return new CategoricalKernelStats(this.cols, this.components, this.nCategories);
+  }
+
   freeParameters(): number {
     let k = 0;
     for (let j = 0; j < this.cols.length; j++) k += Math.max(0, this.nCategories[j]! - 1);
@@ -440,7 +444,7 @@ export const categoricalFamily: Family = {
   kind: "categorical",
   createStats: (cols, components, options) => new CategoricalKernelStats(cols, components, options.minCategories),
   statsFromJSON: (where, json, cols, components) => CategoricalKernelStats.fromJSON(where, json, cols, components),
-  paramsFrom(cols, components, marginals) {
+  paramsFrom(cols, components, marginals, where) {
     const m = cols.length;
     const nCategories = new Int32Array(m);
     for (let c = 0; c < components; c++) {
@@ -448,7 +452,7 @@ export const categoricalFamily: Family = {
         const K = (marginals[c * m + k] as Categorical).k;
         if (c > 0 && K !== nCategories[k]) {
           throw new RangeError(
-            `column ${cols[k]} has ${nCategories[k]} categories in component 0 but ${K} in component ${c}`,
+            `${where}: feature ${cols[k]} has ${nCategories[k]} categories in components[0] but ${K} in components[${c}]`,
           );
         }
         nCategories[k] = K;

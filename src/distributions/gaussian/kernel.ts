@@ -536,6 +536,10 @@ export class GaussianKernelParams implements KernelParams {
     return 2 * this.components * this.cols.length;
   }
 
+  statsLike(): GaussianKernelStats {
+    return new GaussianKernelStats(this.cols, this.components);
+  }
+
   marginal(c: number, k: number): Distribution<number> {
     const i = c * this.cols.length + k;
     return new Gaussian(this.mean[i]!, this.std[i]!);

@@ -166,6 +166,10 @@ export class PoissonKernelParams implements KernelParams {
     return this.components * this.cols.length;
   }
 
+  statsLike(): PoissonKernelStats {
+    return new PoissonKernelStats(this.cols, this.components);
+  }
+
   marginal(c: number, k: number): Distribution<number> {
     return new Poisson(this.rate[c * this.cols.length + k]!);
   }
