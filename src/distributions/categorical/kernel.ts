@@ -39,15 +39,25 @@ export function badCategory(where: string, row: number, col: number, value: unkn
  * uniform when n + αK = 0: the one formula for the scalar fit and every model.
  * @internal
  */
-export function categoricalProbabilities(counts: ArrayLike<number>, n: number, alpha: number, K: number): Float64Array {
-  const probs = new Float64Array(K);
+export function categoricalProbabilities(
+  counts: ArrayLike<number>,
+  n: number,
+  alpha: number,
+  K: number,
+  out = new Float64Array(K),
+  at = 0,
+  stride = 1,
+): Float64Array {
+  // counts and out are read and written at at + t·stride, so a kernel's category-major table
+  // (t·C + c) is estimated in place, column by column, without a copy.
   const den = n + alpha * K;
   for (let t = 0; t < K; t++) {
-    const c = t < counts.length ? counts[t]! : 0;
+    const i = at + t * stride;
+    const c = i < counts.length ? counts[i]! : 0;
     // For α so large that n + αK overflows, divide through by α: (c/α + 1) / (n/α + K).
-    probs[t] = !(den > 0) ? 1 / K : den < Infinity ? (c + alpha) / den : (c / alpha + 1) / (n / alpha + K);
+    out[i] = !(den > 0) ? 1 / K : den < Infinity ? (c + alpha) / den : (c / alpha + 1) / (n / alpha + K);
   }
-  return probs;
+  return out;
 }
 
 /** Weighted categorical statistics of a block of columns, per component. @internal */
@@ -182,10 +192,7 @@ export class CategoricalKernelStats implements KernelStats {
       const counts = this.counts[k]!;
       const o = offset[k]!;
       for (let c = 0; c < C; c++) {
-        const column = new Float64Array(K);
-        for (let t = 0; t < K; t++) column[t] = counts[t * C + c]!;
-        const theta = categoricalProbabilities(column, this.weight[c]!, a, K);
-        for (let t = 0; t < K; t++) probs[o + t * C + c] = theta[t]!;
+        categoricalProbabilities(counts, this.weight[c]!, a, K, probs.subarray(o), c, C);
         // W_c equals Σ_t N_ckt: every row of the component has one category.
         const den = this.weight[c]! + a * K;
         if (!(den > 0)) {
