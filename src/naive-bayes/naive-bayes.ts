@@ -463,21 +463,24 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     const weights = readSampleWeight(where, sampleWeight, shape.rows);
     const C = classes.length;
     const blocks = fresh ? layoutBlocks(kinds, this.columnOptions()) : this.blocks;
-    // The batch's statistics, shaped like the model's after its classes are remapped.
+    // The batch's statistics, in empty statistics shaped like the model's once its classes are
+    // remapped (templates only: the model's own statistics are not copied).
     const oldToNew = added ? remapIndex(this.labels, classes) : null;
-    const like = fresh ? createStats(blocks, C) : this.stats.map((s) => remapped(s, C, oldToNew));
+    const like = fresh ? createStats(blocks, C) : this.stats.map((s) => remapped(s.empty(), C, oldToNew));
     const x = new RowBlocks(X, shape);
     const rw: RowWeights = { components: C, component: index, responsibility: null, sampleWeight: weights };
     const batch = batchStats(where, like, x, rw);
-    // Commit.
+    // Commit: nothing above wrote to the model, and nothing below can throw.
     if (fresh) {
       this.d = kinds.length;
       this.kinds = kinds;
       this.blocks = blocks;
+      this.stats = batch;
+    } else {
+      if (oldToNew !== null) for (const st of this.stats) st.remap(C, oldToNew);
+      this.stats.forEach((st, b) => st.merge(batch[b]!));
     }
     if (oldToNew !== null) this.labels = classes;
-    this.stats = like;
-    for (let b = 0; b < like.length; b++) like[b]!.merge(batch[b]!);
     this.finalize();
     return this;
   }
