@@ -24,22 +24,29 @@ export {
   type NaiveBayesSample,
   type NaiveBayesSampleOptions,
   type LabelledChunk,
-} from "./naive-bayes/naive-bayes.js";
+} from "./models/naive-bayes.js";
 export { Product, type ProductFitOptions, type ProductJSON } from "./models/product.js";
 export type { DecodedRow } from "./models/table.js";
-export {
-  Mixture,
-  type MixtureFitOptions,
-  type MixtureJSON,
-  type MixtureProgress,
-  type MixtureSample,
-  type MixtureStepOptions,
-} from "./models/mixture.js";
+export { Mixture } from "./models/mixture.js";
+export type {
+  MixtureFitAsyncOptions,
+  MixtureFitOptions,
+  MixtureJSON,
+  MixtureProgress,
+  MixtureSample,
+  MixtureStepOptions,
+} from "./models/mixture-options.js";
+export type { EmProgress } from "./models/em.js";
 export { MixtureStats, type MixtureStatsJSON } from "./models/mixture-stats.js";
-export type { MixtureFitAsyncOptions } from "./models/mixture-stream.js";
 export type { AsyncFitOptions, ChunkSource, FitProgress, RowsChunk, ValuesChunk } from "./core/source.js";
-export type { FeatureKind, Label, MissingPolicy, NaiveBayesOptions, UnseenPolicy } from "./naive-bayes/options.js";
-export type { NaiveBayesJSON } from "./naive-bayes/serialization.js";
+export type {
+  FeatureKind,
+  Label,
+  MissingPolicy,
+  NaiveBayesOptions,
+  UnseenPolicy,
+} from "./models/naive-bayes-options.js";
+export type { NaiveBayesJSON } from "./models/naive-bayes-json.js";
 export { Schema } from "./schema/schema.js";
 export type { SchemaEncodeOptions, SchemaOptions } from "./schema/options.js";
 export type { EncodedRows } from "./schema/encode.js";

@@ -121,3 +121,19 @@ export function componentTotals(rows: number, weights: RowWeights): Float64Array
   }
   return total;
 }
+
+/**
+ * A number as JSON: itself when finite, else the string `"NaN"`, `"Infinity"` or `"-Infinity"`
+ * (JSON has no such numbers, and JSON.stringify would write null). Every format of ptheta
+ * writes non-finite numbers this way.
+ */
+export function numberToJSON(v: number): number | "NaN" | "Infinity" | "-Infinity" {
+  return Number.isFinite(v) ? v : (String(v) as "NaN" | "Infinity" | "-Infinity");
+}
+
+/** Reads what {@link numberToJSON} writes; throws a TypeError naming `where` for anything else. */
+export function numberFromJSON(where: string, v: unknown): number {
+  if (typeof v === "number") return v;
+  if (v === "NaN" || v === "Infinity" || v === "-Infinity") return Number(v);
+  throw new TypeError(`${where} must be a number or one of "NaN", "Infinity", "-Infinity", got ${describe(v)}`);
+}

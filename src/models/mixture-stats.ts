@@ -6,7 +6,7 @@
  */
 
 import { brand, hasBrand } from "../core/brand.js";
-import { numbersFromJSON } from "../core/cells.js";
+import { numberFromJSON, numbersFromJSON, numberToJSON } from "../core/cells.js";
 import { requireJsonType } from "../core/distribution.js";
 import type { FeatureKind, KernelStats } from "../core/kernel.js";
 import { describe, requireInteger } from "../core/validate.js";
@@ -36,8 +36,12 @@ export interface MixtureStatsJSON {
   components: number;
   /** Σ w, the rows summarised. */
   count: number;
-  /** Σ w log p(x) at the parameters the statistics were computed with. */
-  logLikelihood: number;
+  /**
+   * Σ w log p(x) at the parameters the statistics were computed with: `"-Infinity"` when a row
+   * was impossible under every component, `"NaN"` for the statistics of a start (hard clusters,
+   * no parameters yet).
+   */
+  logLikelihood: number | "NaN" | "-Infinity";
   /** Each family block's statistics, by kind. */
   stats: Partial<Record<FeatureKind, Record<string, unknown>>>;
 }
@@ -94,6 +98,16 @@ export class MixtureStats {
     return this.blockStats[0]!.totals();
   }
 
+  /** @internal An independent copy (merging into it leaves this unchanged). */
+  copy(): MixtureStats {
+    const blocks = this.blockStats.map((s) => {
+      const c = s.empty();
+      c.merge(s);
+      return c;
+    });
+    return new MixtureStats(this.kinds, this.components, blocks, this.total, this.sumLogLikelihood);
+  }
+
   /** Adds the statistics of another shard (same model shape); `other` is unchanged. */
   merge(other: MixtureStats): this {
     const where = "MixtureStats.merge";
@@ -121,23 +135,24 @@ export class MixtureStats {
       kinds: this.kinds.slice(),
       components: this.components,
       count: this.total,
-      logLikelihood: this.sumLogLikelihood,
+      logLikelihood: numberToJSON(this.sumLogLikelihood) as number | "NaN" | "-Infinity",
       stats,
     };
   }
 }
 
 /** Restores {@link MixtureStats.toJSON} output, checking it. @internal */
-export function mixtureStatsFromJSON(json: unknown): MixtureStats {
-  const where = "Mixture.statsFromJSON";
+export function mixtureStatsFromJSON(json: unknown, where = "Mixture.statsFromJSON"): MixtureStats {
   const o = requireJsonType(where, json, "MixtureStats");
   if (o.version !== 1)
     throw new RangeError(`${where}: version ${describe(o.version)} is not one this release reads (1)`);
   if (!Array.isArray(o.kinds) || o.kinds.length === 0) throw new TypeError(`${where}: kinds must be a non-empty array`);
   const kinds = o.kinds.map((k: unknown, j: number) => requireKind(`${where}: kinds[${j}]`, k));
   const K = requireInteger(`${where}: components`, o.components, 1);
-  const [count, logLikelihood] = numbersFromJSON(`${where}: [count, logLikelihood]`, [o.count, o.logLikelihood], 2);
-  if (!(count! >= 0)) throw new RangeError(`${where}: count must be >= 0`);
+  const count = numbersFromJSON(`${where}: [count]`, [o.count], 1)[0]!;
+  if (!(count >= 0)) throw new RangeError(`${where}: count must be >= 0`);
+  const logLikelihood = numberFromJSON(`${where}: logLikelihood`, o.logLikelihood);
+  if (logLikelihood === Infinity) throw new RangeError(`${where}: logLikelihood must not be Infinity`);
   const sections = (o.stats ?? {}) as Record<string, unknown>;
   const blocks = layoutBlocks(kinds, {
     alpha: () => 0,
@@ -151,5 +166,31 @@ export function mixtureStatsFromJSON(json: unknown): MixtureStats {
   const stats = blocks.map((b) =>
     FAMILIES[b.kind].statsFromJSON(`${where}.stats.${b.kind}`, sections[b.kind], b.cols, K, b.options),
   );
-  return new MixtureStats(kinds, K, stats, count!, logLikelihood!);
+  requireConsistent(where, stats, count);
+  return new MixtureStats(kinds, K, stats, count, logLikelihood);
+}
+
+/**
+ * The invariants E-step statistics imply: every block saw the same weight N_k per component (each
+ * row adds its responsibilities to every block), and Σ_k N_k = count. Checked to a relative 1e-9
+ * (the blocks sum in different orders), so a file that contradicts itself is refused.
+ */
+function requireConsistent(where: string, stats: readonly KernelStats[], count: number): void {
+  const first = stats[0]!.totals();
+  let sum = 0;
+  for (const v of first) sum += v;
+  const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1e-300);
+  if (!close(sum, count)) {
+    throw new RangeError(`${where}: count is ${count} but the component weights sum to ${sum}`);
+  }
+  for (const s of stats) {
+    const t = s.totals();
+    for (let k = 0; k < t.length; k++) {
+      if (!close(t[k]!, first[k]!)) {
+        throw new RangeError(
+          `${where}: the ${s.kind} statistics give component ${k} weight ${t[k]} but the ${stats[0]!.kind} statistics give ${first[k]}`,
+        );
+      }
+    }
+  }
 }

@@ -10,41 +10,22 @@
  */
 
 import { badCell } from "../core/cells.js";
-import type { FeatureKind } from "../core/kernel.js";
-import { checkShape, RowBlocks, type MatrixInput } from "../core/matrix.js";
-import { readOptions } from "../core/options.js";
 import { createRng } from "../core/create-rng.js";
+import type { FeatureKind } from "../core/kernel.js";
+import { checkShape, Matrix, RowBlocks } from "../core/matrix.js";
+import { readOptions } from "../core/options.js";
 import { nextUniform, requireRng, type Rng } from "../core/rng.js";
 import { inChunk, readChunks, readProgress, rowsOf, type AsyncFitOptions } from "../core/source.js";
 import { describe, requireInteger, requireNonNegative } from "../core/validate.js";
-import { readSampleWeight } from "../core/weights.js";
-import type { Mixture, MixtureFitOptions, MixtureProgress } from "./mixture.js";
+import { readSampleWeight, totalWeight } from "../core/weights.js";
+import { EmTrace, type EmProgress } from "./em.js";
+import type { LatentClassState } from "./latent-class.js";
+import { expectedStats, MixtureEM, mStep, type EmResult } from "./mixture-em.js";
 import type { MixtureStats } from "./mixture-stats.js";
-import { EmTrace } from "./em-trace.js";
-import { columnKinds, optionalCallback, readColumnSettings } from "./model-options.js";
+import { columnKinds, optionalCallback, readColumnSettings, type ColumnSettings } from "./model-options.js";
 
-/**
- * Options of {@link Mixture.fitAsync}: those of {@link Mixture.fit} for a matrix (but one start:
- * each start would cost passes of its own), `onProgress`, and the size of the sample the
- * k-means++ start is drawn from.
- *
- * @example
- * ```ts
- * const options: MixtureFitAsyncOptions = { nComponents: 3, maxIter: 50, startRows: 5000, onProgress: ({ pass, rows }) => {} };
- * ```
- */
-export interface MixtureFitAsyncOptions
-  extends Omit<MixtureFitOptions, "sampleWeight" | "nInit" | "columns" | "features">, AsyncFitOptions {
-  /** The kind of every column (default `"gaussian"`), or one kind per column. */
-  features?: FeatureKind | readonly FeatureKind[];
-  /**
-   * Without `init`: the most rows the first pass samples (uniformly, by reservoir sampling) to
-   * start from k-means++ on them, as `Mixture.fit` starts (default 10 000).
-   */
-  startRows?: number;
-}
-
-const KEYS = [
+/** The options `Mixture.fitAsync` reads. */
+const ASYNC_FIT_KEYS = [
   "nComponents",
   "features",
   "alpha",
@@ -63,28 +44,33 @@ const KEYS = [
 const START_ROWS = 10_000;
 const MAX_START_ROWS = 1_000_000;
 
+/** What the stream needs of `init`: a fitted or built Mixture, read through its internal start. @internal */
+export interface StreamInit {
+  readonly nComponents: number;
+  readonly nFeatures: number;
+  readonly featureKinds: FeatureKind[];
+  start(): { state: LatentClassState; stats: MixtureStats | null };
+}
+
 /**
- * EM over the source `read()` returns, called once per pass (see the module comment).
- * `MixtureClass` is the Mixture class itself, passed in so that this module imports it only as
- * a type (mixture.ts imports this one).
+ * EM over the source `read()` returns, called once per pass (see the module comment); `init` is
+ * the checked `options.init` (a Mixture), if any. Returns EM's result, which Mixture wraps.
  * @internal
  */
 export async function fitMixtureStream(
-  MixtureClass: typeof Mixture,
   read: unknown,
   options: unknown,
-): Promise<Mixture> {
+  readInit: (where: string, init: unknown) => StreamInit | undefined,
+): Promise<EmResult & { kinds: readonly FeatureKind[]; settings: ColumnSettings }> {
   const where = "Mixture.fitAsync";
   if (typeof read !== "function") {
     throw new TypeError(
       `${where}: the first argument must be a function returning the source (it is called once per pass), got ${describe(read)}`,
     );
   }
-  const o = readOptions(where, options, KEYS);
+  const o = readOptions(where, options, ASYNC_FIT_KEYS);
   const settings = readColumnSettings(where, o, { alpha: 1, regVariance: 1e-6, binarize: null });
-  const init = o.init;
-  if (init !== undefined && !(init instanceof MixtureClass))
-    throw new TypeError(`${where}: options.init must be a Mixture, got ${describe(init)}`);
+  const init = readInit(where, o.init);
   if (init !== undefined) {
     if (o.nComponents !== undefined && o.nComponents !== init.nComponents) {
       throw new RangeError(
@@ -108,10 +94,8 @@ export async function fitMixtureStream(
     o.startRows === undefined ? START_ROWS : requireInteger(`${where}: options.startRows`, o.startRows, 1);
   if (startRows > MAX_START_ROWS)
     throw new RangeError(`${where}: options.startRows must be at most ${MAX_START_ROWS}, got ${startRows}`);
-  const onIteration = optionalCallback<(p: MixtureProgress) => void>(`${where}: options.onIteration`, o.onIteration);
+  const onIteration = optionalCallback<(p: EmProgress) => void>(`${where}: options.onIteration`, o.onIteration);
   const onProgress = readProgress(where, o.onProgress);
-  const step = { alpha: o.alpha, regVariance: o.regVariance } as Record<string, unknown>;
-  for (const key of ["alpha", "regVariance"]) if (step[key] === undefined) delete step[key];
 
   const source = (pass: number): unknown => {
     const s: unknown = (read as () => unknown)();
@@ -124,11 +108,13 @@ export async function fitMixtureStream(
   };
 
   let pass = 0;
-  let model: Mixture;
+  let current: { state: LatentClassState; stats: MixtureStats | null };
+  let kinds: readonly FeatureKind[];
   let cols: number;
   let firstRows = -1; // the rows of the first pass, which every later pass must give again
   if (init !== undefined) {
-    model = init as Mixture;
+    current = init.start();
+    kinds = init.featureKinds;
     cols = init.nFeatures;
   } else {
     pass = 1;
@@ -140,26 +126,25 @@ export async function fitMixtureStream(
         `${where}: options.nComponents is ${K}, more than the ${sample.size} rows (of weight > 0) the source gave`,
       );
     }
-    // Mixture.fit's own start: k-means++ on the sample, and the first M-step (maxIter: 0).
-    const start = { data: sample.data.subarray(0, sample.size * cols), rows: sample.size, cols };
-    model = inChunk<Mixture>(`${where}: the k-means++ start on ${sample.size} sampled rows`, () =>
-      MixtureClass.fit(start, {
-        nComponents: K,
-        ...(o.features !== undefined ? { features: o.features as FeatureKind | FeatureKind[] } : {}),
-        ...(o.alpha !== undefined ? { alpha: o.alpha as number | number[] } : {}),
-        ...(o.minCategories !== undefined ? { minCategories: o.minCategories as number | number[] } : {}),
-        ...(o.regVariance !== undefined ? { regVariance: o.regVariance as number } : {}),
-        ...(sample.weighted ? { sampleWeight: sample.weight.subarray(0, sample.size) } : {}),
-        rng,
-        maxIter: 0,
-      }),
+    // Mixture.fit's own start: k-means++ on the sample, and the first M-step.
+    const startWhere = `${where}: the k-means++ start on ${sample.size} sampled rows`;
+    const start = new Matrix(sample.data.subarray(0, sample.size * cols), sample.size, cols);
+    kinds = columnKinds(where, settings, cols);
+    const em = new MixtureEM(
+      startWhere,
+      kinds,
+      K,
+      settings,
+      new RowBlocks(start, { rows: sample.size, cols }),
+      sample.weighted ? sample.weight.subarray(0, sample.size) : null,
     );
+    current = inChunk(startWhere, () => em.kmeansStart(start.data, rng));
   }
 
   const trace = new EmTrace(tol, onIteration);
   for (let iteration = 1; iteration <= maxIter; iteration++) {
     pass++;
-    const current = model;
+    const state = current.state;
     let stats = null as MixtureStats | null;
     let positive = 0;
     const rows = await readChunks(where, source(pass), pass, onProgress, (chunk, chunkWhere) => {
@@ -169,8 +154,8 @@ export async function fitMixtureStream(
       if (shape.cols !== cols)
         throw new RangeError(`${chunkWhere}: X has ${shape.cols} features but the model has ${cols}`);
       const weights = readSampleWeight(chunkWhere, sampleWeight, shape.rows);
-      const s = inChunk(chunkWhere, () => current.expectedStats(X, weights ?? undefined));
-      if (s.logLikelihood === -Infinity) throw impossibleRow(chunkWhere, current, X);
+      const total = totalWeight(weights, shape.rows);
+      const s = expectedStats(chunkWhere, kinds, state, new RowBlocks(X, shape), weights, total, "error");
       if (weights === null) positive += shape.rows;
       else for (let i = 0; i < weights.length; i++) if (weights[i]! > 0) positive++;
       if (stats === null) stats = s;
@@ -193,14 +178,17 @@ export async function fitMixtureStream(
     // As Mixture.fit: the mean log-likelihood at the current parameters, then the M-step, then
     // the convergence test.
     const mean = stats.logLikelihood / stats.count;
-    model = MixtureClass.fromStats(stats, step);
+    current = { state: mStep(kinds, settings, stats.blockStats, stats.count), stats };
     if (trace.record(mean)) break;
   }
-  // The fitted model with how the fit ended (its JSON carries them; the parameters are exact).
-  const json = model.toJSON();
-  if (trace.nIter > 0) json.fit = { nIter: trace.nIter, converged: trace.converged, logLikelihoodTrace: trace.values };
-  else delete json.fit;
-  return MixtureClass.fromJSON(json);
+  return {
+    ...current,
+    trace: trace.values,
+    nIter: trace.nIter,
+    converged: trace.converged,
+    kinds,
+    settings,
+  };
 }
 
 /** The first pass without `init`: a uniform sample of the rows of weight > 0, every value checked. */
@@ -273,14 +261,4 @@ async function reservoir(
   });
   if (cols < 0) throw new RangeError(`${where}: the source gave no rows`);
   return { data, weight, size, cols, seen, weighted };
-}
-
-/** The error for a chunk holding a row that every component finds impossible (alpha = 0). */
-function impossibleRow(chunkWhere: string, model: Mixture, X: MatrixInput): RangeError {
-  const perRow = model.logLikelihoodPerRow(X);
-  let i = 0;
-  while (i < perRow.length - 1 && perRow[i] !== -Infinity) i++;
-  return new RangeError(
-    `${chunkWhere}: row ${i} of X is impossible under every component (log p(x) = -Infinity); use alpha > 0`,
-  );
 }

@@ -5,11 +5,12 @@
  */
 
 import { AliasTable } from "../core/alias.js";
+import { hasBrand } from "../core/brand.js";
 import { badCell } from "../core/cells.js";
+import { createRng } from "../core/create-rng.js";
 import type { Distribution } from "../core/distribution.js";
 import { requireJsonType } from "../core/distribution.js";
-import type { FeatureKind, KernelParams, KernelStats, RowWeights, ScoreContext } from "../core/kernel.js";
-import { logSumExp } from "../core/log-space.js";
+import type { FeatureKind, KernelParams } from "../core/kernel.js";
 import {
   checkShape,
   Matrix,
@@ -20,175 +21,33 @@ import {
   type MatrixShape,
 } from "../core/matrix.js";
 import { readOptions } from "../core/options.js";
+import { requireRng, type Rng } from "../core/rng.js";
 import type { ChunkSource, RowsChunk } from "../core/source.js";
-import { fitMixtureStream, type MixtureFitAsyncOptions } from "./mixture-stream.js";
-import { createRng } from "../core/create-rng.js";
-import { nextUniform, requireRng, type Rng } from "../core/rng.js";
 import { compensatedSum } from "../core/sum.js";
 import { describe, requireInteger, requireNonNegative } from "../core/validate.js";
 import { readSampleWeight, totalWeight } from "../core/weights.js";
-import {
-  addLogLikelihood,
-  batchStats,
-  createStats,
-  estimate,
-  freeParameters,
-  layoutBlocks,
-  sampleRow,
-} from "./blocks.js";
-import { EmTrace } from "./em-trace.js";
-import { kmeansLabels } from "./kmeans.js";
-import { MixtureStats, mixtureStatsFromJSON } from "./mixture-stats.js";
-import { columnKinds, optionalCallback, readColumnSettings, type ColumnSettings } from "./model-options.js";
-import { checkFitShape, paramsOf, Product, type ProductJSON } from "./product.js";
 import type { TableRow } from "../schema/rows.js";
 import type { Schema } from "../schema/schema.js";
-import type { SchemaJSON } from "../schema/serialization.js";
+import { freeParameters, sampleRow } from "./blocks.js";
+import { argmaxRows, fillJoint, normaliseRows, rowLogLikelihoods, type LatentClassState } from "./latent-class.js";
+import { expectedStats, mixtureContext, MixtureEM, mStep, type EmResult } from "./mixture-em.js";
+import {
+  FIT_KEYS,
+  type MixtureFitAsyncOptions,
+  type MixtureFitOptions,
+  type MixtureJSON,
+  type MixtureProgress,
+  type MixtureSample,
+  type MixtureStepOptions,
+} from "./mixture-options.js";
+import { type MixtureStats, mixtureStatsFromJSON } from "./mixture-stats.js";
+import { fitMixtureStream } from "./mixture-stream.js";
+import { columnKinds, optionalCallback, readColumnSettings, type ColumnSettings } from "./model-options.js";
+import { checkFitShape, paramsOf, Product } from "./product.js";
 import { encodeInput, fitTable, isTable, modelSchemaFromJSON, type DecodedRow } from "./table.js";
-import { perFeature } from "./model-options.js";
 
-/**
- * What {@link MixtureFitOptions.onIteration} is told after every EM iteration.
- *
- * @example
- * ```ts
- * Mixture.fit(X, { nComponents: 2, onIteration: ({ iteration, logLikelihood }) => console.log(iteration, logLikelihood) });
- * ```
- */
-export interface MixtureProgress {
-  /** 1 for the first iteration. */
-  iteration: number;
-  /** The mean log-likelihood per row at the parameters before this iteration's M-step. */
-  logLikelihood: number;
-  /** Its change from the previous iteration (Infinity at the first). */
-  change: number;
-}
-
-/**
- * Options of {@link Mixture.fit}.
- *
- * @example
- * ```ts
- * const bits = [[1, 0, 1], [1, 1, 1], [0, 0, 1], [0, 1, 0], [0, 0, 0], [1, 1, 0]];
- * Mixture.fit(bits, { nComponents: 2, features: "bernoulli", nInit: 3, rng: createRng(1) });
- * ```
- */
-export interface MixtureFitOptions {
-  /** K, the number of components (required unless `init` is given). */
-  nComponents?: number;
-  /**
-   * The kind of every column (default `"gaussian"`), or one kind per column. For a table, the
-   * kinds of some columns by name (the others are inferred from their values).
-   */
-  features?: FeatureKind | readonly FeatureKind[] | Partial<Record<string, FeatureKind>>;
-  /** Tables: the feature columns and their order (default: every key, in order of first appearance). */
-  columns?: readonly string[];
-  /** Bernoulli, categorical and Poisson columns: the pseudo-count α ≥ 0 (default 1), one or per column. */
-  alpha?: number | readonly number[];
-  /** Categorical columns: the least number of categories, one or one per column (default 0). */
-  minCategories?: number | readonly number[];
-  /** Gaussian columns: added to every variance (scikit-learn's reg_covar, default 1e-6). */
-  regVariance?: number;
-  /** The most EM iterations (M-steps) after the start (default 100). */
-  maxIter?: number;
-  /** Stop when the mean log-likelihood per row changes by less than this (default 1e-3). */
-  tol?: number;
-  /** How many starts to run; the best final log-likelihood wins (default 1). */
-  nInit?: number;
-  /** A mixture to start from instead of k-means++: its components fix K and the feature kinds. */
-  init?: Mixture;
-  /** The generator for the k-means++ starts (default `createRng(0)`, so a fit is reproducible). */
-  rng?: Rng;
-  /** A frequency weight ≥ 0 per row (default 1 each). */
-  sampleWeight?: ArrayLike<number>;
-  /** Called after every iteration. */
-  onIteration?: (progress: MixtureProgress) => void;
-}
-
-/**
- * Options of {@link Mixture.fromStats}: the smoothing of the M-step.
- *
- * @example
- * ```ts
- * const stats = mix.expectedStats(X);
- * Mixture.fromStats(stats, { alpha: 1, regVariance: 1e-6 }); // the next EM iterate
- * ```
- */
-export interface MixtureStepOptions {
-  /** Pseudo-count α ≥ 0 of Bernoulli, categorical and Poisson columns (default 1). */
-  alpha?: number | readonly number[];
-  /** Added to every Gaussian variance (default 1e-6). */
-  regVariance?: number;
-}
-
-/**
- * New rows drawn from a mixture, with the component each came from.
- *
- * @example
- * ```ts
- * const { X: rows, z }: MixtureSample = mix.sample(createRng(1), 100);
- * ```
- */
-export interface MixtureSample<S extends Matrix | DecodedRow[] = Matrix> {
-  /** The rows: n × features (decoded objects for a mixture fitted to a table). */
-  X: S;
-  /** The component of each row. */
-  z: Int32Array;
-}
-
-/**
- * The JSON form of a {@link Mixture}: weights, components, how the fit ended, and the table
- * schema, if any.
- *
- * @example
- * ```ts
- * const json: MixtureJSON = mix.toJSON();
- * json.weights.length; // 2
- * ```
- */
-export interface MixtureJSON {
-  /** Always `"Mixture"`. */
-  type: "Mixture";
-  /** The format version (1). */
-  version: 1;
-  /** π, the weight of each component. */
-  weights: number[];
-  /** Each component's JSON. */
-  components: ProductJSON[];
-  /** How the fit ended, when the mixture was fitted. */
-  fit?: {
-    /** The EM iterations run. */
-    nIter: number;
-    /** Whether the change fell below tol. */
-    converged: boolean;
-    /** The mean log-likelihood per row in each iteration. */
-    logLikelihoodTrace: number[];
-  };
-  /** The encoding of the table the mixture was fitted to, if it was. */
-  schema?: SchemaJSON;
-}
-
-const FIT_KEYS = [
-  "nComponents",
-  "features",
-  "alpha",
-  "minCategories",
-  "regVariance",
-  "maxIter",
-  "tol",
-  "nInit",
-  "init",
-  "rng",
-  "sampleWeight",
-  "onIteration",
-  "columns",
-];
-
-/** The model's state during and after EM: parameters of every block, and log π. */
-interface State {
-  params: KernelParams[];
-  logWeights: Float64Array;
-}
+/** The brand of a Mixture (core/brand.ts): `Symbol.for` keeps its type a unique symbol. */
+const MIXTURE: unique symbol = Symbol.for("ptheta.Mixture");
 
 /**
  * A finite mixture of products fitted by EM.
@@ -202,11 +61,18 @@ interface State {
  * ```
  */
 export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
+  /** @internal The brand that identifies a Mixture from any copy of ptheta. */
+  readonly [MIXTURE] = true;
   private schema: Schema | null = null;
-  private readonly pi: Float64Array;
-  private readonly products: readonly Product[];
   private readonly kinds: readonly FeatureKind[];
-  private readonly state: State;
+  /** log π and every block's parameters: what scoring and sampling read. */
+  private readonly state: LatentClassState;
+  /** π, the weight of each component. */
+  private readonly pi: Float64Array;
+  /** A fitted mixture's persistent form: the statistics of its last M-step and that step's smoothing. */
+  private readonly fitted: { readonly stats: MixtureStats; readonly step: ColumnSettings } | null;
+  /** The components as Products, built when first asked for. */
+  private parts: readonly Product[] | null;
   private priorTable: AliasTable | null = null;
   private trace: number[] = [];
   private iterations = 0;
@@ -223,7 +89,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
       throw new TypeError(`${where}: components must be a non-empty array of Products, got ${describe(list)}`);
     }
     (list as unknown[]).forEach((p, c) => {
-      if (!(p instanceof Product))
+      if (!hasBrand(p, "Product"))
         throw new TypeError(`${where}: components[${c}] must be a Product, got ${describe(p)}`);
     });
     const K = components.length;
@@ -237,29 +103,43 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
       }
     });
     const dists = components.flatMap((p) => p.marginals);
-    const params = paramsOf(kinds, dists, K, where);
     this.pi = w;
-    this.products = components.slice();
     this.kinds = kinds;
-    this.state = { params, logWeights: w.map(Math.log) };
+    this.state = { params: paramsOf(kinds, dists, K, where), logPrior: w.map(Math.log) };
+    this.fitted = null;
+    this.parts = components.slice();
   }
 
-  /** A mixture from fitted parameters, its components rebuilt from their marginals. */
-  private static fromState(state: State, kinds: readonly FeatureKind[]): Mixture {
-    const K = state.logWeights.length;
-    const d = kinds.length;
-    const dists: Distribution<number>[][] = Array.from({ length: K }, () => new Array<Distribution<number>>(d));
-    for (const p of state.params) {
-      for (let c = 0; c < K; c++) for (let k = 0; k < p.cols.length; k++) dists[c]![p.cols[k]!] = p.marginal(c, k);
-    }
+  /**
+   * A fitted mixture: the parameters of an M-step, kept with the statistics they came from (no
+   * Distribution objects are built; `components` builds them when asked).
+   */
+  private static fromFit(
+    state: LatentClassState,
+    kinds: readonly FeatureKind[],
+    stats: MixtureStats | null,
+    step: ColumnSettings,
+  ): Mixture {
     // π_k = N_k / N: a weight is 0 only for a component that lost all its rows.
-    const w = state.logWeights.map(Math.exp);
+    const w = state.logPrior.map(Math.exp);
     let sum = 0;
     for (const v of w) sum += v;
-    return new Mixture(
-      w.map((v) => v / sum),
-      dists.map((ds) => new Product(ds)),
-    );
+    for (let k = 0; k < w.length; k++) w[k] = w[k]! / sum;
+    // Every field, as the constructor would set them (the constructor builds from parts).
+    const fields = {
+      [MIXTURE]: true,
+      schema: null,
+      kinds,
+      state,
+      pi: w,
+      fitted: stats === null ? null : { stats, step },
+      parts: null,
+      priorTable: null,
+      trace: [],
+      iterations: 0,
+      done: false,
+    };
+    return Object.assign(Object.create(Mixture.prototype) as Mixture, fields);
   }
 
   /**
@@ -299,9 +179,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     if (o.columns !== undefined) throw new TypeError(`${where}: options.columns is for tables (arrays of objects)`);
     const settings = readColumnSettings(where, o, { alpha: 1, regVariance: 1e-6, binarize: null });
     const shape = checkFitShape(where, X);
-    const init = o.init;
-    if (init !== undefined && !(init instanceof Mixture))
-      throw new TypeError(`${where}: options.init must be a Mixture, got ${describe(init)}`);
+    const init = readInit(where, o.init);
     let K: number;
     let kinds: FeatureKind[];
     if (init !== undefined) {
@@ -343,14 +221,14 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     // converting rows on every pass.
     const dense = toDense(where, X, shape);
     const x = new RowBlocks(dense, shape);
-    const fitter = new EM(where, kinds, K, settings, x, weights);
-    let best: { state: State; trace: number[]; nIter: number; converged: boolean } | null = null;
+    const fitter = new MixtureEM(where, kinds, K, settings, x, weights);
+    let best: EmResult | null = null;
     for (let start = 0; start < (init === undefined ? nInit : 1); start++) {
-      const first = init !== undefined ? init.state : fitter.kmeansStart(dense.data, rng);
+      const first = init !== undefined ? init.start() : fitter.kmeansStart(dense.data, rng);
       const run = fitter.run(first, maxIter, tol, onIteration);
       if (best === null || run.trace[run.trace.length - 1]! > best.trace[best.trace.length - 1]!) best = run;
     }
-    const model = Mixture.fromState(best!.state, kinds);
+    const model = Mixture.fromFit(best!.state, kinds, best!.stats, settings);
     model.trace = best!.trace;
     model.iterations = best!.nIter;
     model.done = best!.converged;
@@ -374,18 +252,8 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     const X = this.input(where, input);
     const shape = this.checkScoreShape(where, X);
     const weights = readSampleWeight(where, sampleWeight, shape.rows);
-    const K = this.nComponents;
     const x = new RowBlocks(X, shape);
-    const resp = new Float64Array(shape.rows * K);
-    const ll = eStep(where, this.state, x, resp, null, weights, true);
-    const rw: RowWeights = { components: K, component: null, responsibility: resp, sampleWeight: weights };
-    const stats = batchStats(
-      where,
-      this.state.params.map((p) => p.statsLike()),
-      x,
-      rw,
-    );
-    return new MixtureStats(this.kinds, K, stats, totalWeight(weights, shape.rows), ll);
+    return expectedStats(where, this.kinds, this.state, x, weights, totalWeight(weights, shape.rows), "uniform");
   }
 
   /**
@@ -400,13 +268,15 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
    */
   static fromStats(stats: MixtureStats, options?: MixtureStepOptions): Mixture {
     const where = "Mixture.fromStats";
-    if (!(stats instanceof MixtureStats))
+    if (!hasBrand(stats, "MixtureStats"))
       throw new TypeError(`${where}: stats must be a MixtureStats, got ${describe(stats)}`);
     const o = readOptions(where, options, ["alpha", "regVariance"]);
     const settings = readColumnSettings(where, o, { alpha: 1, regVariance: 1e-6, binarize: null });
     columnKinds(where, { ...settings, features: stats.kinds }, stats.kinds.length);
     if (!(stats.count > 0)) throw new RangeError(`${where}: the statistics are empty; add data first`);
-    return Mixture.fromState(mStep(stats.kinds, settings, stats.blockStats, stats.count), stats.kinds);
+    // The model keeps its own copy: the caller may merge more into `stats` afterwards.
+    const own = stats.copy();
+    return Mixture.fromFit(mStep(own.kinds, settings, own.blockStats, own.count), own.kinds, own, settings);
   }
 
   /**
@@ -430,8 +300,22 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
    * mix.nComponents; // 2
    * ```
    */
-  static fitAsync(read: () => ChunkSource<RowsChunk>, options?: MixtureFitAsyncOptions): Promise<Mixture> {
-    return fitMixtureStream(Mixture, read, options);
+  static async fitAsync(read: () => ChunkSource<RowsChunk>, options?: MixtureFitAsyncOptions): Promise<Mixture> {
+    const r = await fitMixtureStream(read, options, readInit);
+    const model = Mixture.fromFit(r.state, r.kinds, r.stats, r.settings);
+    model.trace = r.trace;
+    model.iterations = r.nIter;
+    model.done = r.converged;
+    return model;
+  }
+
+  /**
+   * The start EM takes from this mixture as `init`: its parameters, and its statistics when it
+   * was fitted (what a run of no iterations returns).
+   * @internal
+   */
+  start(): { state: LatentClassState; stats: MixtureStats | null } {
+    return { state: this.state, stats: this.fitted?.stats ?? null };
   }
 
   /** Restores {@link MixtureStats.toJSON} output. */
@@ -449,9 +333,10 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     return this.pi.slice();
   }
 
-  /** The components, one Product each; a copy of the array. */
+  /** The components, one Product each (built from the parameters when first asked for); a copy of the array. */
   get components(): Product[] {
-    return this.products.slice();
+    this.parts ??= productsOf(this.state.params, this.kinds.length, this.nComponents);
+    return this.parts.slice();
   }
 
   /** K, the number of components. */
@@ -505,15 +390,22 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     return encodeInput(where, this.schema, X, "error", "error", "skip").X;
   }
 
-  /** log π_k + log p(x_i | z = k) for every row and component: rows × K. */
-  jointLogLikelihood(input: MatrixInput | readonly TableRow[], out?: Float64Array): Matrix {
-    const where = "Mixture.jointLogLikelihood";
+  /**
+   * The joint table log π_k + log p(x_i | z = k) of the rows of `input` (rows × K), into `out`
+   * when given; `where` is the public method called, for its errors.
+   */
+  private joint(where: string, input: unknown, out?: Float64Array): Matrix {
     const X = this.input(where, input);
     const shape = this.checkScoreShape(where, X);
     requireNoAlias(where, out, X);
     const result = outputMatrix(where, shape.rows, this.nComponents, out, "components");
-    joint(where, this.state, new RowBlocks(X, shape), result.data);
+    fillJoint(this.state, new RowBlocks(X, shape), result.data, mixtureContext(where));
     return result;
+  }
+
+  /** log π_k + log p(x_i | z = k) for every row and component: rows × K. */
+  jointLogLikelihood(input: MatrixInput | readonly TableRow[], out?: Float64Array): Matrix {
+    return this.joint("Mixture.jointLogLikelihood", input, out);
   }
 
   /**
@@ -521,7 +413,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
    * finds impossible gets the uniform posterior rather than NaN.
    */
   predictLogProba(X: MatrixInput | readonly TableRow[], out?: Float64Array): Matrix {
-    const m = this.jointLogLikelihood(X, out);
+    const m = this.joint("Mixture.predictLogProba", X, out);
     normaliseRows(m.data, m.rows, m.cols, false);
     return m;
   }
@@ -535,41 +427,43 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
    * ```
    */
   predictProba(X: MatrixInput | readonly TableRow[], out?: Float64Array): Matrix {
-    const m = this.jointLogLikelihood(X, out);
+    const m = this.joint("Mixture.predictProba", X, out);
     normaliseRows(m.data, m.rows, m.cols, true);
     return m;
   }
 
   /** The most probable component of each row (ties go to the first). */
   predict(X: MatrixInput | readonly TableRow[]): Int32Array {
-    const m = this.jointLogLikelihood(X);
-    const K = m.cols;
-    const z = new Int32Array(m.rows);
-    for (let r = 0; r < m.rows; r++) {
-      let best = 0;
-      for (let k = 1; k < K; k++) if (m.data[r * K + k]! > m.data[r * K + best]!) best = k;
-      z[r] = best;
-    }
-    return z;
+    const m = this.joint("Mixture.predict", X);
+    return argmaxRows(m.data, m.rows, m.cols);
   }
 
   /** log p(x_i) = log Σ_k π_k p(x_i | k) of every row, in a Float64Array. */
   logLikelihoodPerRow(input: MatrixInput | readonly TableRow[], out?: Float64Array): Float64Array {
-    const where = "Mixture.logLikelihoodPerRow";
+    return this.perRow("Mixture.logLikelihoodPerRow", input, out);
+  }
+
+  private perRow(where: string, input: unknown, out?: Float64Array): Float64Array {
     const X = this.input(where, input);
     const shape = this.checkScoreShape(where, X);
     requireNoAlias(where, out, X);
     const result = outputMatrix(where, shape.rows, 1, out, "values").data;
-    const K = this.nComponents;
-    const j = new Float64Array(shape.rows * K);
-    joint(where, this.state, new RowBlocks(X, shape), j);
-    for (let r = 0; r < shape.rows; r++) result[r] = logSumExp(j, r * K, (r + 1) * K);
+    const j = new Float64Array(shape.rows * this.nComponents);
+    fillJoint(this.state, new RowBlocks(X, shape), j, mixtureContext(where));
+    rowLogLikelihoods(j, shape.rows, this.nComponents, result);
     return result;
+  }
+
+  /** log p(x_i) of at least one row, for a criterion (of no rows it would be meaningless, not a winner). */
+  private scoredRows(where: string, X: unknown): Float64Array {
+    const perRow = this.perRow(where, X);
+    if (perRow.length === 0) throw new RangeError(`${where}: X is empty; at least one row is needed`);
+    return perRow;
   }
 
   /** Σ_i log p(x_i) (summed with compensation). */
   logLikelihood(X: MatrixInput | readonly TableRow[]): number {
-    return compensatedSum(this.logLikelihoodPerRow(X));
+    return compensatedSum(this.perRow("Mixture.logLikelihood", X));
   }
 
   /**
@@ -582,13 +476,13 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
    * ```
    */
   bic(X: MatrixInput | readonly TableRow[]): number {
-    const ll = this.logLikelihood(X);
-    return -2 * ll + this.freeParameters * Math.log(checkShape("Mixture.bic", this.input("Mixture.bic", X)).rows);
+    const perRow = this.scoredRows("Mixture.bic", X);
+    return -2 * compensatedSum(perRow) + this.freeParameters * Math.log(perRow.length);
   }
 
   /** The Akaike information criterion −2 log L + 2p. */
   aic(X: MatrixInput | readonly TableRow[]): number {
-    return -2 * this.logLikelihood(X) + 2 * this.freeParameters;
+    return -2 * compensatedSum(this.scoredRows("Mixture.aic", X)) + 2 * this.freeParameters;
   }
 
   /**
@@ -615,14 +509,21 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     return { X: (this.schema === null ? X : this.schema.decode(X)) as S, z };
   }
 
-  /** Weights, components and how the fit ended; `Mixture.fromJSON` restores it exactly. */
+  /**
+   * The weights, how the fit ended, and either the statistics of the last M-step with its
+   * smoothing (a fitted mixture: its parameters follow from them exactly) or the components (a
+   * mixture built from parts). `Mixture.fromJSON` restores it exactly.
+   */
   toJSON(): MixtureJSON {
-    const json: MixtureJSON = {
-      type: "Mixture",
-      version: 1,
-      weights: Array.from(this.pi),
-      components: this.products.map((p) => p.toJSON()),
-    };
+    const json: MixtureJSON = { type: "Mixture", version: 2, weights: Array.from(this.pi) };
+    if (this.fitted !== null) {
+      const { stats, step } = this.fitted;
+      json.stats = stats.toJSON();
+      json.step = {
+        alpha: typeof step.alpha === "number" ? step.alpha : step.alpha.slice(),
+        regVariance: step.regVariance,
+      };
+    } else json.components = this.components.map((p) => p.toJSON());
     if (this.trace.length > 0) {
       json.fit = { nIter: this.iterations, converged: this.done, logLikelihoodTrace: this.trace.slice() };
     }
@@ -631,7 +532,8 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
   }
 
   /**
-   * Rebuilds a mixture from {@link Mixture.toJSON} output (after `JSON.parse`), checking it.
+   * Rebuilds a mixture from {@link Mixture.toJSON} output (after `JSON.parse`; version 2, or
+   * version 1 as ptheta 0.2 wrote it), checking every field and that they agree with each other.
    *
    * @example
    * ```ts
@@ -641,29 +543,62 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
   static fromJSON<S extends Matrix | DecodedRow[] = Matrix>(json: unknown): Mixture<S> {
     const where = "Mixture.fromJSON";
     const o = requireJsonType(where, json, "Mixture");
-    if (o.version !== 1)
-      throw new RangeError(`${where}: version ${describe(o.version)} is not one this release reads (1)`);
-    if (!Array.isArray(o.components)) throw new TypeError(`${where}: components must be an array`);
-    const components = o.components.map((c: unknown) => Product.fromJSON(c));
-    const model = new Mixture<S>(o.weights as ArrayLike<number>, components);
+    if (o.version !== 1 && o.version !== 2)
+      throw new RangeError(`${where}: version ${describe(o.version)} is not one this release reads (1 or 2)`);
+    let model: Mixture<S>;
+    if (o.stats !== undefined) {
+      if (o.version === 1) throw new TypeError(`${where}: version 1 has no stats; components were its only form`);
+      if (o.components !== undefined)
+        throw new TypeError(`${where}: give stats (a fitted mixture) or components (built from parts), not both`);
+      const stats = mixtureStatsFromJSON(o.stats, `${where}: stats`);
+      const step = readColumnSettings(
+        `${where}: step`,
+        readOptions(`${where}: step`, o.step, ["alpha", "regVariance"]),
+        {
+          alpha: 1,
+          regVariance: 1e-6,
+          binarize: null,
+        },
+      );
+      columnKinds(`${where}: step`, { ...step, features: stats.kinds }, stats.kinds.length);
+      if (!(stats.count > 0)) throw new RangeError(`${where}: stats.count must be > 0 for a fitted mixture`);
+      const state = mStep(stats.kinds, step, stats.blockStats, stats.count);
+      model = Mixture.fromFit(state, stats.kinds, stats, step) as Mixture<S>;
+      // The weights are written for readers; they must be those the statistics give.
+      const w = o.weights;
+      const K = model.nComponents;
+      if (!Array.isArray(w) || w.length !== K || w.some((v, k) => !(Math.abs(v - model.pi[k]!) <= 1e-12))) {
+        throw new RangeError(
+          `${where}: weights ${describe(w)} are not those the statistics give ([${Array.from(model.pi).join(", ")}])`,
+        );
+      }
+    } else {
+      if (!Array.isArray(o.components)) throw new TypeError(`${where}: components must be an array`);
+      const components = o.components.map((c: unknown, k: number) =>
+        Product.fromJSONAt(`${where}: components[${k}]`, c),
+      );
+      model = new Mixture<S>(o.weights as ArrayLike<number>, components);
+    }
     model.schema = modelSchemaFromJSON(where, o.schema, model.nFeatures);
     if (o.fit !== undefined) {
-      const f = o.fit as Record<string, unknown>;
-      if (
-        f === null ||
-        typeof f !== "object" ||
-        !Array.isArray(f.logLikelihoodTrace) ||
-        typeof f.converged !== "boolean"
-      ) {
+      const f = readOptions(`${where}: fit`, o.fit, ["nIter", "converged", "logLikelihoodTrace"]);
+      if (!Array.isArray(f.logLikelihoodTrace) || typeof f.converged !== "boolean") {
         throw new TypeError(`${where}: fit must be { nIter, converged, logLikelihoodTrace }`);
       }
-      model.iterations = requireInteger(`${where}: fit.nIter`, f.nIter, 0);
-      model.done = f.converged;
-      model.trace = f.logLikelihoodTrace.map((v: unknown, t: number) => {
+      const trace = f.logLikelihoodTrace.map((v: unknown, t: number) => {
         if (typeof v !== "number" || !Number.isFinite(v))
           throw new TypeError(`${where}: fit.logLikelihoodTrace[${t}] must be a finite number`);
         return v;
       });
+      const nIter = requireInteger(`${where}: fit.nIter`, f.nIter, 0);
+      if (nIter !== trace.length) {
+        throw new RangeError(
+          `${where}: fit.nIter is ${nIter} but fit.logLikelihoodTrace has ${trace.length} values (one per iteration)`,
+        );
+      }
+      model.iterations = nIter;
+      model.done = f.converged;
+      model.trace = trace;
     }
     return model;
   }
@@ -691,167 +626,21 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
   }
 }
 
-/** EM for one data set: the starts and the iterations. */
-class EM {
-  private readonly resp: Float64Array;
-
-  constructor(
-    private readonly where: string,
-    private readonly kinds: readonly FeatureKind[],
-    private readonly K: number,
-    private readonly settings: ColumnSettings,
-    private readonly x: RowBlocks,
-    private readonly weights: Float64Array | null,
-  ) {
-    this.resp = new Float64Array(x.rows * K);
-  }
-
-  /** The first model: k-means++ clusters on standardised columns, as one-hot responsibilities. */
-  kmeansStart(data: Float64Array, rng: Rng): State {
-    const labels = kmeansLabels(data, this.x.rows, this.x.cols, this.K, this.weights, rng, (r) =>
-      nextUniform(r, this.where),
-    );
-    const rw: RowWeights = { components: this.K, component: labels, responsibility: null, sampleWeight: this.weights };
-    const blocks = layoutBlocks(this.kinds, {
-      alpha: () => 0,
-      minCategories: (j) => perFeature(this.settings.minCategories, j),
-      binarize: null,
-      varSmoothing: 0,
-      regVariance: 0,
-    });
-    return this.mStep(rw, createStats(blocks, this.K));
-  }
-
-  /** The M-step into statistics shaped like `like` (the previous parameters', after a start). */
-  private mStep(rw: RowWeights, like: readonly KernelStats[]): State {
-    const stats = batchStats(this.where, like, this.x, rw);
-    return mStep(this.kinds, this.settings, stats, totalWeight(this.weights, this.x.rows));
-  }
-
-  /** EM from `state` (as scikit-learn: E-step, M-step, then the convergence test). */
-  run(
-    state: State,
-    maxIter: number,
-    tol: number,
-    onIteration: ((p: MixtureProgress) => void) | undefined,
-  ): { state: State; trace: number[]; nIter: number; converged: boolean } {
-    const n = this.x.rows;
-    const total = totalWeight(this.weights, n);
-    const trace = new EmTrace(tol, onIteration);
-    for (let iteration = 1; iteration <= maxIter; iteration++) {
-      const mean = eStep(this.where, state, this.x, this.resp, null, this.weights, false) / total;
-      const soft: RowWeights = {
-        components: this.K,
-        component: null,
-        responsibility: this.resp,
-        sampleWeight: this.weights,
-      };
-      state = this.mStep(
-        soft,
-        state.params.map((p) => p.statsLike()),
-      );
-      if (trace.record(mean)) break;
-    }
-    return { state, trace: trace.values, nIter: trace.nIter, converged: trace.converged };
-  }
+/** Checks `options.init`: a Mixture (from any copy of ptheta), or undefined. */
+function readInit(where: string, init: unknown): Mixture | undefined {
+  if (init === undefined) return undefined;
+  if (!hasBrand(init, "Mixture"))
+    throw new TypeError(`${where}: options.init must be a Mixture, got ${describe(init)}`);
+  return init as Mixture;
 }
 
-/** The M-step: each block's weighted estimate, and log π_k = log N_k − log N. */
-function mStep(kinds: readonly FeatureKind[], settings: ColumnSettings, stats: KernelStats[], total: number): State {
-  const blocks = layoutBlocks(kinds, {
-    alpha: (j) => perFeature(settings.alpha, j),
-    minCategories: () => 0,
-    binarize: null,
-    varSmoothing: 0,
-    regVariance: settings.regVariance,
+/** The K components of per-column parameters as Products, each column's marginal in component k. */
+function productsOf(params: readonly KernelParams[], d: number, K: number): Product[] {
+  return Array.from({ length: K }, (_, k) => {
+    const dists = new Array<Distribution<number>>(d);
+    for (const p of params) for (let j = 0; j < p.cols.length; j++) dists[p.cols[j]!] = p.marginal(k, j);
+    return new Product(dists);
   });
-  const params = estimate(blocks, stats);
-  const Nk = stats[0]!.totals();
-  const logWeights = Nk.map((v) => Math.log(v) - Math.log(total));
-  return { params, logWeights };
-}
-
-/** out[r·K + k] = log π_k + Σ_blocks log p(x_r | k). */
-function joint(where: string, state: State, x: RowBlocks, out: Float64Array): void {
-  const K = state.logWeights.length;
-  const logWeights = state.logWeights;
-  // A plain loop: TypedArray.set per row is a call per row, which costs more than K stores.
-  for (let o = 0, end = x.rows * K; o < end; o += K) for (let k = 0; k < K; k++) out[o + k] = logWeights[k]!;
-  const ctx: ScoreContext = { where, missing: "error", unseen: "smooth", outsideSupport: "impossible" };
-  addLogLikelihood(state.params, x, out, ctx);
-}
-
-/**
- * The E-step: responsibilities r_ik = exp(joint − log p(x_i)) into `resp`, and Σ_i w_i log p(x_i).
- * When fitting, a row impossible under every component is an error (its log-likelihood would be
- * −Infinity and its responsibilities undefined).
- */
-function eStep(
-  where: string,
-  state: State,
-  x: RowBlocks,
-  resp: Float64Array,
-  rowLogLikelihood: Float64Array | null,
-  weights: Float64Array | null,
-  allowImpossible: boolean,
-): number {
-  const K = state.logWeights.length;
-  joint(where, state, x, resp);
-  let sum = 0;
-  let compensation = 0;
-  for (let i = 0; i < x.rows; i++) {
-    const o = i * K;
-    // log p(x_i) = max + log Σ_k exp(joint_ik − max), and r_ik = exp(joint_ik − max) / Σ: one
-    // exp per component (logSumExp, then exp(joint − lse), would take two) and no call per row.
-    // The responsibilities differ from exp(joint − lse) by a rounding. Anything but finite
-    // joints with a finite maximum (a row impossible everywhere, a NaN) goes to logSumExp.
-    let max = -Infinity;
-    for (let k = o; k < o + K; k++) if (resp[k]! > max) max = resp[k]!;
-    let lse: number;
-    if (max > -Infinity && max < Infinity) {
-      let z = 0;
-      for (let k = o; k < o + K; k++) {
-        const e = Math.exp(resp[k]! - max);
-        resp[k] = e;
-        z += e;
-      }
-      lse = max + Math.log(z);
-      const inv = 1 / z;
-      for (let k = o; k < o + K; k++) resp[k] = resp[k]! * inv;
-      if (!(lse === lse)) lse = logSumExp(resp, o, o + K); // a NaN joint (now a NaN resp): throws naming it
-    } else {
-      lse = logSumExp(resp, o, o + K);
-      if (lse !== -Infinity) for (let k = o; k < o + K; k++) resp[k] = Math.exp(resp[k]! - lse);
-    }
-    if (lse === -Infinity) {
-      if (!allowImpossible) {
-        throw new RangeError(
-          `${where}: row ${i} of X is impossible under every component (log p(x) = -Infinity); use alpha > 0`,
-        );
-      }
-      resp.fill(1 / K, o, o + K);
-    }
-    if (rowLogLikelihood !== null) rowLogLikelihood[i] = lse;
-    const w = weights === null ? 1 : weights[i]!;
-    if (w === 0) continue;
-    // Neumaier's compensated sum: the trace is compared against tol across iterations.
-    const term = w * lse;
-    const t = sum + term;
-    compensation += Math.abs(sum) >= Math.abs(term) ? sum - t + term : term - t + sum;
-    sum = t;
-  }
-  return sum + compensation;
-}
-
-/** Normalises each row of a rows × K table of log scores by log-sum-exp (to probabilities when `exp`). */
-function normaliseRows(a: Float64Array, rows: number, K: number, exp: boolean): void {
-  for (let r = 0, o = 0; r < rows; r++, o += K) {
-    const lse = logSumExp(a, o, o + K);
-    for (let k = o; k < o + K; k++) {
-      const v = lse === -Infinity ? -Math.log(K) : a[k]! - lse;
-      a[k] = exp ? Math.exp(v) : v;
-    }
-  }
 }
 
 /** Checks mixture weights: K finite numbers ≥ 0 summing to 1 within 1e-9. */

@@ -29,7 +29,8 @@ import { requireRng, type Rng } from "../core/rng.js";
 import { compensatedSum } from "../core/sum.js";
 import { describe, requireInteger } from "../core/validate.js";
 import { readSampleWeight, totalWeight } from "../core/weights.js";
-import { FAMILIES, familyOf } from "../distributions/registry.js";
+import { FAMILIES, FEATURE_KINDS, familyOf } from "../distributions/registry.js";
+import { hasBrand } from "../core/brand.js";
 import {
   addLogLikelihood,
   batchStats,
@@ -40,7 +41,14 @@ import {
   sampleRow,
   type BlockSpec,
 } from "./blocks.js";
-import { columnKinds, columnOptions, readColumnSettings, type ColumnSettings } from "./model-options.js";
+import {
+  columnKinds,
+  columnOptions,
+  perFeature,
+  readColumnSettings,
+  requireKind,
+  type ColumnSettings,
+} from "./model-options.js";
 import type { TableRow } from "../schema/rows.js";
 import type { Schema } from "../schema/schema.js";
 import type { SchemaJSON } from "../schema/serialization.js";
@@ -80,24 +88,40 @@ export interface ProductFitOptions {
 }
 
 /**
- * The JSON form of a {@link Product}: its marginals' own JSON (and the table schema, if any).
+ * The JSON form of a {@link Product}. A product fitted to data keeps its statistics and its fit
+ * options (so that it can merge after `fromJSON`, and its parameters follow exactly); a product
+ * built from marginals keeps them. Version 1 (ptheta 0.2, marginals only) is still read.
  *
  * @example
  * ```ts
- * const json: ProductJSON = Product.fit(X).toJSON();
- * json.marginals[0]; // { type: "Gaussian", mean: …, std: … }
+ * const json: ProductJSON = new Product([new Gaussian(0, 1)]).toJSON();
+ * json.marginals?.length; // 1
  * ```
  */
 export interface ProductJSON {
   /** Always `"Product"`. */
   type: "Product";
-  /** The format version (1). */
-  version: 1;
-  /** Each column's distribution, as that family's `toJSON` writes it. */
-  marginals: object[];
+  /** The format version (2; 1 is read too). */
+  version: 2;
+  /** Built from marginals: each column's distribution, as that family's `toJSON` writes it. */
+  marginals?: object[];
+  /** Fitted: the family of each column. */
+  features?: FeatureKind[];
+  /** Fitted: each family block's statistics, by kind. */
+  stats?: Partial<Record<FeatureKind, Record<string, unknown>>>;
+  /** Fitted: the options the parameters are estimated with. */
+  options?: {
+    alpha: number | number[];
+    minCategories: number | number[];
+    binarize: number | null;
+    regVariance: number;
+  };
   /** The encoding of the table the product was fitted to, if it was. */
   schema?: SchemaJSON;
 }
+
+/** The brand of a Product (core/brand.ts): `Symbol.for` keeps its type a unique symbol. */
+const PRODUCT: unique symbol = Symbol.for("ptheta.Product");
 
 const FIT_KEYS = ["features", "alpha", "minCategories", "binarize", "regVariance", "sampleWeight", "columns"];
 
@@ -114,12 +138,16 @@ const FIT_KEYS = ["features", "alpha", "minCategories", "binarize", "regVariance
  * ```
  */
 export class Product<S extends Matrix | DecodedRow[] = Matrix> {
-  private readonly dists: readonly Distribution<number>[];
+  /** @internal The brand that identifies a Product from any copy of ptheta. */
+  readonly [PRODUCT] = true;
   private schema: Schema | null = null;
   private readonly kinds: readonly FeatureKind[];
+  /** Every block's parameters: what scoring and sampling read. */
   private readonly params: readonly KernelParams[];
-  private readonly stats: readonly KernelStats[] | null;
-  private readonly settings: ColumnSettings | null;
+  /** A fitted product's persistent form: its statistics and fit options (null when built from marginals). */
+  private readonly fitted: { readonly stats: readonly KernelStats[]; readonly settings: ColumnSettings } | null;
+  /** The marginals as Distribution objects, built when first asked for. */
+  private dists: readonly Distribution<number>[] | null;
 
   /**
    * A product of the given marginals, one per column: instances of Gaussian, Bernoulli,
@@ -142,18 +170,19 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     this.dists = marginals.slice();
     this.kinds = kinds;
     this.params = paramsOf(kinds, this.dists, 1, where);
-    this.stats = null;
-    this.settings = null;
+    this.fitted = null;
   }
 
-  /** @internal A fitted product, keeping its statistics so that it can merge. */
-  private static fromStatsAndSettings(stats: KernelStats[], settings: ColumnSettings, kinds: FeatureKind[]): Product {
-    const blocks = layoutBlocks(kinds, columnOptions(settings));
-    const fitted = estimate(blocks, stats);
-    const dists: Distribution<number>[] = new Array<Distribution<number>>(kinds.length);
-    for (const p of fitted) for (let k = 0; k < p.cols.length; k++) dists[p.cols[k]!] = p.marginal(0, k);
-    const product = new Product(dists);
-    return Object.assign(product, { stats, settings });
+  /** A fitted product: the parameters its statistics give, kept with them (so that it can merge). */
+  private static fromFit(
+    stats: readonly KernelStats[],
+    settings: ColumnSettings,
+    kinds: readonly FeatureKind[],
+  ): Product {
+    const params = estimate(layoutBlocks(kinds, columnOptions(settings)), stats);
+    // Every field, as the constructor would set them (the constructor builds from marginals).
+    const fields = { [PRODUCT]: true, schema: null, kinds, params, fitted: { stats, settings }, dists: null };
+    return Object.assign(Object.create(Product.prototype) as Product, fields);
   }
 
   /**
@@ -200,7 +229,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     };
     const stats = batchStats(where, createStats(blocks, 1), new RowBlocks(X, shape), rw);
     requireProper(where, blocks, stats);
-    return Product.fromStatsAndSettings(stats, settings, kinds);
+    return Product.fromFit(stats, settings, kinds);
   }
 
   /**
@@ -267,7 +296,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     if (fit === null) throw new RangeError(`${where}: the source gave no rows`);
     if (fit.total === 0) throw new RangeError(`${where}: every sample weight is 0`);
     requireProper(where, layoutBlocks(fit.kinds, columnOptions(settings)), fit.stats);
-    return Product.fromStatsAndSettings(fit.stats, settings, fit.kinds);
+    return Product.fromFit(fit.stats, settings, fit.kinds);
   }
 
   /**
@@ -283,8 +312,10 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
    */
   merge(other: Product<S>): Product<S> {
     const where = "Product.merge";
-    if (!(other instanceof Product)) throw new TypeError(`${where}: other must be a Product, got ${describe(other)}`);
-    if (this.stats === null || other.stats === null || this.settings === null || other.settings === null) {
+    if (!hasBrand(other, "Product")) throw new TypeError(`${where}: other must be a Product, got ${describe(other)}`);
+    const a = this.fitted;
+    const b = other.fitted;
+    if (a === null || b === null) {
       throw new TypeError(`${where}: only products fitted to data (Product.fit) keep the statistics to merge`);
     }
     if (this.kinds.join() !== other.kinds.join()) {
@@ -292,28 +323,28 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
         `${where}: the feature kinds differ: [${this.kinds.join(", ")}] and [${other.kinds.join(", ")}]`,
       );
     }
-    const a = JSON.stringify(this.settings);
-    if (a !== JSON.stringify(other.settings))
-      throw new RangeError(`${where}: the fit options differ: ${a} and ${JSON.stringify(other.settings)}`);
-    const stats = this.stats.map((s) => {
+    const difference = settingsDifference(a.settings, b.settings, this.kinds.length);
+    if (difference !== null) throw new RangeError(`${where}: the fit options differ: ${difference}`);
+    const stats = a.stats.map((s, i) => {
       const copy = s.empty();
       copy.merge(s);
+      copy.merge(b.stats[i]!);
       return copy;
     });
-    stats.forEach((s, b) => s.merge(other.stats![b]!));
-    const merged = Product.fromStatsAndSettings(stats, this.settings, this.kinds.slice()) as unknown as Product<S>;
+    const merged = Product.fromFit(stats, a.settings, this.kinds) as unknown as Product<S>;
     merged.schema = this.schema;
     return merged;
   }
 
-  /** The distribution of each column; a copy of the array. */
+  /** The distribution of each column (built from the parameters when first asked for); a copy of the array. */
   get marginals(): Distribution<number>[] {
+    this.dists ??= marginalsOf(this.params, this.kinds.length);
     return this.dists.slice();
   }
 
   /** The number of columns. */
   get nFeatures(): number {
-    return this.dists.length;
+    return this.kinds.length;
   }
 
   /** The family of each column; a copy. */
@@ -355,12 +386,13 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     const X = encodeInput(where, this.schema, input, "error", "error", "skip").X;
     const shape = checkShape(where, X);
     requireNoAlias(where, out, X);
-    if (shape.rows > 0 && shape.cols !== this.dists.length) {
-      throw new RangeError(`${where}: X has ${shape.cols} features but the model has ${this.dists.length}`);
+    const d = this.kinds.length;
+    if (shape.rows > 0 && shape.cols !== d) {
+      throw new RangeError(`${where}: X has ${shape.cols} features but the model has ${d}`);
     }
     const result = outputMatrix(where, shape.rows, 1, out, "values").data;
     result.fill(0);
-    addLogLikelihood(this.params, new RowBlocks(X, { rows: shape.rows, cols: this.dists.length }), result, {
+    addLogLikelihood(this.params, new RowBlocks(X, { rows: shape.rows, cols: d }), result, {
       where,
       missing: "error",
       unseen: "smooth",
@@ -381,21 +413,39 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     const where = "Product.sample";
     requireRng(where, rng);
     requireInteger(`${where}: n`, n, 0);
-    const d = this.dists.length;
+    const d = this.kinds.length;
     const X = outputMatrix(where, n, d, out, "features");
     for (let i = 0; i < n; i++) sampleRow(this.params, rng, 0, X.data, i * d, where);
     return (this.schema === null ? X : this.schema.decode(X)) as S;
   }
 
   /** `{ type: "Product", version: 1, marginals }`; `Product.fromJSON` restores it exactly. */
+  /**
+   * A fitted product: `{ type: "Product", version: 2, features, stats, options }`; one built from
+   * marginals: `{ type: "Product", version: 2, marginals }`. `Product.fromJSON` restores it exactly.
+   */
   toJSON(): ProductJSON {
-    const json: ProductJSON = { type: "Product", version: 1, marginals: this.dists.map((d) => d.toJSON()) };
+    const json: ProductJSON = { type: "Product", version: 2 };
+    if (this.fitted !== null) {
+      const { stats, settings } = this.fitted;
+      json.features = this.kinds.slice();
+      json.stats = {};
+      for (const st of stats) json.stats[st.kind] = st.toJSON();
+      const list = (v: number | readonly number[]): number | number[] => (typeof v === "number" ? v : v.slice());
+      json.options = {
+        alpha: list(settings.alpha),
+        minCategories: list(settings.minCategories),
+        binarize: settings.binarize,
+        regVariance: settings.regVariance,
+      };
+    } else json.marginals = this.marginals.map((d) => d.toJSON());
     if (this.schema !== null) json.schema = this.schema.toJSON();
     return json;
   }
 
   /**
-   * Rebuilds a product from {@link Product.toJSON} output (after `JSON.parse`), checking it.
+   * Rebuilds a product from {@link Product.toJSON} output (after `JSON.parse`; version 2, or
+   * version 1 as ptheta 0.2 wrote it), checking it.
    *
    * @example
    * ```ts
@@ -403,14 +453,40 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
    * ```
    */
   static fromJSON<S extends Matrix | DecodedRow[] = Matrix>(json: unknown): Product<S> {
-    const where = "Product.fromJSON";
+    return Product.fromJSONAt("Product.fromJSON", json) as Product<S>;
+  }
+
+  /** @internal Reads a {@link ProductJSON} (version 1 or 2), naming `where` (the public method called) in its errors. */
+  static fromJSONAt(where: string, json: unknown): Product {
     const o = requireJsonType(where, json, "Product");
-    if (o.version !== 1)
-      throw new RangeError(`${where}: version ${describe(o.version)} is not one this release reads (1)`);
-    if (!Array.isArray(o.marginals)) throw new TypeError(`${where}: marginals must be an array`);
-    const model = new Product<S>(
-      o.marginals.map((m: unknown, j: number) => marginalFromJSON(`${where}: marginals[${j}]`, m)),
-    );
+    if (o.version !== 1 && o.version !== 2)
+      throw new RangeError(`${where}: version ${describe(o.version)} is not one this release reads (1 or 2)`);
+    let model: Product;
+    if (o.stats !== undefined) {
+      if (o.version === 1) throw new TypeError(`${where}: version 1 has no stats; marginals were its only form`);
+      if (o.marginals !== undefined)
+        throw new TypeError(`${where}: give stats (a fitted product) or marginals (built from them), not both`);
+      if (!Array.isArray(o.features) || o.features.length === 0)
+        throw new TypeError(`${where}: features must be a non-empty array of feature kinds`);
+      const kinds = o.features.map((k: unknown, j: number) => requireKind(`${where}: features[${j}]`, k));
+      const settings = readColumnSettings(
+        `${where}: options`,
+        readOptions(`${where}: options`, o.options, ["alpha", "minCategories", "binarize", "regVariance"]),
+        { alpha: 0, regVariance: 0, binarize: null },
+      );
+      columnKinds(`${where}: options`, { ...settings, features: kinds }, kinds.length);
+      const blocks = layoutBlocks(kinds, columnOptions(settings));
+      const sections = readOptions(`${where}: stats`, o.stats, FEATURE_KINDS);
+      const stats = blocks.map((b) =>
+        FAMILIES[b.kind].statsFromJSON(`${where}: stats.${b.kind}`, sections[b.kind], b.cols, 1, b.options),
+      );
+      if (!(stats[0]!.totals()[0]! > 0)) throw new RangeError(`${where}: the statistics hold no rows (of weight > 0)`);
+      requireProper(where, blocks, stats);
+      model = Product.fromFit(stats, settings, kinds);
+    } else {
+      if (!Array.isArray(o.marginals)) throw new TypeError(`${where}: marginals must be an array`);
+      model = new Product(o.marginals.map((m: unknown, j: number) => marginalFromJSON(`${where}: marginals[${j}]`, m)));
+    }
     model.schema = modelSchemaFromJSON(where, o.schema, model.nFeatures);
     return model;
   }
@@ -429,14 +505,40 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
    * ```
    */
   toString(): string {
-    const shown = this.dists.slice(0, 8).map(String).join(", ");
-    return `Product(${shown}${this.dists.length > 8 ? `, … ${this.dists.length - 8} more` : ""})`;
+    const d = this.kinds.length;
+    const shown = (this.dists ?? marginalsOf(this.params, d, 8)).slice(0, 8).map(String).join(", ");
+    return `Product(${shown}${d > 8 ? `, … ${d - 8} more` : ""})`;
   }
 
   /** @internal Node's console.log and util.inspect use this. */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }
+}
+
+/** The first `limit` columns' marginals of per-column parameters, as Distribution objects (component 0). */
+function marginalsOf(params: readonly KernelParams[], d: number, limit = d): Distribution<number>[] {
+  const dists = new Array<Distribution<number>>(d);
+  for (const p of params)
+    for (let j = 0; j < p.cols.length; j++) if (p.cols[j]! < limit) dists[p.cols[j]!] = p.marginal(0, j);
+  return dists.slice(0, limit);
+}
+
+/**
+ * Where two sets of fit options differ in meaning, column by column (`"gaussian"` and a list of
+ * `"gaussian"` are the same), or null when they agree.
+ */
+function settingsDifference(a: ColumnSettings, b: ColumnSettings, d: number): string | null {
+  for (let j = 0; j < d; j++) {
+    for (const name of ["alpha", "minCategories"] as const) {
+      const x = perFeature(a[name], j);
+      const y = perFeature(b[name], j);
+      if (x !== y) return `${name} of column ${j} is ${x} and ${y}`;
+    }
+  }
+  if (a.binarize !== b.binarize) return `binarize is ${a.binarize} and ${b.binarize}`;
+  if (a.regVariance !== b.regVariance) return `regVariance is ${a.regVariance} and ${b.regVariance}`;
+  return null;
 }
 
 /** The kernel parameters of columns with the given kinds and marginals `dists[c·d + j]`. @internal */

@@ -8,7 +8,7 @@
 import type { MissingPolicy, UnseenPolicy } from "../core/kernel.js";
 import type { Matrix, MatrixInput } from "../core/matrix.js";
 import { describe } from "../core/validate.js";
-import type { Label } from "../naive-bayes/options.js";
+import type { Label } from "./naive-bayes-options.js";
 import type { CategoryValue } from "../schema/kinds.js";
 import { cell, cellName, columnName, isPlainObject } from "../schema/rows.js";
 import { inferSchema, schemaFromJSON, type Schema } from "../schema/schema.js";

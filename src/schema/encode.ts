@@ -7,7 +7,7 @@
 import { MAX_RESULT_SIZE } from "../core/limits.js";
 import { Matrix } from "../core/matrix.js";
 import { describe } from "../core/validate.js";
-import type { Label } from "../naive-bayes/options.js";
+import type { Label } from "../core/label.js";
 import type { Column } from "./column.js";
 import type { CategoryValue } from "./kinds.js";
 import type { ResolvedEncodeOptions } from "./options.js";

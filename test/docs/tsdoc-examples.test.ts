@@ -85,7 +85,7 @@ const FILE_PRELUDES: Record<string, Array<[string, string]>> = {
   // a mixture of the iris-like rows
   "src/models/mixture.ts": [["mix", `const mix = Mixture.fit(X, { nComponents: 2, rng: createRng(1) });`]],
   // partialFit on binary chunks of a spam filter
-  "src/naive-bayes/naive-bayes.ts": [
+  "src/models/naive-bayes.ts": [
     ["chunk1", `const chunk1 = [[1, 0, 1], [0, 0, 1], [1, 1, 0]];`],
     ["chunk2", `const chunk2 = [[0, 1, 1], [1, 0, 0]];`],
     ["labels1", `const labels1 = ["spam", "ham", "spam"] as const;`],

@@ -630,10 +630,19 @@ describe("Mixture errors", () => {
 
   it("fromJSON checks what it reads", () => {
     const json = JSON.parse(JSON.stringify(Mixture.fit(X, { init: start, maxIter: 2 }))) as Record<string, unknown>;
-    expect(() => Mixture.fromJSON({ ...json, version: 2 })).toThrow(/Mixture.fromJSON: version 2/);
+    expect(() => Mixture.fromJSON({ ...json, version: 3 })).toThrow(/Mixture.fromJSON: version 3/);
     expect(() => Mixture.fromJSON({ ...json, type: "Product" })).toThrow(TypeError);
-    expect(() => Mixture.fromJSON({ ...json, weights: [0.7, 0.7] })).toThrow(/weights must sum to 1/);
-    expect(() => Mixture.fromJSON({ ...json, components: "x" })).toThrow(/components must be an array/);
+    // A fitted mixture's JSON holds statistics; its weights must be those they give.
+    expect(() => Mixture.fromJSON({ ...json, weights: [0.7, 0.7] })).toThrow(/are not those the statistics give/);
+    expect(() => Mixture.fromJSON({ ...json, components: "x" })).toThrow(/not both/);
+    const parts = JSON.parse(JSON.stringify(new Mixture(start.weights, start.components))) as Record<string, unknown>;
+    expect(parts.stats).toBeUndefined();
+    expect(Mixture.fromJSON(parts).logLikelihood(X)).toBe(start.logLikelihood(X));
+    expect(() => Mixture.fromJSON({ ...parts, weights: [0.7, 0.7] })).toThrow(/weights must sum to 1/);
+    expect(() => Mixture.fromJSON({ ...parts, components: "x" })).toThrow(/components must be an array/);
+    expect(() => Mixture.fromJSON({ ...json, fit: { nIter: 999, converged: true, logLikelihoodTrace: [-1, -2] } })).toThrow(
+      /fit.nIter is 999 but fit.logLikelihoodTrace has 2 values/,
+    );
     expect(() => Mixture.fromJSON({ ...json, fit: { nIter: 1, converged: "no", logLikelihoodTrace: [] } })).toThrow(
       /fit must be/,
     );

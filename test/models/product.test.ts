@@ -329,9 +329,9 @@ describe("Product errors", () => {
     ["merge: not a product", () => Product.fit(X, { features }).merge({} as never), TypeError, /Product.merge/],
     [
       "fromJSON: other version",
-      () => Product.fromJSON({ type: "Product", version: 2, marginals: [] }),
+      () => Product.fromJSON({ type: "Product", version: 3, marginals: [] }),
       RangeError,
-      /version 2/,
+      /version 3/,
     ],
     [
       "fromJSON: unknown marginal",

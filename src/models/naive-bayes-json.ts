@@ -6,7 +6,7 @@
  */
 
 import type { SchemaJSON } from "../schema/serialization.js";
-import type { FeatureKind, Label, MissingPolicy, UnseenPolicy } from "./options.js";
+import type { FeatureKind, Label, MissingPolicy, UnseenPolicy } from "./naive-bayes-options.js";
 
 /** The current version of {@link NaiveBayesJSON}. */
 export const NAIVE_BAYES_JSON_VERSION = 2;

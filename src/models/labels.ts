@@ -4,7 +4,7 @@
  */
 
 import { describe } from "../core/validate.js";
-import type { Label } from "./options.js";
+import type { Label } from "./naive-bayes-options.js";
 
 const UNKNOWN = -0x7fffffff;
 const NO_LABEL = Symbol("no label");

@@ -9,7 +9,6 @@ import { AliasTable } from "../core/alias.js";
 import { requireJsonType } from "../core/distribution.js";
 import type { Distribution } from "../core/distribution.js";
 import type { KernelParams, KernelStats, RowWeights, ScoreContext } from "../core/kernel.js";
-import { logSumExp } from "../core/log-space.js";
 import {
   checkShape,
   Matrix,
@@ -22,19 +21,20 @@ import {
 import { requireRng, type Rng } from "../core/rng.js";
 import { compensatedSum } from "../core/sum.js";
 import { describe, requireInteger } from "../core/validate.js";
-import { readSampleWeight } from "../core/weights.js";
+import { readSampleWeight, totalWeight } from "../core/weights.js";
 import { readChunks, readProgress, type AsyncFitOptions, type ChunkSource, type FitProgress } from "../core/source.js";
 import { FAMILIES } from "../distributions/registry.js";
 import {
-  addLogLikelihood,
   batchStats,
   createStats,
   estimate,
   layoutBlocks,
   sampleRow,
   type BlockSpec,
-} from "../models/blocks.js";
+} from "./blocks.js";
 import { compareLabels, indexLabels, sortedClasses } from "./labels.js";
+import { EmTrace } from "./em.js";
+import { argmaxRows, eStep, fillJoint, normaliseRows, rowLogLikelihoods } from "./latent-class.js";
 import {
   featureKinds,
   resolveOptions,
@@ -42,19 +42,12 @@ import {
   type Label,
   type NaiveBayesOptions,
   type ResolvedOptions,
-} from "./options.js";
-import { NAIVE_BAYES_JSON_VERSION, type NaiveBayesJSON } from "./serialization.js";
+} from "./naive-bayes-options.js";
+import { NAIVE_BAYES_JSON_VERSION, type NaiveBayesJSON } from "./naive-bayes-json.js";
 import type { TableRow } from "../schema/rows.js";
 import type { Schema } from "../schema/schema.js";
-import {
-  encodeInput,
-  encodeTrainingRows,
-  fitTable,
-  isTable,
-  modelSchemaFromJSON,
-  type DecodedRow,
-} from "../models/table.js";
-import { perFeature } from "../models/model-options.js";
+import { encodeInput, encodeTrainingRows, fitTable, isTable, modelSchemaFromJSON, type DecodedRow } from "./table.js";
+import { perFeature } from "./model-options.js";
 
 /**
  * New labelled data drawn from a fitted model: `X` (rows × features) and the class of each row.
@@ -513,7 +506,11 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     // in iteration 0, so that the first fit uses the labelled rows alone, while the categorical
     // category counts still come from every row).
     const resp = new Float64Array(n * C);
-    labelledRows.forEach((i, r) => (resp[i * C + index[r]!] = 1));
+    const observed = new Int32Array(n).fill(-1);
+    labelledRows.forEach((i, r) => {
+      resp[i * C + index[r]!] = 1;
+      observed[i] = index[r]!;
+    });
     const kinds = featureKinds(where, this.opts, shape.cols);
     const blocks = layoutBlocks(kinds, this.columnOptions());
     const x = new RowBlocks(X, shape);
@@ -521,41 +518,21 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     this.kinds = kinds;
     this.blocks = blocks;
     this.labels = classes;
-    const joint = new Float64Array(n * C);
-    this.trace = [];
-    let previous = -Infinity;
+    const total = totalWeight(weights, n);
+    const trace = new EmTrace(this.opts.tol, undefined);
     for (let iteration = 0; ; iteration++) {
       // M-step: the weighted Naive Bayes fit of every row.
       const rw: RowWeights = { components: C, component: null, responsibility: resp, sampleWeight: weights };
       this.stats = batchStats(where, createStats(blocks, C), x, rw);
       this.finalize();
-      // E-step: log p(x, c) of every row; the trace; new posteriors for the unlabelled rows.
-      joint.fill(0);
-      this.scoreInto(where, x, joint);
-      let total = 0;
-      let weightSum = 0;
-      for (let i = 0; i < n; i++) {
-        const w = weights === null ? 1 : weights[i]!;
-        const o = i * C;
-        let score: number;
-        if (unlabelled[i] === 0) {
-          let c = 0;
-          while (resp[o + c] !== 1) c++;
-          score = joint[o + c]!;
-        } else {
-          score = logSumExp(joint, o, o + C);
-          for (let c = 0; c < C; c++) resp[o + c] = score === -Infinity ? 1 / C : Math.exp(joint[o + c]! - score);
-        }
-        if (w > 0) {
-          total += w * score;
-          weightSum += w;
-        }
-      }
-      const mean = total / weightSum;
-      this.trace.push(mean);
-      if (iteration >= this.opts.maxIter || Math.abs(mean - previous) < this.opts.tol) break;
-      previous = mean;
+      // E-step: log p(x, c) of every row, turned in place into the responsibilities (the
+      // labelled rows stay one-hot), and the trace: the mean of log p(x) (log p(x, y) where
+      // the label is known).
+      this.scoreInto(where, x, resp);
+      const ll = eStep(resp, n, C, { where, sampleWeight: weights, observed, impossible: "uniform" });
+      if (trace.record(ll / total) || iteration >= this.opts.maxIter) break;
     }
+    this.trace = trace.values;
     return this;
   }
 
@@ -810,7 +787,6 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
 
   /** out[r·C + c] = log p(y = c) + Σ_j log p(x_rj | c): the priors, then each block's terms. */
   private scoreInto(where: string, x: RowBlocks, out: Float64Array): void {
-    const C = this.labels.length;
     // A classifier's input outside a feature's support is a mistake in the input: name the cell.
     const ctx: ScoreContext = {
       where,
@@ -818,10 +794,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       unseen: this.opts.unseen,
       outsideSupport: "error",
     };
-    // A plain loop: TypedArray.set per row is a call per row, which costs more than C stores.
-    const logPrior = this.logPrior;
-    for (let o = 0, end = x.rows * C; o < end; o += C) for (let c = 0; c < C; c++) out[o + c] = logPrior[c]!;
-    addLogLikelihood(this.params, x, out, ctx);
+    fillJoint({ logPrior: this.logPrior, params: this.params }, x, out, ctx);
   }
 
   /**
@@ -835,35 +808,17 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
    * ```
    */
   predictLogProba(X: MatrixInput | readonly TableRow[], out?: Float64Array): Matrix {
-    return this.logPosterior("NaiveBayes.predictLogProba", X, out);
+    return this.logPosterior("NaiveBayes.predictLogProba", X, out, false);
   }
 
-  /** log p(c | x): the joint log-likelihood normalised per row by log-sum-exp. */
-  private logPosterior(where: string, input: unknown, out: Float64Array | undefined): Matrix {
+  /** log p(c | x) (p(c | x) when `exp`): the joint log-likelihood normalised per row by log-sum-exp. */
+  private logPosterior(where: string, input: unknown, out: Float64Array | undefined, exp: boolean): Matrix {
     const X = this.input(where, input).X;
     const shape = this.checkPredictShape(where, X);
     requireNoAlias(where, out, X);
     const result = outputMatrix(where, shape.rows, this.labels.length, out);
-    const a = result.data;
-    this.computeJoint(where, X, shape, a);
-    const C = this.labels.length;
-    const uniform = -Math.log(C);
-    for (let r = 0, o = 0; r < shape.rows; r++, o += C) {
-      // logSumExp's own arithmetic (max + log Σ exp(a − max)), inline: a call per row, with its
-      // argument checks, costs more than the row's exps. Anything but a finite maximum (a row
-      // impossible everywhere, a NaN) goes to logSumExp itself.
-      let max = -Infinity;
-      for (let c = o; c < o + C; c++) if (a[c]! > max) max = a[c]!;
-      let lse: number;
-      if (max > -Infinity && max < Infinity) {
-        let sum = 0;
-        for (let c = o; c < o + C; c++) sum += Math.exp(a[c]! - max);
-        lse = max + Math.log(sum);
-        if (!(lse === lse)) lse = logSumExp(a, o, o + C); // a NaN: throws naming it
-      } else lse = logSumExp(a, o, o + C);
-      if (lse === -Infinity) a.fill(uniform, o, o + C);
-      else for (let c = o; c < o + C; c++) a[c] = a[c]! - lse;
-    }
+    this.computeJoint(where, X, shape, result.data);
+    normaliseRows(result.data, shape.rows, this.labels.length, exp);
     return result;
   }
 
@@ -876,10 +831,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
    * ```
    */
   predictProba(X: MatrixInput | readonly TableRow[], out?: Float64Array): Matrix {
-    const result = this.logPosterior("NaiveBayes.predictProba", X, out);
-    const a = result.data;
-    for (let i = 0; i < a.length; i++) a[i] = Math.exp(a[i]!);
-    return result;
+    return this.logPosterior("NaiveBayes.predictProba", X, out, true);
   }
 
   /**
@@ -897,12 +849,9 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     const C = this.labels.length;
     const jll = new Float64Array(shape.rows * C);
     this.computeJoint(where, X, shape, jll);
+    const best = argmaxRows(jll, shape.rows, C);
     const labels: L[] = new Array<L>(shape.rows);
-    for (let r = 0, o = 0; r < shape.rows; r++, o += C) {
-      let best = 0;
-      for (let c = 1; c < C; c++) if (jll[o + c]! > jll[o + best]!) best = c;
-      labels[r] = this.labels[best]!;
-    }
+    for (let r = 0; r < shape.rows; r++) labels[r] = this.labels[best[r]!]!;
     return labels;
   }
 
@@ -942,8 +891,8 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     if (result.length < rows) throw new RangeError(`${where}: out has length ${result.length}, but X has ${rows} rows`);
     const jll = new Float64Array(rows * C);
     this.computeJoint(where, X, shape, jll);
-    for (let r = 0; r < rows; r++)
-      result[r] = index !== null ? jll[r * C + index[r]!]! : logSumExp(jll, r * C, (r + 1) * C);
+    if (index !== null) for (let r = 0; r < rows; r++) result[r] = jll[r * C + index[r]!]!;
+    else rowLogLikelihoods(jll, rows, C, result);
     return result.length === rows ? result : result.subarray(0, rows);
   }
 

@@ -5,19 +5,12 @@
 
 import type { FeatureKind, MissingPolicy, UnseenPolicy } from "../core/kernel.js";
 import { describe, requireFinite, requireInteger, requireNonNegative } from "../core/validate.js";
-import { readColumnSettings } from "../models/model-options.js";
+import type { Label } from "../core/label.js";
+import { readColumnSettings } from "./model-options.js";
+
+export type { Label };
 
 export type { FeatureKind, MissingPolicy, UnseenPolicy };
-
-/**
- * A class label: a number (finite) or a string. One model uses one of the two.
- *
- * @example
- * ```ts
- * NaiveBayes.fit([[1, 0], [0, 1], [1, 1]], ["spam", "ham", "spam"]); // a NaiveBayes<string>
- * ```
- */
-export type Label = number | string;
 
 /**
  * Options of {@link NaiveBayes}. Every one is optional.
