@@ -16,20 +16,6 @@ import type { RowBlocks } from "./matrix.js";
 import type { Rng } from "./rng.js";
 
 /**
- * How one feature is modelled given its class or component: a Gaussian density, a Bernoulli,
- * a Categorical over integer codes, or a Poisson count.
- *
- * @example
- * ```ts
- * const kinds: FeatureKind[] = ["gaussian", "bernoulli", "categorical", "poisson"];
- * // height (m), owns a car (0/1), colour code, visits per month
- * const rows = [[1.7, 0, 2, 3], [1.6, 1, 0, 5], [1.8, 1, 1, 0], [1.5, 0, 2, 4]];
- * NaiveBayes.fit(rows, ["a", "b", "a", "b"], { features: kinds });
- * ```
- */
-export type FeatureKind = "gaussian" | "bernoulli" | "categorical" | "poisson";
-
-/**
  * What a category never seen in training (a code ≥ the feature's category count) scores.
  *
  * @example
@@ -50,6 +36,43 @@ export type UnseenPolicy = "smooth" | "ignore" | "error";
  * ```
  */
 export type MissingPolicy = "error" | "ignore";
+
+/**
+ * The type of the values in one table column, as `typeof` names it: each column holds one.
+ *
+ * @example
+ * ```ts
+ * const t: ValueType = typeof row.hat as ValueType; // "boolean"
+ * ```
+ */
+export type ValueType = "number" | "boolean" | "string";
+
+/**
+ * How a family's columns meet tables of plain objects: which values a cell may hold, how they
+ * become numbers of the feature matrix, and back. The schema reads them from the registry, so a
+ * new family brings its own.
+ * @internal
+ */
+export interface ValueRules {
+  /** The value types a column of this kind may hold. */
+  readonly valueTypes: readonly ValueType[];
+  /** Those types in words, for errors ("numbers", "booleans or 0/1"). */
+  readonly typesInWords: string;
+  /** The value type whose columns get this kind when none is given (one family per type), or null. */
+  readonly inferredFor: ValueType | null;
+  /** Whether values are categories, coded 0..K−1 (the schema keeps their order). */
+  readonly categorical: boolean;
+  /** Whether a present finite number is a value of the kind (a count, 0 or 1, ≥ 0). */
+  accepts(v: number): boolean;
+  /** The numbers `accepts` takes, in words ("integer counts >= 0"), or null for every finite number. */
+  readonly numbersInWords: string | null;
+  /**
+   * The table value of a number of the matrix (a sample's, or a stored one), or undefined when
+   * it is no value of the kind: counts round (arithmetic may have blurred them), 0 and 1 become
+   * booleans in a boolean column. Categorical kinds decode through their categories instead.
+   */
+  decode(v: number, valueType: ValueType): number | boolean | undefined;
+}
 
 /**
  * The weight of every row in every component, for accumulating statistics. Exactly one of
@@ -106,7 +129,7 @@ export interface ScoreContext {
  * @internal
  */
 export interface KernelStats {
-  readonly kind: FeatureKind;
+  readonly kind: string;
   /** The columns (indices into a row) of the block, ascending. */
   readonly cols: Int32Array;
   readonly components: number;
@@ -138,7 +161,7 @@ export interface KernelStats {
  * @internal
  */
 export interface KernelParams {
-  readonly kind: FeatureKind;
+  readonly kind: string;
   readonly cols: Int32Array;
   readonly components: number;
   /**
@@ -178,7 +201,9 @@ export interface KernelParams {
  * @internal
  */
 export interface Family {
-  readonly kind: FeatureKind;
+  readonly kind: string;
+  /** Which table values its columns hold, and how they encode and decode. */
+  readonly values: ValueRules;
   /** Empty statistics for the columns `cols` and C components. */
   createStats(cols: Int32Array, components: number, options: KernelOptions): KernelStats;
   /** Statistics written by `KernelStats.toJSON`, checked. */

@@ -7,22 +7,41 @@
  * list.
  */
 
-import type { Family, FeatureKind } from "../core/kernel.js";
+import type { Family } from "../core/kernel.js";
 import { bernoulliFamily } from "./bernoulli/kernel.js";
 import { categoricalFamily } from "./categorical/kernel.js";
 import { gaussianFamily } from "./gaussian/kernel.js";
 import { poissonFamily } from "./poisson/kernel.js";
 
 /** Every family, by kind, in the order models lay out their blocks. @internal */
-export const FAMILIES: Readonly<Record<FeatureKind, Family>> = {
+export const FAMILIES = {
   gaussian: gaussianFamily,
   bernoulli: bernoulliFamily,
   categorical: categoricalFamily,
   poisson: poissonFamily,
-};
+} as const satisfies Record<string, Family>;
+
+/**
+ * How one feature is modelled given its class or component: a Gaussian density, a Bernoulli,
+ * a Categorical over integer codes, or a Poisson count.
+ *
+ * @example
+ * ```ts
+ * const kinds: FeatureKind[] = ["gaussian", "bernoulli", "categorical", "poisson"];
+ * // height (m), owns a car (0/1), colour code, visits per month
+ * const rows = [[1.7, 0, 2, 3], [1.6, 1, 0, 5], [1.8, 1, 1, 0], [1.5, 0, 2, 4]];
+ * NaiveBayes.fit(rows, ["a", "b", "a", "b"], { features: kinds });
+ * ```
+ */
+export type FeatureKind = keyof typeof FAMILIES;
 
 /** The kinds, in registry order. @internal */
-export const FEATURE_KINDS = Object.keys(FAMILIES) as FeatureKind[];
+export const FEATURE_KINDS: readonly FeatureKind[] = Object.freeze(Object.keys(FAMILIES) as FeatureKind[]);
+
+/** Whether `value` is the kind of a registered family. @internal */
+export function isFeatureKind(value: unknown): value is FeatureKind {
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(FAMILIES, value);
+}
 
 /** The family whose class `d` is an instance of, or undefined. @internal */
 export function familyOf(d: unknown): Family | undefined {

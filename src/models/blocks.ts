@@ -4,14 +4,8 @@
  * of them branches on a family.
  */
 
-import type {
-  FeatureKind,
-  KernelOptions,
-  KernelParams,
-  KernelStats,
-  RowWeights,
-  ScoreContext,
-} from "../core/kernel.js";
+import type { KernelOptions, KernelParams, KernelStats, RowWeights, ScoreContext } from "../core/kernel.js";
+import type { FeatureKind } from "../distributions/registry.js";
 import type { RowBlocks } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
 import { FAMILIES, FEATURE_KINDS } from "../distributions/registry.js";

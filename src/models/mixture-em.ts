@@ -6,7 +6,8 @@
  * importing each other.
  */
 
-import type { FeatureKind, KernelStats, RowWeights, ScoreContext } from "../core/kernel.js";
+import type { KernelStats, RowWeights, ScoreContext } from "../core/kernel.js";
+import type { FeatureKind } from "../distributions/registry.js";
 import type { RowBlocks } from "../core/matrix.js";
 import { nextUniform, type Rng } from "../core/rng.js";
 import { totalWeight } from "../core/weights.js";

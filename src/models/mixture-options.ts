@@ -3,7 +3,7 @@
  * the modules of its EM (in memory and over streams) read them without importing the class.
  */
 
-import type { FeatureKind } from "../core/kernel.js";
+import type { FeatureKind } from "../distributions/registry.js";
 import type { Matrix } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
 import type { AsyncFitOptions } from "../core/source.js";

@@ -8,7 +8,8 @@
 import { brand, hasBrand } from "../core/brand.js";
 import { numberFromJSON, numbersFromJSON, numberToJSON } from "../core/cells.js";
 import { requireJsonType } from "../core/distribution.js";
-import type { FeatureKind, KernelStats } from "../core/kernel.js";
+import type { KernelStats } from "../core/kernel.js";
+import type { FeatureKind } from "../distributions/registry.js";
 import { describe, requireInteger } from "../core/validate.js";
 import { FAMILIES } from "../distributions/registry.js";
 import { requireKind } from "./model-options.js";
@@ -128,7 +129,7 @@ export class MixtureStats {
   /** A plain JSON value; `Mixture.statsFromJSON` restores it exactly. */
   toJSON(): MixtureStatsJSON {
     const stats: Partial<Record<FeatureKind, Record<string, unknown>>> = {};
-    for (const s of this.blockStats) stats[s.kind] = s.toJSON();
+    for (const s of this.blockStats) stats[s.kind as FeatureKind] = s.toJSON();
     return {
       type: "MixtureStats",
       version: 1,

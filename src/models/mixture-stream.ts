@@ -11,7 +11,7 @@
 
 import { badCell } from "../core/cells.js";
 import { createRng } from "../core/create-rng.js";
-import type { FeatureKind } from "../core/kernel.js";
+import type { FeatureKind } from "../distributions/registry.js";
 import { checkShape, Matrix, RowBlocks } from "../core/matrix.js";
 import { readOptions } from "../core/options.js";
 import { nextUniform, requireRng, type Rng } from "../core/rng.js";

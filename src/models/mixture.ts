@@ -10,7 +10,8 @@ import { badCell } from "../core/cells.js";
 import { createRng } from "../core/create-rng.js";
 import type { Distribution } from "../core/distribution.js";
 import { requireJsonType } from "../core/distribution.js";
-import type { FeatureKind, KernelParams } from "../core/kernel.js";
+import type { KernelParams } from "../core/kernel.js";
+import type { FeatureKind } from "../distributions/registry.js";
 import {
   checkShape,
   Matrix,

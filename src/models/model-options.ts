@@ -3,7 +3,7 @@
  * binarize and regVariance, read from an options object and checked against the data's width.
  */
 
-import type { FeatureKind } from "../core/kernel.js";
+import type { FeatureKind } from "../distributions/registry.js";
 import { describe, requireFinite, requireNonNegative } from "../core/validate.js";
 import { MAX_CATEGORIES } from "../core/limits.js";
 import { FEATURE_KINDS } from "../distributions/registry.js";

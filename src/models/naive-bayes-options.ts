@@ -3,7 +3,8 @@
  * at construction, so a bad option never reaches a half-built model.
  */
 
-import type { FeatureKind, MissingPolicy, UnseenPolicy } from "../core/kernel.js";
+import type { MissingPolicy, UnseenPolicy } from "../core/kernel.js";
+import type { FeatureKind } from "../distributions/registry.js";
 import { describe, requireFinite, requireInteger, requireNonNegative } from "../core/validate.js";
 import type { Label } from "../core/label.js";
 import { readColumnSettings } from "./model-options.js";

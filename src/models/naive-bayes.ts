@@ -24,14 +24,7 @@ import { describe, requireInteger } from "../core/validate.js";
 import { readSampleWeight, totalWeight } from "../core/weights.js";
 import { readChunks, readProgress, type AsyncFitOptions, type ChunkSource, type FitProgress } from "../core/source.js";
 import { FAMILIES } from "../distributions/registry.js";
-import {
-  batchStats,
-  createStats,
-  estimate,
-  layoutBlocks,
-  sampleRow,
-  type BlockSpec,
-} from "./blocks.js";
+import { batchStats, createStats, estimate, layoutBlocks, sampleRow, type BlockSpec } from "./blocks.js";
 import { compareLabels, indexLabels, sortedClasses } from "./labels.js";
 import { EmTrace } from "./em.js";
 import { argmaxRows, eStep, fillJoint, normaliseRows, rowLogLikelihoods } from "./latent-class.js";
@@ -995,7 +988,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       stats: {},
     };
     if (this.fixedClasses) json.options.classes = this.labels.slice();
-    for (const st of this.stats) json.stats[st.kind] = st.toJSON();
+    for (const st of this.stats) json.stats[st.kind as FeatureKind] = st.toJSON();
     if (this.schema !== null) json.schema = this.schema.toJSON();
     return json;
   }

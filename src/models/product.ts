@@ -6,7 +6,8 @@
 
 import type { Distribution } from "../core/distribution.js";
 import { requireJsonType } from "../core/distribution.js";
-import type { FeatureKind, KernelParams, KernelStats, RowWeights } from "../core/kernel.js";
+import type { KernelParams, KernelStats, RowWeights } from "../core/kernel.js";
+import type { FeatureKind } from "../distributions/registry.js";
 import {
   checkShape,
   type Matrix,
@@ -165,7 +166,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
           `${where}: marginals[${j}] must be a Gaussian, Bernoulli, Categorical or Poisson, got ${describe(d)}`,
         );
       }
-      return family.kind;
+      return family.kind as FeatureKind;
     });
     this.dists = marginals.slice();
     this.kinds = kinds;
@@ -430,7 +431,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
       const { stats, settings } = this.fitted;
       json.features = this.kinds.slice();
       json.stats = {};
-      for (const st of stats) json.stats[st.kind] = st.toJSON();
+      for (const st of stats) json.stats[st.kind as FeatureKind] = st.toJSON();
       const list = (v: number | readonly number[]): number | number[] => (typeof v === "number" ? v : v.slice());
       json.options = {
         alpha: list(settings.alpha),

@@ -3,15 +3,18 @@
  * categorical column, its categories in code order with the map back from category to code.
  */
 
-import type { CategoryValue, FeatureKind, ValueType } from "./kinds.js";
+import type { ValueRules } from "../core/kernel.js";
+import { valueRules, type CategoryValue, type FeatureKind, type ValueType } from "./kinds.js";
 
 /** A feature column, immutable once built. */
 export interface Column {
   readonly name: string;
   readonly kind: FeatureKind;
+  /** The kind's value rules (from the registry). */
+  readonly rules: ValueRules;
   /** The type of every non-missing value of the column. */
   readonly valueType: ValueType;
-  /** Categorical columns: the categories, code = index (frozen); null otherwise. */
+  /** Categorical kinds: the categories, code = index (frozen); null otherwise. */
   readonly categories: readonly CategoryValue[] | null;
   /** Categorical columns: category → code; null otherwise. */
   readonly codes: ReadonlyMap<CategoryValue, number> | null;
@@ -27,11 +30,12 @@ export function makeColumn(
   valueType: ValueType,
   categories: readonly CategoryValue[] | null,
 ): Column {
-  if (kind !== "categorical") return { name, kind, valueType, categories: null, codes: null };
+  const rules = valueRules(kind);
+  if (!rules.categorical) return { name, kind, rules, valueType, categories: null, codes: null };
   const list = Object.freeze((categories ?? []).slice());
   const codes = new Map<CategoryValue, number>();
   list.forEach((c, k) => codes.set(c, k));
-  return { name, kind, valueType, categories: list, codes };
+  return { name, kind, rules, valueType, categories: list, codes };
 }
 
 /** What a schema is made of: its feature columns, in order, and its target column. */

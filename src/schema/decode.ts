@@ -45,35 +45,25 @@ export function decodeMatrix(where: string, columns: readonly Column[], X: unkno
 function decodeCell(where: string, i: number, j: number, col: Column, v: unknown): CategoryValue | undefined {
   if (typeof v !== "number") throw new TypeError(`${where}: X[${i}][${j}] must be a number, got ${describe(v)}`);
   if (Number.isNaN(v)) return undefined;
-  switch (col.kind) {
-    case "gaussian":
-      if (!Number.isFinite(v))
-        throw new RangeError(
-          `${at(where, i, j, col)} is ${describe(v)}; values must be finite (NaN marks a missing value)`,
-        );
-      return v;
-    case "poisson": {
-      // Counts a model stores or samples are integers already; rounding absorbs a value that
-      // went through arithmetic.
-      const k = Math.round(v);
-      if (!Number.isFinite(k) || k < 0)
-        throw new RangeError(`${at(where, i, j, col)} is ${describe(v)}, but a Poisson count is an integer >= 0`);
-      return k;
+  const cats = col.categories;
+  if (cats !== null) {
+    if (!(Number.isInteger(v) && v >= 0 && v < cats.length)) {
+      throw new RangeError(
+        `${at(where, i, j, col)} is ${describe(v)}, not a code of the column (its codes are 0..${cats.length - 1})`,
+      );
     }
-    case "bernoulli":
-      if (v !== 0 && v !== 1)
-        throw new RangeError(`${at(where, i, j, col)} is ${describe(v)}, but a Bernoulli value is 0 or 1`);
-      return col.valueType === "boolean" ? v === 1 : v;
-    case "categorical": {
-      const cats = col.categories!;
-      if (!(Number.isInteger(v) && v >= 0 && v < cats.length)) {
-        throw new RangeError(
-          `${at(where, i, j, col)} is ${describe(v)}, not a code of the column (its codes are 0..${cats.length - 1})`,
-        );
-      }
-      return cats[v];
-    }
+    return cats[v];
   }
+  if (!Number.isFinite(v))
+    throw new RangeError(
+      `${at(where, i, j, col)} is ${describe(v)}; values must be finite (NaN marks a missing value)`,
+    );
+  const value = col.rules.decode(v, col.valueType);
+  if (value === undefined) {
+    const takes = col.rules.numbersInWords ?? "finite numbers";
+    throw new RangeError(`${at(where, i, j, col)} is ${describe(v)}, but a ${col.kind} column takes ${takes}`);
+  }
+  return value;
 }
 
 /** The place of cell (i, j), for an error message. */

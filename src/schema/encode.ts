@@ -70,19 +70,11 @@ export function encodeRows(
 
 /** The code of a present, valid value of the column, or undefined to take the checked path. */
 function quickCode(col: Column, v: unknown): number | undefined {
-  switch (col.kind) {
-    case "gaussian":
-      return typeof v === "number" && v - v === 0 ? v : undefined;
-    case "poisson":
-      return typeof v === "number" && v >= 0 && Number.isInteger(v) ? v : undefined;
-    case "bernoulli":
-      if (col.valueType === "boolean") return v === true ? 1 : v === false ? 0 : undefined;
-      return v === 0 || v === 1 ? v : undefined;
-    case "categorical":
-      // The map holds values of the column's type only, so a value of another type (or NaN)
-      // misses and is refused on the checked path.
-      return col.codes!.get(v as CategoryValue);
-  }
+  // The map holds values of the column's type only, so a value of another type (or NaN) misses
+  // and is refused on the checked path.
+  if (col.codes !== null) return col.codes.get(v as CategoryValue);
+  if (typeof v === "number") return v - v === 0 && col.rules.accepts(v) ? v : undefined;
+  return col.valueType === "boolean" ? (v === true ? 1 : v === false ? 0 : undefined) : undefined;
 }
 
 /** The code of one value of column `col` in row `i`, with every check; throws the located error. */
@@ -105,25 +97,17 @@ function encodeCell(i: number, col: Column, value: unknown, opts: ResolvedEncode
   }
   const v = value as CategoryValue;
   checkValue(where, i, col.name, col.kind, v);
-  switch (col.kind) {
-    case "gaussian":
-    case "poisson":
-      return v as number;
-    case "bernoulli":
-      return typeof v === "boolean" ? (v ? 1 : 0) : (v as number);
-    case "categorical": {
-      const code = col.codes!.get(v);
-      if (code !== undefined) return code;
-      if (opts.unseen === "error") {
-        throw new RangeError(
-          `${where}: ${cellName(i, col.name)} is ${describe(v)}, a category of ${columnName(col.name)} never seen in training (${knownCategories(col)}); set unseen: "smooth" or "ignore" to encode it as unseen`,
-        );
-      }
-      // One past the last code: the categorical kernel scores any code ≥ its category count as
-      // unseen (smoothed or left out, by its own unseen option).
-      return col.categories!.length;
-    }
+  if (col.codes === null) return typeof v === "boolean" ? (v ? 1 : 0) : (v as number);
+  const code = col.codes.get(v);
+  if (code !== undefined) return code;
+  if (opts.unseen === "error") {
+    throw new RangeError(
+      `${where}: ${cellName(i, col.name)} is ${describe(v)}, a category of ${columnName(col.name)} never seen in training (${knownCategories(col)}); set unseen: "smooth" or "ignore" to encode it as unseen`,
+    );
   }
+  // One past the last code: the categorical kernel scores any code ≥ its category count as
+  // unseen (smoothed or left out, by its own unseen option).
+  return col.categories!.length;
 }
 
 /** "it has "long", "short", "bald"", shortened for a long list. */

@@ -11,6 +11,7 @@ import { makeColumn, type Column, type SchemaParts } from "./column.js";
 import {
   defaultKind,
   kindAccepts,
+  valueRules,
   valueTypeOf,
   type CategoryValue,
   type FeatureKind,
@@ -77,7 +78,7 @@ function inferColumn(where: string, rows: readonly TableRow[], name: string, giv
       kind = given ?? defaultKind(t);
       if (!kindAccepts(kind, t)) {
         throw new TypeError(
-          `${where}: ${columnName(name)} is given kind "${kind}", which takes ${kind === "bernoulli" ? "booleans or 0/1" : "numbers"}, but ${cellName(i, name)} is ${describe(value)}`,
+          `${where}: ${columnName(name)} is given kind "${kind}", which takes ${valueRules(kind).typesInWords}, but ${cellName(i, name)} is ${describe(value)}`,
         );
       }
     } else if (t !== type) {
@@ -87,7 +88,7 @@ function inferColumn(where: string, rows: readonly TableRow[], name: string, giv
     }
     const v = value as CategoryValue;
     checkValue(where, i, name, kind, v);
-    if (kind === "categorical" && !seen.has(v)) {
+    if (valueRules(kind).categorical && !seen.has(v)) {
       if (categories.length === MAX_CATEGORIES) {
         throw new RangeError(
           `${where}: ${columnName(name)} has more than MAX_CATEGORIES = ${MAX_CATEGORIES} categories (the next new one is ${cellName(i, name)})`,

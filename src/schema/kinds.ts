@@ -1,28 +1,14 @@
 /**
  * What a table column may hold and how each kind of feature is modelled. A column holds one
  * type of value (numbers, booleans or strings); its kind decides the code each value gets in the
- * feature matrix.
+ * feature matrix. The kinds and their rules are the registry's (each family's value rules).
  */
 
-import type { FeatureKind } from "../core/kernel.js";
+import type { ValueRules, ValueType } from "../core/kernel.js";
+import { FAMILIES, FEATURE_KINDS, isFeatureKind, type FeatureKind } from "../distributions/registry.js";
 
-export type { FeatureKind };
-
-/**
- * Every kind a column may have. The schema knows each one (what values it takes, how they encode
- * and decode), so this list is the schema's own rather than the registry's.
- */
-export const FEATURE_KINDS: readonly FeatureKind[] = Object.freeze(["gaussian", "bernoulli", "categorical", "poisson"]);
-
-/**
- * The type of the values in one column, as `typeof` names it: each column holds one.
- *
- * @example
- * ```ts
- * const t: ValueType = typeof row.hat as ValueType; // "boolean"
- * ```
- */
-export type ValueType = "number" | "boolean" | "string";
+export { FEATURE_KINDS, isFeatureKind };
+export type { FeatureKind, ValueType };
 
 /**
  * A category of a categorical column: a string, a number or a boolean, kept as given (the
@@ -35,31 +21,27 @@ export type ValueType = "number" | "boolean" | "string";
  */
 export type CategoryValue = string | number | boolean;
 
-/** The kind a column gets when none is given: number → gaussian, boolean → bernoulli, string → categorical. */
+/**
+ * The kind a column of values of `type` gets when none is given: the family whose value rules
+ * name that type (number → gaussian, boolean → bernoulli, string → categorical).
+ */
 export function defaultKind(type: ValueType): FeatureKind {
-  return type === "number" ? "gaussian" : type === "boolean" ? "bernoulli" : "categorical";
+  for (const kind of FEATURE_KINDS) if (FAMILIES[kind].values.inferredFor === type) return kind;
+  throw new TypeError(`no registered family is inferred for ${type} values`); // the registry covers all three
 }
 
-/** Whether a column of `kind` can hold values of `type` (categorical takes any type). */
+/** Whether a column of `kind` can hold values of `type`, by the family's value rules. */
 export function kindAccepts(kind: FeatureKind, type: ValueType): boolean {
-  switch (kind) {
-    case "gaussian":
-    case "poisson":
-      return type === "number";
-    case "bernoulli":
-      return type !== "string";
-    case "categorical":
-      return true;
-  }
+  return FAMILIES[kind].values.valueTypes.includes(type);
+}
+
+/** The table rules of a kind's family. */
+export function valueRules(kind: FeatureKind): ValueRules {
+  return FAMILIES[kind].values;
 }
 
 /** The type of a present value, or null for one that is none of the three. */
 export function valueTypeOf(value: unknown): ValueType | null {
   const t = typeof value;
   return t === "number" || t === "boolean" || t === "string" ? t : null;
-}
-
-/** Whether `value` is a feature kind. */
-export function isFeatureKind(value: unknown): value is FeatureKind {
-  return typeof value === "string" && (FEATURE_KINDS as readonly string[]).includes(value);
 }

@@ -9,7 +9,14 @@ import { requireJsonType } from "../core/distribution.js";
 import { MAX_CATEGORIES } from "../core/limits.js";
 import { describe } from "../core/validate.js";
 import { makeColumn, type Column, type SchemaParts } from "./column.js";
-import { isFeatureKind, kindAccepts, type CategoryValue, type FeatureKind, type ValueType } from "./kinds.js";
+import {
+  isFeatureKind,
+  kindAccepts,
+  valueRules,
+  type CategoryValue,
+  type FeatureKind,
+  type ValueType,
+} from "./kinds.js";
 import { plural } from "./values.js";
 
 /** The current version of {@link SchemaJSON}. */
@@ -94,7 +101,7 @@ export function partsFromJSON(where: string, json: unknown): SchemaParts {
       throw new TypeError(`${where}: valueTypes[${k}] must be "number", "boolean" or "string", got ${describe(type)}`);
     if (!kindAccepts(kind, type))
       throw new RangeError(`${where}: column ${describe(name)} is ${kind} but valueTypes[${k}] is ${describe(type)}`);
-    if (kind !== "categorical") {
+    if (!valueRules(kind).categorical) {
       if (cats[k] !== null) throw new TypeError(`${where}: categories[${k}] must be null for a ${kind} column`);
       columns.push(makeColumn(name, kind, type, null));
       continue;

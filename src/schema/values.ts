@@ -4,7 +4,7 @@
  */
 
 import { describe } from "../core/validate.js";
-import type { FeatureKind, ValueType } from "./kinds.js";
+import { valueRules, type FeatureKind, type ValueType } from "./kinds.js";
 import { cellName, columnName } from "./rows.js";
 
 /** The plural used in messages ("numbers", "booleans", "strings"). */
@@ -21,7 +21,8 @@ export function badValueType(where: string, i: number, name: string, value: unkn
 
 /**
  * Checks a present value of the column's type against the column's kind: numbers are finite,
- * Poisson counts are integers ≥ 0 and numeric Bernoulli values are 0 or 1.
+ * and numbers the kind's value rules accept (Poisson counts are integers ≥ 0, numeric Bernoulli
+ * values 0 or 1).
  */
 export function checkValue(
   where: string,
@@ -36,14 +37,10 @@ export function checkValue(
       `${where}: ${cellName(i, name)} is ${describe(value)}; numbers must be finite (null marks a missing value)`,
     );
   }
-  if (kind === "poisson" && !(Number.isInteger(value) && value >= 0)) {
+  const rules = valueRules(kind);
+  if (!rules.accepts(value)) {
     throw new RangeError(
-      `${where}: ${cellName(i, name)} is ${describe(value)}, but ${columnName(name)} is poisson and takes integer counts >= 0`,
-    );
-  }
-  if (kind === "bernoulli" && value !== 0 && value !== 1) {
-    throw new RangeError(
-      `${where}: ${cellName(i, name)} is ${describe(value)}, but ${columnName(name)} is bernoulli and takes 0 or 1 (or booleans)`,
+      `${where}: ${cellName(i, name)} is ${describe(value)}, but ${columnName(name)} is ${kind} and takes ${rules.numbersInWords}`,
     );
   }
 }

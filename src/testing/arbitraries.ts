@@ -24,7 +24,7 @@ import { Categorical } from "../distributions/categorical/categorical.js";
 import { Gaussian } from "../distributions/gaussian/gaussian.js";
 import { Poisson } from "../distributions/poisson/poisson.js";
 import type { Distribution } from "../core/distribution.js";
-import type { FeatureKind } from "../core/kernel.js";
+import type { FeatureKind } from "../distributions/registry.js";
 import { Mixture } from "../models/mixture.js";
 import { Product } from "../models/product.js";
 

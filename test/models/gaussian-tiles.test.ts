@@ -11,7 +11,8 @@
  * a multiple of 64, columns not a multiple of 4, odd and even component counts).
  */
 import { describe, expect, it } from "vitest";
-import type { FeatureKind, KernelStats, RowWeights } from "../../src/core/kernel.js";
+import type { KernelStats, RowWeights } from "../../src/core/kernel.js";
+import type { FeatureKind } from "../../src/distributions/registry.js";
 import { RowBlocks, type MatrixInput } from "../../src/core/matrix.js";
 import type { GaussianKernelStats } from "../../src/distributions/gaussian/kernel.js";
 import { Bernoulli, createRng, Gaussian, Mixture, Product } from "../../src/index.js";

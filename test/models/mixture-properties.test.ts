@@ -640,9 +640,9 @@ describe("Mixture errors", () => {
     expect(Mixture.fromJSON(parts).logLikelihood(X)).toBe(start.logLikelihood(X));
     expect(() => Mixture.fromJSON({ ...parts, weights: [0.7, 0.7] })).toThrow(/weights must sum to 1/);
     expect(() => Mixture.fromJSON({ ...parts, components: "x" })).toThrow(/components must be an array/);
-    expect(() => Mixture.fromJSON({ ...json, fit: { nIter: 999, converged: true, logLikelihoodTrace: [-1, -2] } })).toThrow(
-      /fit.nIter is 999 but fit.logLikelihoodTrace has 2 values/,
-    );
+    expect(() =>
+      Mixture.fromJSON({ ...json, fit: { nIter: 999, converged: true, logLikelihoodTrace: [-1, -2] } }),
+    ).toThrow(/fit.nIter is 999 but fit.logLikelihoodTrace has 2 values/);
     expect(() => Mixture.fromJSON({ ...json, fit: { nIter: 1, converged: "no", logLikelihoodTrace: [] } })).toThrow(
       /fit must be/,
     );

@@ -258,10 +258,10 @@ describe("Schema.decode errors", () => {
 
   it("a Bernoulli value other than 0/1, a negative count, an infinite value, a non-number", () => {
     expect(() => schema.decode([[0, 0.5, 170, 1]])).toThrow(
-      'Schema.decode: X[0][1] (column "hat") is 0.5, but a Bernoulli value is 0 or 1',
+      'Schema.decode: X[0][1] (column "hat") is 0.5, but a bernoulli column takes 0 or 1 (or booleans)',
     );
     expect(() => schema.decode([[0, 1, 170, -1]])).toThrow(
-      'X[0][3] (column "visits") is -1, but a Poisson count is an integer >= 0',
+      'X[0][3] (column "visits") is -1, but a poisson column takes integer counts >= 0',
     );
     expect(() => schema.decode([[0, 1, Infinity, 1]])).toThrow(
       'X[0][2] (column "height") is Infinity; values must be finite',

@@ -24,6 +24,7 @@ import type { Family, KernelOptions, KernelParams, KernelStats, RowWeights, Scor
 import type { RowBlocks } from "../../core/matrix.js";
 import { nextUniform, type Rng } from "../../core/rng.js";
 import { Bernoulli } from "./bernoulli.js";
+import { bernoulliValues } from "./values.js";
 
 /**
  * The smoothed estimate p̂ = (ones + α) / (n + 2α), with ½ when n + 2α = 0: the one formula for
@@ -462,6 +463,7 @@ export class BernoulliKernelParams implements KernelParams {
 /** The Bernoulli family, for the registry. @internal */
 export const bernoulliFamily: Family = {
   kind: "bernoulli",
+  values: bernoulliValues,
   createStats: (cols, components, options) => new BernoulliKernelStats(cols, components, options.binarize),
   statsFromJSON: (where, json, cols, components, options) =>
     BernoulliKernelStats.fromJSON(where, json, cols, components, options.binarize),

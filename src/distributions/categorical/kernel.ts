@@ -19,6 +19,7 @@ import type { RowBlocks } from "../../core/matrix.js";
 import type { Rng } from "../../core/rng.js";
 import { describe } from "../../core/validate.js";
 import { Categorical } from "./categorical.js";
+import { categoricalValues } from "./values.js";
 
 /**
  * The error for a value that is not a category code: a TypeError for a non-number, a RangeError
@@ -449,6 +450,7 @@ export class CategoricalKernelParams implements KernelParams {
 /** The Categorical family, for the registry. @internal */
 export const categoricalFamily: Family = {
   kind: "categorical",
+  values: categoricalValues,
   createStats: (cols, components, options) => new CategoricalKernelStats(cols, components, options.minCategories),
   statsFromJSON: (where, json, cols, components) => CategoricalKernelStats.fromJSON(where, json, cols, components),
   paramsFrom(cols, components, marginals, where) {

@@ -32,6 +32,7 @@ import type { RowBlocks } from "../../core/matrix.js";
 import type { Rng } from "../../core/rng.js";
 import { Gaussian } from "./gaussian.js";
 import { standardNormal } from "./sampler.js";
+import { gaussianValues } from "./values.js";
 
 const LOG_2PI = 1.8378770664093453; // log 2π
 /** Variances are kept at least this (the smallest normal double), so 1 / (2σ²) stays finite. */
@@ -631,6 +632,7 @@ export class GaussianKernelParams implements KernelParams {
 /** The Gaussian family, for the registry. @internal */
 export const gaussianFamily: Family = {
   kind: "gaussian",
+  values: gaussianValues,
   createStats: (cols, components) => new GaussianKernelStats(cols, components),
   statsFromJSON: (where, json, cols, components) => GaussianKernelStats.fromJSON(where, json, cols, components),
   paramsFrom(cols, components, marginals) {

@@ -17,6 +17,7 @@ import type { Rng } from "../../core/rng.js";
 import { describe } from "../../core/validate.js";
 import { Poisson } from "./poisson.js";
 import { samplePoisson } from "./sampler.js";
+import { poissonValues } from "./values.js";
 
 /** True for an integer count ≥ 0 (false for NaN, ±Infinity, fractions and negatives). */
 function isCount(v: number): boolean {
@@ -232,6 +233,7 @@ export class PoissonKernelParams implements KernelParams {
 /** The Poisson family, for the registry. @internal */
 export const poissonFamily: Family = {
   kind: "poisson",
+  values: poissonValues,
   createStats: (cols, components) => new PoissonKernelStats(cols, components),
   statsFromJSON: (where, json, cols, components) => PoissonKernelStats.fromJSON(where, json, cols, components),
   paramsFrom(cols, components, marginals) {
