@@ -1,0 +1,45 @@
+// An unknown option's error names the option meant (a synonym from scikit-learn, or a near
+// spelling) and lists every valid name; it never suggests an option the method does not take.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { closestOption, readOptions } from "../../src/core/options.js";
+import { Mixture, NaiveBayes, Product } from "../../src/index.js";
+
+const X = [
+  [0, 1],
+  [1, 0],
+  [5, 4],
+  [6, 5],
+];
+
+describe("unknown options", () => {
+  it("suggest the option meant and list the valid ones", () => {
+    expect(() => Mixture.fit(X, { k: 2 } as never)).toThrow(
+      /Mixture.fit: unknown option "k" \(did you mean "nComponents"\?\); valid options: nComponents, features/,
+    );
+    expect(() => Mixture.fit(X, { nComponents: 2, reg_covar: 1e-3 } as never)).toThrow(/did you mean "regVariance"/);
+    expect(() => Mixture.fit(X, { nComponents: 2, maxiter: 3 } as never)).toThrow(/did you mean "maxIter"/);
+    expect(() => Product.fit(X, { alhpa: 1 } as never)).toThrow(
+      /Product.fit: unknown option "alhpa" \(did you mean "alpha"\?\)/,
+    );
+    expect(() => new NaiveBayes({ var_smoothing: 1e-9 } as never)).toThrow(/did you mean "varSmoothing"/);
+  });
+
+  it("suggest only options the method takes", () => {
+    // Product has no nComponents: "k" gets no suggestion, only the list.
+    expect(() => Product.fit(X, { k: 2 } as never)).toThrow(/Product.fit: unknown option "k"; valid options: /);
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 12 }),
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 10 }), { minLength: 1, maxLength: 6 }),
+        (key, known) => {
+          const meant = closestOption(key, known);
+          if (meant !== undefined) expect(known).toContain(meant);
+          if (!known.includes(key)) {
+            expect(() => readOptions("f", { [key]: 1 }, known)).toThrow(`valid options: ${known.join(", ")}`);
+          }
+        },
+      ),
+    );
+  });
+});
