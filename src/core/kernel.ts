@@ -202,6 +202,12 @@ export interface KernelParams {
  */
 export interface Family {
   readonly kind: string;
+  /**
+   * True for a joint family: its block is one distribution whose dimension is the block's width
+   * (a multivariate Gaussian, a multinomial), and each run of consecutive columns is a block.
+   * Absent for a per-column family, which treats each column of its block alone.
+   */
+  readonly joint?: true;
   /** Which table values its columns hold, and how they encode and decode. */
   readonly values: ValueRules;
   /** Empty statistics for the columns `cols` and C components. */

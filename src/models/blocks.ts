@@ -1,14 +1,16 @@
 /**
- * The columns of a model, grouped by family: one block per kind present, each a family kernel
- * over its columns. Naive Bayes, Product and Mixture all work through these functions, so none
- * of them branches on a family.
+ * The columns of a model, laid out in blocks: a block is a family and its columns. A per-column
+ * family's columns form one block (its kernel treats each column alone, all in one loop); a
+ * joint family's block is one distribution over its columns, and each run of consecutive columns
+ * of that kind is a block of its own (two bags of words stay two multinomials). Naive Bayes,
+ * Product and Mixture all work through these functions, so none of them branches on a family.
  */
 
 import type { KernelOptions, KernelParams, KernelStats, RowWeights, ScoreContext } from "../core/kernel.js";
-import type { FeatureKind } from "../distributions/registry.js";
 import type { RowBlocks } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
-import { FAMILIES, FEATURE_KINDS } from "../distributions/registry.js";
+import { readOptions } from "../core/options.js";
+import { FAMILIES, FEATURE_KINDS, type FeatureKind } from "../distributions/registry.js";
 
 /** One block: a family, its columns and their resolved options. @internal */
 export interface BlockSpec {
@@ -28,13 +30,14 @@ export interface ColumnOptions {
   readonly regVariance: number;
 }
 
-/** The blocks of a model whose column j has kind `kinds[j]`, in registry order. @internal */
+/**
+ * The blocks of a model whose column j has kind `kinds[j]`: in registry order, one block for all
+ * the columns of a per-column family, one per run of consecutive columns of a joint family.
+ * @internal
+ */
 export function layoutBlocks(kinds: readonly FeatureKind[], o: ColumnOptions): BlockSpec[] {
   const blocks: BlockSpec[] = [];
-  for (const kind of FEATURE_KINDS) {
-    const cols: number[] = [];
-    for (let j = 0; j < kinds.length; j++) if (kinds[j] === kind) cols.push(j);
-    if (cols.length === 0) continue;
+  const add = (kind: FeatureKind, cols: readonly number[]): void => {
     const c = Int32Array.from(cols);
     blocks.push({
       kind,
@@ -47,8 +50,72 @@ export function layoutBlocks(kinds: readonly FeatureKind[], o: ColumnOptions): B
         regVariance: o.regVariance,
       },
     });
+  };
+  for (const kind of FEATURE_KINDS) {
+    let run: number[] = [];
+    const joint = isJoint(kind);
+    for (let j = 0; j <= kinds.length; j++) {
+      if (j < kinds.length && kinds[j] === kind) run.push(j);
+      else if (joint && run.length > 0) {
+        add(kind, run);
+        run = [];
+      }
+    }
+    if (run.length > 0) add(kind, run);
   }
   return blocks;
+}
+
+/** Whether a kind's family is joint (one distribution over its block). @internal */
+export function isJoint(kind: FeatureKind): boolean {
+  return FAMILIES[kind].joint === true;
+}
+
+/**
+ * Every block's statistics as JSON, by kind: a per-column family's block as its kernel writes it,
+ * a joint family's blocks as an array in column order (a kind may have several).
+ * @internal
+ */
+export function blockStatsToJSON(stats: readonly KernelStats[]): Partial<Record<FeatureKind, unknown>> {
+  const json: Partial<Record<FeatureKind, unknown>> = {};
+  for (const s of stats) {
+    const kind = s.kind as FeatureKind;
+    if (isJoint(kind)) ((json[kind] ??= []) as unknown[]).push(s.toJSON());
+    else json[kind] = s.toJSON();
+  }
+  return json;
+}
+
+/**
+ * Reads what {@link blockStatsToJSON} wrote for the given layout, each section checked by its
+ * family; `prepare` may adapt a per-column section before (an older format's fields).
+ * @internal
+ */
+export function blockStatsFromJSON(
+  where: string,
+  json: unknown,
+  blocks: readonly BlockSpec[],
+  components: number,
+  prepare: (kind: FeatureKind, section: object) => unknown = (_, section) => section,
+): KernelStats[] {
+  if (json === null || typeof json !== "object" || Array.isArray(json))
+    throw new TypeError(`${where} must be an object of statistics by feature kind`);
+  const sections = readOptions(where, json, FEATURE_KINDS);
+  const seen = new Map<FeatureKind, number>();
+  return blocks.map((b) => {
+    let section: unknown = sections[b.kind];
+    const at = `${where}.${b.kind}`;
+    if (isJoint(b.kind)) {
+      const i = seen.get(b.kind) ?? 0;
+      seen.set(b.kind, i + 1);
+      if (!Array.isArray(section)) throw new TypeError(`${at} must be an array of block statistics`);
+      section = section[i];
+      if (section === undefined) throw new TypeError(`${at}[${i}] is missing`);
+    }
+    if (section === null || typeof section !== "object")
+      throw new TypeError(`${where}: the statistics of the ${b.kind} features are missing`);
+    return FAMILIES[b.kind].statsFromJSON(at, prepare(b.kind, section), b.cols, components, b.options);
+  });
 }
 
 /** Empty statistics for every block, for C components. @internal */

@@ -11,9 +11,8 @@ import { requireJsonType } from "../core/distribution.js";
 import type { KernelStats } from "../core/kernel.js";
 import type { FeatureKind } from "../distributions/registry.js";
 import { describe, requireInteger } from "../core/validate.js";
-import { FAMILIES } from "../distributions/registry.js";
 import { requireKind } from "./model-options.js";
-import { layoutBlocks } from "./blocks.js";
+import { blockStatsFromJSON, blockStatsToJSON, layoutBlocks } from "./blocks.js";
 
 const MIXTURE_STATS = brand("MixtureStats");
 
@@ -43,8 +42,8 @@ export interface MixtureStatsJSON {
    * no parameters yet).
    */
   logLikelihood: number | "NaN" | "-Infinity";
-  /** Each family block's statistics, by kind. */
-  stats: Partial<Record<FeatureKind, Record<string, unknown>>>;
+  /** Each family block's statistics, by kind (an array of blocks for a joint family). */
+  stats: Partial<Record<FeatureKind, unknown>>;
 }
 
 /**
@@ -128,8 +127,6 @@ export class MixtureStats {
 
   /** A plain JSON value; `Mixture.statsFromJSON` restores it exactly. */
   toJSON(): MixtureStatsJSON {
-    const stats: Partial<Record<FeatureKind, Record<string, unknown>>> = {};
-    for (const s of this.blockStats) stats[s.kind as FeatureKind] = s.toJSON();
     return {
       type: "MixtureStats",
       version: 1,
@@ -137,7 +134,7 @@ export class MixtureStats {
       components: this.components,
       count: this.total,
       logLikelihood: numberToJSON(this.sumLogLikelihood) as number | "NaN" | "-Infinity",
-      stats,
+      stats: blockStatsToJSON(this.blockStats),
     };
   }
 }
@@ -154,7 +151,6 @@ export function mixtureStatsFromJSON(json: unknown, where = "Mixture.statsFromJS
   if (!(count >= 0)) throw new RangeError(`${where}: count must be >= 0`);
   const logLikelihood = numberFromJSON(`${where}: logLikelihood`, o.logLikelihood);
   if (logLikelihood === Infinity) throw new RangeError(`${where}: logLikelihood must not be Infinity`);
-  const sections = (o.stats ?? {}) as Record<string, unknown>;
   const blocks = layoutBlocks(kinds, {
     alpha: () => 0,
     minCategories: () => 0,
@@ -164,9 +160,7 @@ export function mixtureStatsFromJSON(json: unknown, where = "Mixture.statsFromJS
   });
   // Each block's arrays are sized by K and its column count, and must be present in full, so a
   // file cannot claim more than it holds.
-  const stats = blocks.map((b) =>
-    FAMILIES[b.kind].statsFromJSON(`${where}.stats.${b.kind}`, sections[b.kind], b.cols, K, b.options),
-  );
+  const stats = blockStatsFromJSON(`${where}.stats`, o.stats ?? {}, blocks, K);
   requireConsistent(where, stats, count);
   return new MixtureStats(kinds, K, stats, count, logLikelihood);
 }

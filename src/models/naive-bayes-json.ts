@@ -62,7 +62,7 @@ export interface NaiveBayesJSON {
    * The statistics of each kind of feature (version 2), as the family's kernel writes them:
    * per class (row-major, classes × features of that kind) the weight and the family's sums.
    */
-  stats: Partial<Record<FeatureKind, Record<string, unknown>>>;
+  stats: Partial<Record<FeatureKind, unknown>>;
   /** The encoding of the table the model was fitted to, if it was. */
   schema?: SchemaJSON;
 }

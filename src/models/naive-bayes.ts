@@ -23,8 +23,17 @@ import { compensatedSum } from "../core/sum.js";
 import { describe, requireInteger } from "../core/validate.js";
 import { readSampleWeight, totalWeight } from "../core/weights.js";
 import { readChunks, readProgress, type AsyncFitOptions, type ChunkSource, type FitProgress } from "../core/source.js";
-import { FAMILIES } from "../distributions/registry.js";
-import { batchStats, createStats, estimate, layoutBlocks, sampleRow, type BlockSpec } from "./blocks.js";
+import { FEATURE_KINDS } from "../distributions/registry.js";
+import {
+  batchStats,
+  blockStatsFromJSON,
+  blockStatsToJSON,
+  createStats,
+  estimate,
+  layoutBlocks,
+  sampleRow,
+  type BlockSpec,
+} from "./blocks.js";
 import { compareLabels, indexLabels, sortedClasses } from "./labels.js";
 import { EmTrace } from "./em.js";
 import { argmaxRows, eStep, fillJoint, normaliseRows, rowLogLikelihoods } from "./latent-class.js";
@@ -988,7 +997,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       stats: {},
     };
     if (this.fixedClasses) json.options.classes = this.labels.slice();
-    for (const st of this.stats) json.stats[st.kind as FeatureKind] = st.toJSON();
+    json.stats = blockStatsToJSON(this.stats);
     if (this.schema !== null) json.schema = this.schema.toJSON();
     return json;
   }
@@ -1036,21 +1045,20 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       throw new RangeError(`${where}: priors do not match the classes`);
     // nFeatures sizes every table: it must agree with the per-feature options and the statistics
     // actually present, so a short file cannot claim a billion features.
-    const sections = (j.version === 1 ? j : (j.stats ?? {})) as Record<string, unknown>;
+    // Version 1 kept each kind's statistics at the top level, beside the other fields.
+    const sections = (
+      j.version === 1 ? ownSections(j as unknown as Record<string, unknown>) : (j.stats ?? {})
+    ) as Record<string, unknown>;
     const nFeatures = requireInteger(`${where}: nFeatures`, j.nFeatures, 1);
     if (nFeatures > numbersIn(sections)) {
       throw new RangeError(`${where}: nFeatures is ${nFeatures}, more than the statistics in the file describe`);
     }
     const kinds = featureKinds(where, model.opts, nFeatures);
     const blocks = layoutBlocks(kinds, model.columnOptions());
-    const stats = blocks.map((b) => {
-      const section = sections[b.kind];
-      if (section === null || typeof section !== "object")
-        throw new TypeError(`${where}: the statistics of the ${b.kind} features are missing`);
-      // Version 1 kept the class counts once, beside the statistics.
-      const withWeight = "weight" in section ? section : { ...section, weight: j.classCount };
-      return FAMILIES[b.kind].statsFromJSON(`${where}.${b.kind}`, withWeight, b.cols, C, b.options);
-    });
+    // Version 1 kept the class counts once, beside the statistics.
+    const stats = blockStatsFromJSON(where, sections, blocks, C, (_, section) =>
+      "weight" in section ? section : { ...section, weight: j.classCount },
+    );
     for (const st of stats) {
       const w = st.totals();
       for (let c = 0; c < C; c++) {
@@ -1198,4 +1206,11 @@ function splitProgress(
   const onProgress = readProgress(where, modelOptions.onProgress);
   delete modelOptions.onProgress;
   return { onProgress, modelOptions };
+}
+
+/** The per-kind statistics at the top level of a version-1 file (own properties only). */
+function ownSections(j: Record<string, unknown>): Record<string, unknown> {
+  const sections: Record<string, unknown> = {};
+  for (const k of FEATURE_KINDS) if (Object.prototype.hasOwnProperty.call(j, k)) sections[k] = j[k];
+  return sections;
 }

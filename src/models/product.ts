@@ -30,11 +30,13 @@ import { requireRng, type Rng } from "../core/rng.js";
 import { compensatedSum } from "../core/sum.js";
 import { describe, requireInteger } from "../core/validate.js";
 import { readSampleWeight, totalWeight } from "../core/weights.js";
-import { FAMILIES, FEATURE_KINDS, familyOf } from "../distributions/registry.js";
+import { FAMILIES, familyOf } from "../distributions/registry.js";
 import { hasBrand } from "../core/brand.js";
 import {
   addLogLikelihood,
   batchStats,
+  blockStatsFromJSON,
+  blockStatsToJSON,
   createStats,
   estimate,
   layoutBlocks,
@@ -108,8 +110,8 @@ export interface ProductJSON {
   marginals?: object[];
   /** Fitted: the family of each column. */
   features?: FeatureKind[];
-  /** Fitted: each family block's statistics, by kind. */
-  stats?: Partial<Record<FeatureKind, Record<string, unknown>>>;
+  /** Fitted: each family block's statistics, by kind (an array of blocks for a joint family). */
+  stats?: Partial<Record<FeatureKind, unknown>>;
   /** Fitted: the options the parameters are estimated with. */
   options?: {
     alpha: number | number[];
@@ -430,8 +432,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     if (this.fitted !== null) {
       const { stats, settings } = this.fitted;
       json.features = this.kinds.slice();
-      json.stats = {};
-      for (const st of stats) json.stats[st.kind as FeatureKind] = st.toJSON();
+      json.stats = blockStatsToJSON(stats);
       const list = (v: number | readonly number[]): number | number[] => (typeof v === "number" ? v : v.slice());
       json.options = {
         alpha: list(settings.alpha),
@@ -477,10 +478,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
       );
       columnKinds(`${where}: options`, { ...settings, features: kinds }, kinds.length);
       const blocks = layoutBlocks(kinds, columnOptions(settings));
-      const sections = readOptions(`${where}: stats`, o.stats, FEATURE_KINDS);
-      const stats = blocks.map((b) =>
-        FAMILIES[b.kind].statsFromJSON(`${where}: stats.${b.kind}`, sections[b.kind], b.cols, 1, b.options),
-      );
+      const stats = blockStatsFromJSON(`${where}: stats`, o.stats, blocks, 1);
       if (!(stats[0]!.totals()[0]! > 0)) throw new RangeError(`${where}: the statistics hold no rows (of weight > 0)`);
       requireProper(where, blocks, stats);
       model = Product.fromFit(stats, settings, kinds);
