@@ -20,6 +20,16 @@ export {
   type MultinomialSampleOptions,
 } from "./distributions/multinomial/multinomial.js";
 export { MultinomialStats, type MultinomialStatsJSON } from "./distributions/multinomial/stats.js";
+export {
+  MultivariateGaussian,
+  type GivenValues,
+  type MultivariateGaussianFitOptions,
+  type MultivariateGaussianJSON,
+} from "./distributions/multivariate-gaussian/multivariate-gaussian.js";
+export {
+  MultivariateGaussianStats,
+  type MultivariateGaussianStatsJSON,
+} from "./distributions/multivariate-gaussian/stats.js";
 export type { CountMatrix } from "./distributions/multinomial/count-rows.js";
 export { Matrix, type MatrixInput, type MatrixJSON, type MatrixLike } from "./core/matrix.js";
 export { SparseMatrix, type SparseMatrixJSON, type SparseMatrixParts, type SparseRow } from "./core/sparse-matrix.js";
