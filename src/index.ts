@@ -33,6 +33,7 @@ export {
 export type { CountMatrix } from "./distributions/multinomial/count-rows.js";
 export { Matrix, type MatrixInput, type MatrixJSON, type MatrixLike } from "./core/matrix.js";
 export { SparseMatrix, type SparseMatrixJSON, type SparseMatrixParts, type SparseRow } from "./core/sparse-matrix.js";
+export { Vocabulary, type VocabularyFitOptions, type VocabularyJSON } from "./text/vocabulary.js";
 export { MAX_CATEGORIES, MAX_DIMENSION, MAX_RESULT_SIZE } from "./core/limits.js";
 export {
   NaiveBayes,
