@@ -105,7 +105,7 @@ export function multinomialTails(probs: Float64Array): Float64Array {
  * const probs = new Float64Array([0.2, 0.3, 0.5]);
  * const out = new Float64Array(3);
  * fillMultinomial(createRng(1), probs, multinomialTails(probs), 10, out, 0);
- * out[0] + out[1] + out[2]; // 10
+ * out.reduce((a, b) => a + b); // 10
  * ```
  */
 export function fillMultinomial(
