@@ -5,15 +5,7 @@ import { MAX_DIMENSION, MAX_RESULT_SIZE } from "../../core/limits.js";
 import { Matrix, outputMatrix, requireNoAlias } from "../../core/matrix.js";
 import { readOptions } from "../../core/options.js";
 import { requireRng, type Rng } from "../../core/rng.js";
-import {
-  inChunk,
-  readChunks,
-  readProgress,
-  rowsOf,
-  type AsyncFitOptions,
-  type ChunkSource,
-  type RowsChunk,
-} from "../../core/source.js";
+import { accumulateRows, type AsyncFitOptions, type ChunkSource, type RowsChunk } from "../../core/source.js";
 import { describe, requireData, requireInteger, requireNonNegative, requireSize } from "../../core/validate.js";
 import { readSampleWeight } from "../../core/weights.js";
 import { badCount, CountRows, isCount, type CountMatrix } from "./count-rows.js";
@@ -371,18 +363,12 @@ export class Multinomial {
     const where = "Multinomial.fitAsync";
     const o = readOptions(where, options, ["alpha", "onProgress"]);
     const alpha = readAlpha(where, o.alpha);
-    const progress = readProgress(where, o.onProgress);
     const stats = new MultinomialStats();
-    await readChunks(where, source, 1, progress, (chunk, chunkWhere) =>
-      inChunk(chunkWhere, () => {
-        const { X, sampleWeight } = hasBrand(chunk, "SparseMatrix")
-          ? { X: chunk as CountMatrix, sampleWeight: undefined }
-          : rowsOf(chunkWhere, chunk as object);
-        const rows = new CountRows(chunkWhere, X);
-        stats.addRows(chunkWhere, rows, readSampleWeight(chunkWhere, sampleWeight, rows.rows));
-        return rows.rows;
-      }),
-    );
+    await accumulateRows(where, source, o.onProgress, (X, sampleWeight, chunkWhere) => {
+      const rows = new CountRows(chunkWhere, X);
+      stats.addRows(chunkWhere, rows, readSampleWeight(chunkWhere, sampleWeight, rows.rows));
+      return rows.rows;
+    });
     return estimate(where, stats, alpha);
   }
 

@@ -4,15 +4,7 @@ import { choleskyInPlace, logDetFromCholesky, solveLower } from "../../core/line
 import { checkShape, Matrix, outputMatrix, requireNoAlias, RowBlocks, type MatrixInput } from "../../core/matrix.js";
 import { readOptions } from "../../core/options.js";
 import { requireRng, type Rng } from "../../core/rng.js";
-import {
-  inChunk,
-  readChunks,
-  readProgress,
-  rowsOf,
-  type AsyncFitOptions,
-  type ChunkSource,
-  type RowsChunk,
-} from "../../core/source.js";
+import { accumulateRows, type AsyncFitOptions, type ChunkSource, type RowsChunk } from "../../core/source.js";
 import { describe, requireData, requireNonNegative, requireSize } from "../../core/validate.js";
 import { readSampleWeight } from "../../core/weights.js";
 import { fillNormal } from "../gaussian/sampler.js";
@@ -559,17 +551,16 @@ export class MultivariateGaussian {
     const where = "MultivariateGaussian.fitAsync";
     const o = readOptions(where, options, ["regVariance", "onProgress"]);
     const reg = readReg(where, o.regVariance);
-    const progress = readProgress(where, o.onProgress);
     const stats = new MultivariateGaussianStats();
-    await readChunks(where, source, 1, progress, (chunk, chunkWhere) =>
-      inChunk(chunkWhere, () => {
-        const { X, sampleWeight } = rowsOf(chunkWhere, chunk as object);
-        const shape = checkShape(chunkWhere, X);
-        const weights = readSampleWeight(chunkWhere, sampleWeight, shape.rows);
-        stats.addRows(chunkWhere, new RowBlocks(X, shape), weights);
-        return shape.rows;
-      }),
-    );
+    await accumulateRows(where, source, o.onProgress, (X, sampleWeight, chunkWhere) => {
+      const shape = checkShape(chunkWhere, X);
+      stats.addRows(
+        chunkWhere,
+        new RowBlocks(X as MatrixInput, shape),
+        readSampleWeight(chunkWhere, sampleWeight, shape.rows),
+      );
+      return shape.rows;
+    });
     return estimate(where, stats, reg);
   }
 
