@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createRng, Multinomial, MultinomialStats, SparseMatrix } from "../../src/index.js";
 import { chiSquareTest } from "../../src/testing/index.js";
+import { countRowLogProb, logMultinomialCoefficient } from "../../src/distributions/multinomial/multinomial.js";
 import { expectRelative, fixture, num, type FixtureNumber } from "../helpers.js";
 
 // References from test/fixtures/generate_joint.py: the log-mass in 50-digit mpmath with the
@@ -59,6 +60,22 @@ describe("Multinomial log-mass against mpmath", () => {
     expect(Array.from(sparse)).toEqual(Array.from(dense));
     for (let i = 0; i < rows.length; i++) expectRelative(dense[i]!, m.logProb(rows[i]!), 0, "row");
     expect(m.prob(rows[0]!)).toBe(Math.exp(m.logProb(rows[0]!)));
+  });
+
+  it("the coefficient plus Σ x log θ (the models' shortcut) agrees with the log-mass on ordinary rows", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 20 }), (counts) => {
+        const d = counts.length;
+        const probs = new Float64Array(d).fill(1 / d);
+        const idx = Int32Array.from(counts.keys());
+        const values = Float64Array.from(counts);
+        let dot = 0;
+        for (const x of counts) dot += x * Math.log(1 / d);
+        const shortcut = logMultinomialCoefficient(values, d) + dot;
+        const exact = countRowLogProb(idx, values, d, probs);
+        expect(Math.abs(shortcut - exact)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(exact)));
+      }),
+    );
   });
 
   it("a count on a zero-probability category is -Infinity; an all-zero row has probability 1", () => {
