@@ -150,19 +150,22 @@ export class Vocabulary {
     for (const doc of docs) total += doc.length;
     const indices = new Int32Array(total);
     const data = new Float64Array(total);
-    const columns: number[] = [];
+    // One scratch row of columns, sorted as a typed array (a native numeric sort, no comparator).
+    let longest = 0;
+    for (const doc of docs) longest = Math.max(longest, doc.length);
+    const columns = new Int32Array(longest);
     let k = 0;
     for (let i = 0; i < docs.length; i++) {
-      columns.length = 0;
+      let m = 0;
       for (const token of docs[i]!) {
         const j = this.index.get(token);
-        if (j !== undefined) columns.push(j);
+        if (j !== undefined) columns[m++] = j;
       }
-      columns.sort((a, b) => a - b);
-      for (let t = 0; t < columns.length; t++) {
-        if (t > 0 && columns[t] === columns[t - 1]) data[k - 1]! += 1;
+      const row = columns.subarray(0, m).sort();
+      for (let t = 0; t < m; t++) {
+        if (t > 0 && row[t] === row[t - 1]) data[k - 1]! += 1;
         else {
-          indices[k] = columns[t]!;
+          indices[k] = row[t]!;
           data[k++] = 1;
         }
       }
