@@ -68,6 +68,8 @@ const SUM_TOLERANCE = 1e-9;
 const MAX_TRIALS = Number.MAX_SAFE_INTEGER;
 /** Rows of up to this many trials are scored by the direct sum (see countRowLogProb). */
 const DIRECT_TRIALS = 256;
+/** Below this count and rate, a Poisson term is summed directly (its parts are below ~150). */
+const SMALL_TERM = 32;
 
 /**
  * log P(x) of one row given as its non-zero cells (`length` of them), for probabilities `probs`:
@@ -111,10 +113,19 @@ export function countRowLogProb(
   let sumLow = 0;
   let mass = 0;
   let massLow = 0;
+  const logN = Math.log(n);
   for (let k = 0; k < length; k++) {
-    const p = probs[indices[k]!]!;
+    const j = indices[k]!;
+    const p = probs[j]!;
     if (p === 0) return -Infinity;
-    const term = logPoissonTerm(values[k]!, n * p);
+    const x = values[k]!;
+    const rate = n * p;
+    // Small counts at small rates (most cells of a document) have no cancellation to fear:
+    // x log λ − λ − log x! with log λ = log n + log θ_j and a table factorial, no log per cell.
+    const term =
+      x < SMALL_TERM && rate < SMALL_TERM
+        ? x * (logN + logProbs[j]!) - rate - logFactorial(x)
+        : logPoissonTerm(x, rate);
     let t = sum + term;
     sumLow += Math.abs(sum) >= Math.abs(term) ? sum - t + term : term - t + sum;
     sum = t;
