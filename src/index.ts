@@ -13,8 +13,28 @@ export { Gaussian, GaussianStats, type GaussianFitOptions } from "./distribution
 export { Bernoulli, BernoulliStats, type BernoulliFitOptions } from "./distributions/bernoulli/bernoulli.js";
 export { Categorical, CategoricalStats, type CategoricalFitOptions } from "./distributions/categorical/categorical.js";
 export { Poisson, PoissonStats, type PoissonFitOptions } from "./distributions/poisson/poisson.js";
+export {
+  Multinomial,
+  type MultinomialFitOptions,
+  type MultinomialJSON,
+  type MultinomialSampleOptions,
+} from "./distributions/multinomial/multinomial.js";
+export { MultinomialStats, type MultinomialStatsJSON } from "./distributions/multinomial/stats.js";
+export {
+  MultivariateGaussian,
+  type GivenValues,
+  type MultivariateGaussianFitOptions,
+  type MultivariateGaussianJSON,
+} from "./distributions/multivariate-gaussian/multivariate-gaussian.js";
+export {
+  MultivariateGaussianStats,
+  type MultivariateGaussianStatsJSON,
+} from "./distributions/multivariate-gaussian/stats.js";
+export type { CountMatrix } from "./distributions/multinomial/count-rows.js";
 export { Matrix, type MatrixInput, type MatrixJSON, type MatrixLike } from "./core/matrix.js";
-export { MAX_CATEGORIES, MAX_RESULT_SIZE } from "./core/limits.js";
+export { SparseMatrix, type SparseMatrixJSON, type SparseMatrixParts, type SparseRow } from "./core/sparse-matrix.js";
+export { Vocabulary, type VocabularyFitOptions, type VocabularyJSON } from "./text/vocabulary.js";
+export { MAX_CATEGORIES, MAX_DIMENSION, MAX_RESULT_SIZE } from "./core/limits.js";
 export {
   NaiveBayes,
   type MaybeLabel,

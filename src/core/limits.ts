@@ -26,3 +26,16 @@ export const MAX_CATEGORIES = 65536;
  * ```
  */
 export const MAX_RESULT_SIZE = 2 ** 30;
+
+/**
+ * The most columns one joint block of counts may have: the categories of a multinomial, the
+ * terms of a vocabulary. A block sizes a table of that many doubles per class or component, and
+ * a sparse matrix may claim any number of columns without storing them, so one number must not
+ * allocate gigabytes: 2²⁴ terms × 8 bytes is 128 MiB.
+ *
+ * @example
+ * ```ts
+ * MAX_DIMENSION; // 16777216
+ * ```
+ */
+export const MAX_DIMENSION = 2 ** 24;

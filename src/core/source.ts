@@ -7,6 +7,7 @@
  * propagates unchanged.
  */
 
+import { hasBrand } from "./brand.js";
 import type { MatrixInput } from "./matrix.js";
 import { describe } from "./validate.js";
 
@@ -212,4 +213,27 @@ export async function accumulateValues(
     const { data, sampleWeight } = valuesOf(chunkWhere, chunk as object);
     return inChunk(chunkWhere, () => add(data, sampleWeight));
   });
+}
+
+/**
+ * Reads a source of rows (a {@link RowsChunk} per chunk; a SparseMatrix chunk is taken whole, as
+ * a matrix without weights): `add(X, sampleWeight, chunkWhere)` summarises one chunk (checking it
+ * fully before it changes anything) and returns its rows; its errors name the chunk.
+ * @internal
+ */
+export async function accumulateRows(
+  where: string,
+  source: unknown,
+  onProgress: unknown,
+  add: (X: unknown, sampleWeight: unknown, chunkWhere: string) => number,
+): Promise<number> {
+  const progress = readProgress(where, onProgress);
+  return readChunks(where, source, 1, progress, (chunk, chunkWhere) =>
+    inChunk(chunkWhere, () => {
+      const { X, sampleWeight } = hasBrand(chunk, "SparseMatrix")
+        ? { X: chunk, sampleWeight: undefined }
+        : rowsOf(chunkWhere, chunk as object);
+      return add(X, sampleWeight, chunkWhere);
+    }),
+  );
 }
