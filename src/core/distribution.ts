@@ -68,8 +68,25 @@ export interface SufficientStats<Self> {
 
 /** Reads a `type` tag from a parsed JSON value, throwing when it is not the expected one. */
 export function requireJsonType(where: string, json: unknown, type: string): Record<string, unknown> {
-  if (json === null || typeof json !== "object" || (json as { type?: unknown }).type !== type) {
+  if (
+    json === null ||
+    typeof json !== "object" ||
+    !Object.prototype.hasOwnProperty.call(json, "type") ||
+    (json as { type?: unknown }).type !== type
+  ) {
     throw new TypeError(`${where}: expected an object with type "${type}"`);
   }
-  return json as Record<string, unknown>;
+  return ownProperties(json);
+}
+
+/**
+ * A null-prototype copy of the own enumerable properties of an object: what a reader of JSON or
+ * options may look at. A field inherited through the prototype chain (`Object.prototype.schema`,
+ * set by other code) is not a field of the file.
+ * @internal
+ */
+export function ownProperties(value: object): Record<string, unknown> {
+  const own = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(value)) own[key] = (value as Record<string, unknown>)[key];
+  return own;
 }

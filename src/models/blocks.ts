@@ -9,6 +9,7 @@
 import type { KernelOptions, KernelParams, KernelStats, RowWeights, ScoreContext } from "../core/kernel.js";
 import type { RowBlocks } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
+import { ownProperties } from "../core/distribution.js";
 import { readOptions } from "../core/options.js";
 import { FAMILIES, FEATURE_KINDS, type FeatureKind } from "../distributions/registry.js";
 
@@ -114,7 +115,7 @@ export function blockStatsFromJSON(
     }
     if (section === null || typeof section !== "object")
       throw new TypeError(`${where}: the statistics of the ${b.kind} features are missing`);
-    return FAMILIES[b.kind].statsFromJSON(at, prepare(b.kind, section), b.cols, components, b.options);
+    return FAMILIES[b.kind].statsFromJSON(at, prepare(b.kind, ownProperties(section)), b.cols, components, b.options);
   });
 }
 

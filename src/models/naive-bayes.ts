@@ -6,7 +6,7 @@
  */
 
 import { AliasTable } from "../core/alias.js";
-import { requireJsonType } from "../core/distribution.js";
+import { ownProperties, requireJsonType } from "../core/distribution.js";
 import type { Distribution } from "../core/distribution.js";
 import type { KernelParams, KernelStats, RowWeights, ScoreContext } from "../core/kernel.js";
 import {
@@ -1019,14 +1019,21 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       );
     }
     if (j.options === null || typeof j.options !== "object") throw new TypeError(`${where}: options missing`);
-    const { priors, classes: fixed, ...rest } = j.options;
+    const { priors, classes: fixed, ...rest } = ownProperties(j.options);
     const options = {
       ...rest,
       ...(priors !== null ? { priors } : {}),
       ...(fixed !== undefined ? { classes: fixed } : {}),
     };
     const model = new NaiveBayes<L, S>(options as NaiveBayesOptions<L>);
-    if (j.nFeatures === null) return model;
+    if (j.nFeatures === null) {
+      // An unfitted model: a file that also carries statistics or classes contradicts itself.
+      const counts = Array.isArray(j.classCount) ? (j.classCount as unknown[]) : [];
+      const held = numbersIn(j.stats ?? {}) + counts.filter((v) => v !== 0).length;
+      if (held > 0)
+        throw new RangeError(`${where}: nFeatures is null (an unfitted model) but the file holds statistics`);
+      return model;
+    }
     const labels = sortedClasses<L>(where, j.classes);
     if (labels.some((l, c) => l !== j.classes[c]))
       throw new RangeError(`${where}: classes must be sorted and distinct`);

@@ -44,8 +44,9 @@ export function splitTableOptions(options: unknown): {
   schemaOptions: Record<string, unknown>;
   modelOptions: Record<string, unknown>;
 } {
-  const schemaOptions: Record<string, unknown> = {};
-  const modelOptions: Record<string, unknown> = {};
+  // Null-prototype objects: the readers below look keys up, and an inherited one is no option.
+  const schemaOptions = Object.create(null) as Record<string, unknown>;
+  const modelOptions = Object.create(null) as Record<string, unknown>;
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     return { schemaOptions, modelOptions: options as Record<string, unknown> };
   }

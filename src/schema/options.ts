@@ -4,6 +4,7 @@
  * checks.
  */
 
+import { ownProperties } from "../core/distribution.js";
 import { describe } from "../core/validate.js";
 import type { MissingPolicy, UnseenPolicy } from "../core/kernel.js";
 import { FEATURE_KINDS, isFeatureKind, type FeatureKind } from "./kinds.js";
@@ -76,7 +77,7 @@ export interface ResolvedSchemaOptions {
 export function resolveSchemaOptions(where: string, options: unknown): ResolvedSchemaOptions {
   if (options === undefined) return { target: null, features: new Map(), allKind: null, columns: null };
   if (!isPlainObject(options)) throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
-  const o = options as SchemaOptions;
+  const o = ownProperties(options) as SchemaOptions;
 
   let target: string | null = null;
   if (o.target !== undefined) {
@@ -150,7 +151,7 @@ export function resolveEncodeOptions(options: unknown): ResolvedEncodeOptions {
   const fallback = "Schema.encode";
   if (options === undefined) return { missing: "error", unseen: "smooth", where: fallback };
   if (!isPlainObject(options)) throw new TypeError(`${fallback}: options must be an object, got ${describe(options)}`);
-  const o = options as SchemaEncodeOptions;
+  const o = ownProperties(options) as SchemaEncodeOptions;
   if (o.where !== undefined && typeof o.where !== "string")
     throw new TypeError(`${fallback}: options.where must be a string, got ${describe(o.where)}`);
   const where = o.where ?? fallback;
