@@ -499,7 +499,8 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     requireRng(where, rng);
     requireInteger(`${where}: n`, n, 0);
     const d = this.kinds.length;
-    const X = outputMatrix(where, n, d, options?.out, "features");
+    const out = readOptions(where, options, ["out"]).out as Float64Array | undefined;
+    const X = outputMatrix(where, n, d, out, "features");
     const z = new Int32Array(n);
     this.priorTable ??= new AliasTable(this.pi);
     for (let i = 0; i < n; i++) {

@@ -7,6 +7,7 @@
 
 import { AliasTable } from "../core/alias.js";
 import { ownProperties, requireJsonType } from "../core/distribution.js";
+import { readOptions } from "../core/options.js";
 import type { Distribution } from "../core/distribution.js";
 import type { KernelParams, KernelStats, RowWeights, ScoreContext } from "../core/kernel.js";
 import {
@@ -929,9 +930,10 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     this.requireFitted(where);
     requireRng(where, rng);
     requireInteger(`${where}: n`, n, 0);
+    options = readOptions(where, options, ["label", "out"]);
     const C = this.labels.length;
     let fixed = -1;
-    if (options?.label !== undefined) {
+    if (options.label !== undefined) {
       fixed = this.labels.indexOf(options.label);
       if (fixed < 0)
         throw new RangeError(`${where}: options.label ${describe(options.label)} is not a class of the model`);
@@ -951,7 +953,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       }
     }
     const d = this.d;
-    const X = outputMatrix(where, n, d, options?.out, "features");
+    const X = outputMatrix(where, n, d, options.out, "features");
     const y: L[] = new Array<L>(n);
     if (fixed < 0 && this.priorTable === null) this.priorTable = new AliasTable(this.classPriors);
     const data = X.data;

@@ -405,24 +405,31 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
   }
 
   /**
-   * `n` new rows, each column drawn from its marginal: an n × features Matrix.
+   * `n` new rows, each column drawn from its marginal: an n × features Matrix (objects for a
+   * product fitted to a table). `options.out` is a buffer of at least n × features values to
+   * draw into; the shape `sample(rng, n, options)` is every model's (a Float64Array in its place,
+   * as 0.2 took it, still works).
    *
    * @example
    * ```ts
    * const fake = Product.fit(X).sample(createRng(7), 100).toArray();
+   * const into = Product.fit(X).sample(createRng(7), 2, { out: new Float64Array(8) });
    * ```
    */
-  sample(rng: Rng, n: number, out?: Float64Array): S {
+  sample(rng: Rng, n: number, options?: { out?: Float64Array } | Float64Array): S {
     const where = "Product.sample";
     requireRng(where, rng);
     requireInteger(`${where}: n`, n, 0);
+    const out =
+      options instanceof Float64Array
+        ? options
+        : (readOptions(where, options, ["out"]).out as Float64Array | undefined);
     const d = this.kinds.length;
     const X = outputMatrix(where, n, d, out, "features");
     for (let i = 0; i < n; i++) sampleRow(this.params, rng, 0, X.data, i * d, where);
     return (this.schema === null ? X : this.schema.decode(X)) as S;
   }
 
-  /** `{ type: "Product", version: 1, marginals }`; `Product.fromJSON` restores it exactly. */
   /**
    * A fitted product: `{ type: "Product", version: 2, features, stats, options }`; one built from
    * marginals: `{ type: "Product", version: 2, marginals }`. `Product.fromJSON` restores it exactly.
