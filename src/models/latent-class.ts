@@ -14,7 +14,7 @@
 
 import type { KernelParams, ScoreContext } from "../core/kernel.js";
 import { logSumExp } from "../core/log-space.js";
-import type { RowBlocks } from "../core/matrix.js";
+import { Matrix, RowBlocks } from "../core/matrix.js";
 import { addLogLikelihood } from "./blocks.js";
 
 /** A latent-class model's parameters: log π_c and every block's parameters. @internal */
@@ -74,11 +74,32 @@ export function rowLogLikelihoods(a: Float64Array, rows: number, C: number, out:
   for (let r = 0; r < rows; r++) out[r] = rowLogSumExp(a, r * C, C);
 }
 
-/** The error for row i, impossible under every component of a model being fitted. @internal */
-export function impossibleRow(where: string, i: number): RangeError {
-  return new RangeError(
-    `${where}: row ${i} of X is impossible under every component (log p(x) = -Infinity); use alpha > 0`,
-  );
+/**
+ * The error for row i of `x`, impossible under every component of a model being fitted: it
+ * names the first cell that every component gives probability 0, found by scoring the row's
+ * cells one at a time (the others left out as missing).
+ * @internal
+ */
+export function impossibleRow(where: string, state: LatentClassState, x: RowBlocks, i: number): RangeError {
+  const d = x.cols;
+  const C = state.logPrior.length;
+  const alone = { logPrior: new Float64Array(C), params: state.params };
+  const ctx: ScoreContext = { where, missing: "ignore", unseen: "smooth", outsideSupport: "impossible" };
+  const out = new Float64Array(C);
+  for (let j = 0; j < d; j++) {
+    const v = x.value(i, j);
+    if (typeof v !== "number") continue;
+    const probe = new Float64Array(d).fill(NaN);
+    probe[j] = v;
+    fillJoint(alone, new RowBlocks(new Matrix(probe, 1, d), { rows: 1, cols: d }), out, ctx);
+    if (out.every((o) => o === -Infinity)) {
+      return new RangeError(
+        `${where}: row ${i} of X is impossible under every component: X[${i}][${j}] is ${v}, which every component ` +
+          `gives probability 0 (alpha > 0 smooths fitted estimates so that no value has probability 0)`,
+      );
+    }
+  }
+  return new RangeError(`${where}: row ${i} of X is impossible under every component (log p(x) = -Infinity)`);
 }
 
 /** How an E-step treats its rows. @internal */
@@ -93,10 +114,11 @@ export interface EStepOptions {
    */
   readonly observed: Int32Array | null;
   /**
-   * A row impossible under every class: `"error"` throws (a fit, whose responsibilities would
-   * be undefined), `"uniform"` gives it 1/C each (statistics of new data).
+   * A row impossible under every class: `"uniform"` gives it 1/C each (statistics of new data);
+   * a function gives the error to throw for row i (a fit, whose responsibilities would be
+   * undefined).
    */
-  readonly impossible: "error" | "uniform";
+  readonly impossible: "uniform" | ((row: number) => Error);
   /** Where to write each row's log p(x) (or log p(x, y) for an observed row), if anywhere. */
   readonly rowLogLikelihood?: Float64Array | null;
 }
@@ -143,7 +165,7 @@ export function eStep(a: Float64Array, rows: number, C: number, o: EStepOptions)
         if (score !== -Infinity) for (let k = off; k < off + C; k++) a[k] = Math.exp(a[k]! - score);
       }
       if (score === -Infinity) {
-        if (o.impossible === "error") throw impossibleRow(o.where, i);
+        if (o.impossible !== "uniform") throw o.impossible(i);
         a.fill(1 / C, off, off + C);
       }
     }

@@ -83,7 +83,7 @@ export function expectedStats(
     x,
     rw,
   );
-  if (perRow !== null && ll === -Infinity) throw impossibleRow(where, perRow.indexOf(-Infinity));
+  if (perRow !== null && ll === -Infinity) throw impossibleRow(where, state, x, perRow.indexOf(-Infinity));
   return new MixtureStats(kinds, K, stats, total, ll);
 }
 
@@ -154,7 +154,7 @@ export class MixtureEM {
         where: this.where,
         sampleWeight: this.weights,
         observed: null,
-        impossible: "error",
+        impossible: (i) => impossibleRow(this.where, state, this.x, i),
       });
       const soft: RowWeights = {
         components: this.K,

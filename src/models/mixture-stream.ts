@@ -122,8 +122,11 @@ export async function fitMixtureStream(
     firstRows = sample.seen;
     cols = sample.cols;
     if (sample.size < K) {
+      // Fewer sampled rows than components: the source had too few, or startRows drew too few.
       throw new RangeError(
-        `${where}: options.nComponents is ${K}, more than the ${sample.size} rows (of weight > 0) the source gave`,
+        sample.size < sample.eligible
+          ? `${where}: options.nComponents is ${K}, more than the ${sample.size} rows options.startRows lets the start sample; raise startRows to at least ${K}`
+          : `${where}: options.nComponents is ${K}, more than the ${sample.size} rows (of weight > 0) the source gave`,
       );
     }
     // Mixture.fit's own start: k-means++ on the sample, and the first M-step.
@@ -198,7 +201,15 @@ async function reservoir(
   capacity: number,
   rng: Rng,
   onProgress: AsyncFitOptions["onProgress"],
-): Promise<{ data: Float64Array; weight: Float64Array; size: number; cols: number; seen: number; weighted: boolean }> {
+): Promise<{
+  data: Float64Array;
+  weight: Float64Array;
+  size: number;
+  cols: number;
+  seen: number;
+  eligible: number;
+  weighted: boolean;
+}> {
   let cols = -1;
   let data = new Float64Array(0);
   let weight = new Float64Array(0);
@@ -260,5 +271,5 @@ async function reservoir(
     return shape.rows;
   });
   if (cols < 0) throw new RangeError(`${where}: the source gave no rows`);
-  return { data, weight, size, cols, seen, weighted };
+  return { data, weight, size, cols, seen, eligible, weighted };
 }

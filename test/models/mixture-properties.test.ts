@@ -329,7 +329,15 @@ describe("Mixture degenerate cases", () => {
     ];
     const call = (): unknown => Mixture.fit(B, { init: start, alpha: 0 });
     expect(call).toThrow(RangeError);
-    expect(call).toThrow(/Mixture.fit: row 2 of X is impossible under every component/);
+    expect(call).toThrow(
+      /Mixture.fit: row 2 of X is impossible under every component: X\[2\]\[0\] is 1, which every component gives probability 0/,
+    );
+    // The same from a categorical start with fewer categories than the data: the cell is named.
+    const fewer = new Mixture(
+      [0.5, 0.5],
+      [new Product([new Categorical([0.5, 0.5])]), new Product([new Categorical([0.2, 0.8])])],
+    );
+    expect(() => Mixture.fit([[0], [1], [2]], { init: fewer, features: "categorical" })).toThrow(/X\[2\]\[0\] is 2/);
     // Scoring such a row is not an error: log p = -Infinity, a uniform posterior.
     expect(start.logLikelihoodPerRow(B)[2]).toBe(-Infinity);
     expect(Array.from(start.predictProba(B).row(2))).toEqual([0.5, 0.5]);

@@ -166,6 +166,16 @@ describe("Mixture.fitAsync", () => {
     for (let v = 0; v < 10; v++) expect(Math.abs(seen[v]! - 300)).toBeLessThanOrEqual(87);
   });
 
+  it("names startRows when it, not the source, leaves fewer sampled rows than components", async () => {
+    const chunks = [{ X: [[0], [1], [2], [3]] }];
+    await expect(Mixture.fitAsync(() => chunks, { nComponents: 2, startRows: 1 })).rejects.toThrow(
+      /options.nComponents is 2, more than the 1 rows options.startRows lets the start sample; raise startRows to at least 2/,
+    );
+    await expect(Mixture.fitAsync(() => [{ X: [[0]] }], { nComponents: 2 })).rejects.toThrow(
+      /more than the 1 rows \(of weight > 0\) the source gave/,
+    );
+  });
+
   it("reports progress per chunk and pass, the sampling pass first", async () => {
     const calls: FitProgress[] = [];
     await Mixture.fitAsync(() => chunked(X.slice(0, 300), 120), {
