@@ -25,7 +25,7 @@ export function kmeansLabels(
   uniform: (rng: Rng) => number,
 ): Int32Array {
   const z = standardise(data, n, d);
-  const centers = seed(z, n, d, K, weights, rng, uniform);
+  const centres = seed(z, n, d, K, weights, rng, uniform);
   const labels = new Int32Array(n).fill(-1);
   const sums = new Float64Array(K * d);
   const mass = new Float64Array(K);
@@ -33,7 +33,7 @@ export function kmeansLabels(
     // Assignment: the nearest centre of each row (squared Euclidean distance).
     let changed = 0;
     for (let i = 0; i < n; i++) {
-      const best = nearest(z, i * d, centers, K, d);
+      const best = nearest(z, i * d, centres, K, d);
       if (best !== labels[i]) {
         labels[i] = best;
         changed++;
@@ -50,7 +50,7 @@ export function kmeansLabels(
       for (let j = 0; j < d; j++) sums[c * d + j] = sums[c * d + j]! + w * z[i * d + j]!;
     }
     for (let c = 0; c < K; c++) {
-      if (mass[c]! > 0) for (let j = 0; j < d; j++) centers[c * d + j] = sums[c * d + j]! / mass[c]!;
+      if (mass[c]! > 0) for (let j = 0; j < d; j++) centres[c * d + j] = sums[c * d + j]! / mass[c]!;
     }
   }
   return labels;
@@ -72,20 +72,20 @@ function standardise(data: Float64Array, n: number, d: number): Float64Array {
   return z;
 }
 
-function distance2(z: Float64Array, at: number, centers: Float64Array, c: number, d: number): number {
+function distance2(z: Float64Array, at: number, centres: Float64Array, c: number, d: number): number {
   let s = 0;
   for (let j = 0; j < d; j++) {
-    const e = z[at + j]! - centers[c * d + j]!;
+    const e = z[at + j]! - centres[c * d + j]!;
     s += e * e;
   }
   return s;
 }
 
-function nearest(z: Float64Array, at: number, centers: Float64Array, K: number, d: number): number {
+function nearest(z: Float64Array, at: number, centres: Float64Array, K: number, d: number): number {
   let best = 0;
   let bestD = Infinity;
   for (let c = 0; c < K; c++) {
-    const s = distance2(z, at, centers, c, d);
+    const s = distance2(z, at, centres, c, d);
     if (s < bestD) {
       bestD = s;
       best = c;
@@ -120,17 +120,17 @@ function seed(
   rng: Rng,
   uniform: (rng: Rng) => number,
 ): Float64Array {
-  const centers = new Float64Array(K * d);
+  const centres = new Float64Array(K * d);
   const w = weights ?? new Float64Array(n).fill(1);
   let total = 0;
   for (let i = 0; i < n; i++) total += w[i]!;
   const first = drawIndex(w, total, uniform(rng));
-  centers.set(z.subarray(first * d, (first + 1) * d), 0);
+  centres.set(z.subarray(first * d, (first + 1) * d), 0);
   const closest = new Float64Array(n);
   const mass = new Float64Array(n);
   let potential = 0;
   for (let i = 0; i < n; i++) {
-    closest[i] = distance2(z, i * d, centers, 0, d);
+    closest[i] = distance2(z, i * d, centres, 0, d);
     mass[i] = w[i]! * closest[i]!;
     potential += mass[i]!;
   }
@@ -149,13 +149,13 @@ function seed(
         bestRow = row;
       }
     }
-    centers.set(z.subarray(bestRow * d, (bestRow + 1) * d), c * d);
+    centres.set(z.subarray(bestRow * d, (bestRow + 1) * d), c * d);
     potential = 0;
     for (let i = 0; i < n; i++) {
-      closest[i] = Math.min(closest[i]!, distance2(z, i * d, centers, c, d));
+      closest[i] = Math.min(closest[i]!, distance2(z, i * d, centres, c, d));
       mass[i] = w[i]! * closest[i]!;
       potential += mass[i]!;
     }
   }
-  return centers;
+  return centres;
 }

@@ -28,7 +28,7 @@ export type { FeatureKind, MissingPolicy, UnseenPolicy };
  */
 export interface NaiveBayesOptions<L extends Label = Label> {
   /**
-   * The kind of every feature (`"gaussian"`, the default, `"bernoulli"` or `"categorical"`), or
+   * The kind of every feature (`"gaussian"`, the default, or any kind of the registry: `"bernoulli"`, `"categorical"`, `"poisson"`, …), or
    * an array with one kind per feature.
    */
   features?: FeatureKind | readonly FeatureKind[];
