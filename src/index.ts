@@ -36,6 +36,13 @@ export {
   type MixtureStepOptions,
 } from "./models/mixture.js";
 export { MixtureStats, type MixtureStatsJSON } from "./models/mixture-stats.js";
+export {
+  FactorAnalysis,
+  type FactorAnalysisFitOptions,
+  type FactorAnalysisJSON,
+  type FactorAnalysisNoise,
+  type FactorAnalysisSample,
+} from "./models/factor-analysis.js";
 export type { MixtureFitAsyncOptions } from "./models/mixture-stream.js";
 export type { AsyncFitOptions, ChunkSource, FitProgress, RowsChunk, ValuesChunk } from "./core/source.js";
 export type { FeatureKind, Label, MissingPolicy, NaiveBayesOptions, UnseenPolicy } from "./naive-bayes/options.js";
