@@ -196,7 +196,7 @@ export class FactorAnalysis {
     }
     const d = shape.rows;
     const k = shape.cols;
-    this.mu = readVector(`${where}: mean`, mean, d, requireFinite);
+    this.mu = readVector(`${where}: mean`, mean, d, (w, v) => requireFinite(w, v) + 0);
     this.psi = readVector(`${where}: noiseVariance`, noiseVariance, d, requirePositive);
     const blocks = new RowBlocks(loadings, shape);
     const data = blocks.block(0);
@@ -208,7 +208,8 @@ export class FactorAnalysis {
           `${where}: loadings[${Math.floor(i / k)}][${i % k}] is ${describe(blocks.value(Math.floor(i / k), i % k))}; loadings must be finite`,
         );
       }
-      this.w[i] = v;
+      // + 0 turns −0 into 0, which JSON writes the same way: a round trip is exact.
+      this.w[i] = v + 0;
     }
     if (this.kind === "isotropic") {
       for (let i = 1; i < d; i++) {
