@@ -76,7 +76,12 @@ export function weightedMoments(where: string, blocks: RowBlocks, weights: Float
 
   const cov = new Float64Array(d * d);
   const partial = new Float64Array(d * d);
+  // Two centred rows at a time: each element of the partial sum is loaded and stored once per
+  // pair, which halves the memory traffic of the update (the pass's whole cost).
   const u = new Float64Array(d);
+  const v = new Float64Array(d);
+  let pending = false;
+  let wu = 0;
   let inBlock = 0;
   for (let start = 0; start < rows; start += blocks.blockRows) {
     const data = blocks.block(start);
@@ -85,18 +90,33 @@ export function weightedMoments(where: string, blocks: RowBlocks, weights: Float
     for (let i = start; i < end; i++, at += d) {
       const w = weights === null ? 1 : weights[i]!;
       if (w === 0) continue;
-      for (let j = 0; j < d; j++) u[j] = data[at + j]! - mean[j]!;
+      if (!pending) {
+        for (let j = 0; j < d; j++) u[j] = data[at + j]! - mean[j]!;
+        wu = w;
+        pending = true;
+        continue;
+      }
+      for (let j = 0; j < d; j++) v[j] = data[at + j]! - mean[j]!;
+      pending = false;
       // Lower triangle only; mirrored at the end.
       for (let p = 0; p < d; p++) {
-        const wu = w * u[p]!;
+        const a = wu * u[p]!;
+        const b = w * v[p]!;
         const row = p * d;
-        for (let q = 0; q <= p; q++) partial[row + q] = partial[row + q]! + wu * u[q]!;
+        for (let q = 0; q <= p; q++) partial[row + q] = partial[row + q]! + (a * u[q]! + b * v[q]!);
       }
-      if (++inBlock === BLOCK) {
+      if ((inBlock += 2) >= BLOCK) {
         for (let k = 0; k < partial.length; k++) cov[k] = cov[k]! + partial[k]!;
         partial.fill(0);
         inBlock = 0;
       }
+    }
+  }
+  if (pending) {
+    for (let p = 0; p < d; p++) {
+      const a = wu * u[p]!;
+      const row = p * d;
+      for (let q = 0; q <= p; q++) partial[row + q] = partial[row + q]! + a * u[q]!;
     }
   }
   for (let p = 0; p < d; p++) {
