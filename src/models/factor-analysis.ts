@@ -240,8 +240,8 @@ export class FactorAnalysis {
    *
    * @example
    * ```ts
-   * const fa = FactorAnalysis.fit(X, { nComponents: 2, tol: 1e-9 });
-   * fa.converged; // true
+   * const fa = FactorAnalysis.fit(X, { nComponents: 1, tol: 1e-8, maxIter: 5000 });
+   * fa.logLikelihoodTrace.length === fa.nIter; // true
    * const ppca = FactorAnalysis.fit(X, { nComponents: 2, noise: "isotropic" });
    * ppca.noiseVariance[0] === ppca.noiseVariance[3]; // true
    * ```
