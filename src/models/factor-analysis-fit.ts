@@ -5,6 +5,7 @@
  * the one pass that forms S does not grow with the number of rows.
  */
 
+import { GRAM_TILE, GramAccumulator, neumaierAdd } from "../core/linear-algebra/gram.js";
 import { symmetricEigen } from "../core/linear-algebra/symmetric-eigen.js";
 import type { RowBlocks } from "../core/matrix.js";
 import { describe } from "../core/validate.js";
@@ -28,18 +29,19 @@ export interface Moments {
   readonly totalWeight: number;
 }
 
-/** Rows per partial sum of the covariance: summing blocks' totals keeps the error of a sum over blocks, not rows. */
-const BLOCK = 256;
-
 /**
- * The weighted mean (compensated sums) and covariance (two passes: centred products, summed in
- * blocks of rows), checking every cell. Rows of weight 0 contribute nothing, exactly.
+ * The weighted mean (compensated sums) and covariance (two passes: centred cross products by
+ * tiles of rows, the tiles' totals compensated), checking every cell. Rows of weight 0 contribute nothing, exactly.
  * @internal
  */
 export function weightedMoments(where: string, blocks: RowBlocks, weights: Float64Array | null): Moments {
   const { rows, cols: d } = blocks;
+  // Plain sums over a tile of rows, then the tiles' totals added with Neumaier compensation: the
+  // error of a sum over one tile, at the cost of a plain sum.
   const sum = new Float64Array(d);
   const comp = new Float64Array(d);
+  const partial = new Float64Array(d);
+  let inTile = 0;
   let total = 0;
   let totalComp = 0;
   let positive = 0;
@@ -49,22 +51,26 @@ export function weightedMoments(where: string, blocks: RowBlocks, weights: Float
     let at = blocks.offset;
     for (let i = start; i < end; i++, at += d) {
       const w = weights === null ? 1 : weights[i]!;
+      let check = 0;
       for (let j = 0; j < d; j++) {
         const x = data[at + j]!;
-        if (x - x !== 0) badCell(where, blocks, i, j);
-        // Neumaier: whichever of the running sum and the term is larger keeps its bits.
-        const term = w * x;
-        const s = sum[j]!;
-        const t = s + term;
-        comp[j] = comp[j]! + (Math.abs(s) >= Math.abs(term) ? s - t + term : term - t + s);
-        sum[j] = t;
+        check += x - x; // 0 for every finite x; NaN once any cell is NaN or infinite
+        partial[j] = partial[j]! + w * x;
       }
+      if (check !== 0)
+        for (let j = 0; j < d; j++) if (data[at + j]! - data[at + j]! !== 0) badCell(where, blocks, i, j);
       if (w > 0) positive++;
       const t = total + w;
       totalComp += Math.abs(total) >= w ? total - t + w : w - t + total;
       total = t;
+      if (++inTile === GRAM_TILE) {
+        for (let j = 0; j < d; j++) neumaierAdd(sum, comp, j, partial[j]!);
+        partial.fill(0);
+        inTile = 0;
+      }
     }
   }
+  for (let j = 0; j < d; j++) neumaierAdd(sum, comp, j, partial[j]!);
   total += totalComp;
   if (positive < 2) {
     throw new RangeError(
@@ -74,58 +80,18 @@ export function weightedMoments(where: string, blocks: RowBlocks, weights: Float
   const mean = new Float64Array(d);
   for (let j = 0; j < d; j++) mean[j] = (sum[j]! + comp[j]!) / total;
 
-  const cov = new Float64Array(d * d);
-  const partial = new Float64Array(d * d);
-  // Two centred rows at a time: each element of the partial sum is loaded and stored once per
-  // pair, which halves the memory traffic of the update (the pass's whole cost).
-  const u = new Float64Array(d);
-  const v = new Float64Array(d);
-  let pending = false;
-  let wu = 0;
-  let inBlock = 0;
+  const gram = new GramAccumulator(mean);
   for (let start = 0; start < rows; start += blocks.blockRows) {
     const data = blocks.block(start);
     const end = Math.min(rows, start + blocks.blockRows);
     let at = blocks.offset;
     for (let i = start; i < end; i++, at += d) {
       const w = weights === null ? 1 : weights[i]!;
-      if (w === 0) continue;
-      if (!pending) {
-        for (let j = 0; j < d; j++) u[j] = data[at + j]! - mean[j]!;
-        wu = w;
-        pending = true;
-        continue;
-      }
-      for (let j = 0; j < d; j++) v[j] = data[at + j]! - mean[j]!;
-      pending = false;
-      // Lower triangle only; mirrored at the end.
-      for (let p = 0; p < d; p++) {
-        const a = wu * u[p]!;
-        const b = w * v[p]!;
-        const row = p * d;
-        for (let q = 0; q <= p; q++) partial[row + q] = partial[row + q]! + (a * u[q]! + b * v[q]!);
-      }
-      if ((inBlock += 2) >= BLOCK) {
-        for (let k = 0; k < partial.length; k++) cov[k] = cov[k]! + partial[k]!;
-        partial.fill(0);
-        inBlock = 0;
-      }
+      if (w !== 0) gram.row(data, at, w);
     }
   }
-  if (pending) {
-    for (let p = 0; p < d; p++) {
-      const a = wu * u[p]!;
-      const row = p * d;
-      for (let q = 0; q <= p; q++) partial[row + q] = partial[row + q]! + a * u[q]!;
-    }
-  }
-  for (let p = 0; p < d; p++) {
-    for (let q = 0; q <= p; q++) {
-      const v = (cov[p * d + q]! + partial[p * d + q]!) / total;
-      cov[p * d + q] = v;
-      cov[q * d + p] = v;
-    }
-  }
+  const cov = gram.result();
+  for (let k = 0; k < cov.length; k++) cov[k] = cov[k]! / total;
   return { mean, covariance: cov, totalWeight: total };
 }
 
