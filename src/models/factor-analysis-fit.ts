@@ -7,7 +7,7 @@
 
 import { GRAM_TILE, GramAccumulator, neumaierAdd } from "../core/linear-algebra/gram.js";
 import { symmetricEigen } from "../core/linear-algebra/symmetric-eigen.js";
-import type { RowBlocks } from "../core/matrix.js";
+import { RowBlocks, type MatrixInput, type MatrixShape } from "../core/matrix.js";
 import { describe } from "../core/validate.js";
 import { EmTrace } from "./em-trace.js";
 import type { MixtureProgress } from "./mixture.js";
@@ -16,12 +16,27 @@ import type { MixtureProgress } from "./mixture.js";
  * The least noise variance: factor analysis clamps each Ψᵢ, and PPCA σ², at this value (as
  * scikit-learn's FactorAnalysis does with its SMALL = 1e-12), so that a constant column, whose
  * variance is 0, still has a proper density and every log-likelihood stays finite.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * NOISE_FLOOR; // 1e-12
+ * ```
  */
 export const NOISE_FLOOR = 1e-12;
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
-/** The weighted mean and (1/Σw) covariance of the rows, and the total weight. @internal */
+/**
+ * The weighted mean and (1/Σw) covariance of the rows, and the total weight.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const m: Moments = weightedMoments("demo", [[1, 2], [3, 6]], { rows: 2, cols: 2 }, null);
+ * m.totalWeight; // 2
+ * ```
+ */
 export interface Moments {
   readonly mean: Float64Array;
   /** d × d, row-major, symmetric. */
@@ -31,10 +46,24 @@ export interface Moments {
 
 /**
  * The weighted mean (compensated sums) and covariance (two passes: centred cross products by
- * tiles of rows, the tiles' totals compensated), checking every cell. Rows of weight 0 contribute nothing, exactly.
+ * tiles of rows, the tiles' totals compensated), checking every cell. Rows of weight 0
+ * contribute nothing, exactly.
+ *
  * @internal
+ * @example
+ * ```ts
+ * const { mean, covariance } = weightedMoments("demo", [[1, 2], [3, 6]], { rows: 2, cols: 2 }, null);
+ * Array.from(mean); // [2, 4]
+ * Array.from(covariance); // [1, 2, 2, 4]
+ * ```
  */
-export function weightedMoments(where: string, blocks: RowBlocks, weights: Float64Array | null): Moments {
+export function weightedMoments(
+  where: string,
+  X: MatrixInput,
+  shape: MatrixShape,
+  weights: Float64Array | null,
+): Moments {
+  const blocks = new RowBlocks(X, shape);
   const { rows, cols: d } = blocks;
   // Plain sums over a tile of rows, then the tiles' totals added with Neumaier compensation: the
   // error of a sum over one tile, at the cost of a plain sum.
@@ -101,7 +130,16 @@ function badCell(where: string, blocks: RowBlocks, i: number, j: number): never 
   throw new RangeError(`${where}: X[${i}][${j}] is ${describe(v)}; every cell must be finite`);
 }
 
-/** Loadings (d × k, row-major) and noise variances, and how the fit ended. @internal */
+/**
+ * Loadings (d × k, row-major) and noise variances, and how the fit ended.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const fit: LatentFit = fitPPCA(new Float64Array([2, 1, 1, 2]), 2, 1);
+ * fit.nIter; // 0
+ * ```
+ */
 export interface LatentFit {
   readonly loadings: Float64Array;
   readonly noiseVariance: Float64Array;
@@ -114,7 +152,15 @@ export interface LatentFit {
  * Probabilistic PCA in closed form (Tipping & Bishop 1999): with λ the eigenvalues of S in
  * descending order and U their eigenvectors, σ² is the mean of the d − k smallest and
  * W = U_k (Λ_k − σ² I)^{1/2}, the maximum of the likelihood (W up to a rotation).
+ *
  * @internal
+ * @example
+ * ```ts
+ * // S = [[2, 1], [1, 2]] has eigenvalues 1 and 3: σ² = 1, and W = ±(1, 1) (the eigenvector times √2).
+ * const fit = fitPPCA(new Float64Array([2, 1, 1, 2]), 2, 1);
+ * Array.from(fit.noiseVariance); // [1, 1]
+ * Math.abs(fit.loadings[0]! - fit.loadings[1]!); // 0
+ * ```
  */
 export function fitPPCA(covariance: Float64Array, d: number, k: number): LatentFit {
   const { values, vectors } = symmetricEigen(covariance, d);
@@ -149,10 +195,20 @@ export function fitPPCA(covariance: Float64Array, d: number, k: number): LatentF
  * iteration, whatever the number of rows, where the SVD of the data costs O(n d²).
  *
  * Ψ starts at 1, as scikit-learn's does, so that the iterates are scikit-learn's (and can be
- * checked against them one for one); the first W-step adapts to the data's scale. The fit stops when the mean
- * log-likelihood per row changes by less than tol, or after maxIter iterations; the W returned is
- * always the optimum for the Ψ returned.
+ * checked against them one for one); the first W-step adapts to the data's scale. The fit stops
+ * when the mean log-likelihood per row changes by less than tol, or after maxIter iterations; the
+ * W returned is always the optimum for the Ψ returned.
+ *
  * @internal
+ * @example
+ * ```ts
+ * // S = w wᵀ + I with w = (1, 1, 1): one factor explains it exactly.
+ * const S = new Float64Array([2, 1, 1, 1, 2, 1, 1, 1, 2]);
+ * const fit = fitFactorAnalysis(S, 3, 1, 1000, 1e-12, undefined);
+ * fit.converged; // true
+ * Array.from(fit.noiseVariance, (v) => Math.round(v * 1e6) / 1e6); // [1, 1, 1]
+ * fit.trace.every((ll, t) => t === 0 || ll >= fit.trace[t - 1]!); // true: EM never goes down
+ * ```
  */
 export function fitFactorAnalysis(
   covariance: Float64Array,

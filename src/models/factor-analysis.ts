@@ -269,7 +269,7 @@ export class FactorAnalysis {
       );
     }
     const weights = readSampleWeight(where, o.sampleWeight, shape.rows);
-    const moments = weightedMoments(where, new RowBlocks(X, shape), weights);
+    const moments = weightedMoments(where, X, shape, weights);
     const fit =
       noise === "isotropic"
         ? fitPPCA(moments.covariance, d, k)
@@ -281,22 +281,50 @@ export class FactorAnalysis {
     return model;
   }
 
-  /** k, the number of latent factors. */
+  /**
+   * k, the number of latent factors.
+   *
+   * @example
+   * ```ts
+   * FactorAnalysis.fit(X, { nComponents: 2 }).nComponents; // 2
+   * ```
+   */
   get nComponents(): number {
     return this.k;
   }
 
-  /** d, the number of features. */
+  /**
+   * d, the number of features.
+   *
+   * @example
+   * ```ts
+   * FactorAnalysis.fit(X, { nComponents: 2 }).nFeatures; // 4
+   * ```
+   */
   get nFeatures(): number {
     return this.d;
   }
 
-  /** The noise model: `"diagonal"` (factor analysis) or `"isotropic"` (PPCA). */
+  /**
+   * The noise model: `"diagonal"` (factor analysis) or `"isotropic"` (PPCA).
+   *
+   * @example
+   * ```ts
+   * FactorAnalysis.fit(X, { nComponents: 1, noise: "isotropic" }).noise; // "isotropic"
+   * ```
+   */
   get noise(): FactorAnalysisNoise {
     return this.kind;
   }
 
-  /** μ, the mean of each feature; a copy. */
+  /**
+   * μ, the mean of each feature; a copy.
+   *
+   * @example
+   * ```ts
+   * new FactorAnalysis([1, 2], [[1], [1]], [0.5, 0.5]).mean; // Float64Array [1, 2]
+   * ```
+   */
   get mean(): Float64Array {
     return this.mu.slice();
   }
@@ -304,12 +332,24 @@ export class FactorAnalysis {
   /**
    * W, the d × k loadings (feature i's weight on factor c at row i, column c); a copy. Unique
    * only up to a rotation of the factors; for PPCA the columns are in order of decreasing variance.
+   *
+   * @example
+   * ```ts
+   * new FactorAnalysis([0, 0], [[1], [3]], [0.5, 0.5]).loadings.toArray(); // [[1], [3]]
+   * ```
    */
   get loadings(): Matrix {
     return new Matrix(this.w.slice(), this.d, this.k);
   }
 
-  /** The diagonal of Ψ, one noise variance per feature (all equal for PPCA); a copy. */
+  /**
+   * The diagonal of Ψ, one noise variance per feature (all equal for PPCA); a copy.
+   *
+   * @example
+   * ```ts
+   * new FactorAnalysis([0, 0], [[1], [1]], [0.5, 2]).noiseVariance; // Float64Array [0.5, 2]
+   * ```
+   */
   get noiseVariance(): Float64Array {
     return this.psi.slice();
   }
@@ -359,17 +399,41 @@ export class FactorAnalysis {
     return new Matrix(out, k, k);
   }
 
-  /** The number of iterations the fit ran (0 for PPCA's closed form or a model built from parameters). */
+  /**
+   * The number of iterations the fit ran (0 for PPCA's closed form or a model built from
+   * parameters).
+   *
+   * @example
+   * ```ts
+   * FactorAnalysis.fit(X, { nComponents: 1, noise: "isotropic" }).nIter; // 0
+   * ```
+   */
   get nIter(): number {
     return this.iterations;
   }
 
-  /** Whether the fit converged (always true for PPCA's closed form). */
+  /**
+   * Whether the fit converged (always true for PPCA's closed form).
+   *
+   * @example
+   * ```ts
+   * FactorAnalysis.fit(X, { nComponents: 2, noise: "isotropic" }).converged; // true
+   * ```
+   */
   get converged(): boolean {
     return this.done;
   }
 
-  /** The mean log-likelihood per row after each iteration of factor analysis (empty for PPCA); a copy. */
+  /**
+   * The mean log-likelihood per row after each iteration of factor analysis (empty for PPCA); a
+   * copy.
+   *
+   * @example
+   * ```ts
+   * const trace = FactorAnalysis.fit(X, { nComponents: 1, maxIter: 20 }).logLikelihoodTrace;
+   * trace.every((ll, t) => t === 0 || ll >= trace[t - 1]!); // true: EM never lowers it
+   * ```
+   */
   get logLikelihoodTrace(): number[] {
     return this.trace.slice();
   }
@@ -516,7 +580,15 @@ export class FactorAnalysis {
     return -Infinity;
   }
 
-  /** Σᵢ log p(xᵢ) (summed with compensation). */
+  /**
+   * Σᵢ log p(xᵢ) (summed with compensation).
+   *
+   * @example
+   * ```ts
+   * const m = new FactorAnalysis([0, 0], [[1], [1]], [0.5, 0.5]);
+   * m.logLikelihood([[0, 0]]) === m.logLikelihoodPerRow([[0, 0]])[0]; // true
+   * ```
+   */
   logLikelihood(X: MatrixInput): number {
     return compensatedSum(this.logLikelihoodPerRow(X));
   }
@@ -534,7 +606,15 @@ export class FactorAnalysis {
     return -2 * ll + this.freeParameters * Math.log(checkShape("FactorAnalysis.bic", X).rows);
   }
 
-  /** The Akaike information criterion −2 log L + 2p. */
+  /**
+   * The Akaike information criterion −2 log L + 2p.
+   *
+   * @example
+   * ```ts
+   * const fa = FactorAnalysis.fit(X, { nComponents: 1 });
+   * fa.aic(X) === -2 * fa.logLikelihood(X) + 2 * fa.freeParameters; // true
+   * ```
+   */
   aic(X: MatrixInput): number {
     return -2 * this.logLikelihood(X) + 2 * this.freeParameters;
   }
@@ -653,7 +733,14 @@ export class FactorAnalysis {
     return { X, z };
   }
 
-  /** Parameters and how the fit ended; {@link FactorAnalysis.fromJSON} restores it exactly. */
+  /**
+   * Parameters and how the fit ended; {@link FactorAnalysis.fromJSON} restores it exactly.
+   *
+   * @example
+   * ```ts
+   * FactorAnalysis.fit(X, { nComponents: 1 }).toJSON().type; // "FactorAnalysis"
+   * ```
+   */
   toJSON(): FactorAnalysisJSON {
     const json: FactorAnalysisJSON = {
       type: "FactorAnalysis",
