@@ -5,9 +5,10 @@
  * the one pass that forms S does not grow with the number of rows.
  */
 
-import { GRAM_TILE, GramAccumulator, neumaierAdd } from "../core/linear-algebra/gram.js";
+import { GRAM_TILE, GramAccumulator } from "../core/linear-algebra/gram.js";
 import { symmetricEigen } from "../core/linear-algebra/symmetric-eigen.js";
 import { RowBlocks, type MatrixInput, type MatrixShape } from "../core/matrix.js";
+import { neumaierAdd } from "../core/sum.js";
 import { describe } from "../core/validate.js";
 import { EmTrace } from "./em-trace.js";
 import type { MixtureProgress } from "./mixture.js";
