@@ -1,6 +1,7 @@
 // `npm run bench` (full) and `npm run bench -- --quick` (a smoke run): every figure is printed as
 // a ratio against a hand-written loop measured in the same process, and against the peers.
 import { runDistributionBench } from "./distributions.js";
+import { runFactorAnalysisBench } from "./factor-analysis.js";
 import { quick } from "./harness.js";
 import { runJointBench } from "./joint.js";
 import { runMixtureBench } from "./mixture.js";
@@ -13,6 +14,7 @@ runSamplingBench({ quick });
 runNaiveBayesBench({ quick });
 runMixtureBench({ quick });
 runJointBench({ quick });
+runFactorAnalysisBench({ quick });
 runScaleBench({ quick }); // in a child process of its own: it measures memory
 // Loaded last: merely importing jStat and simple-statistics slows every loop after it in V8 by
 // 30–40% (ours, the hand loops' and theirs alike), which would skew the ratios above.

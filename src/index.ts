@@ -58,6 +58,13 @@ export type {
 } from "./models/mixture-options.js";
 export type { EmProgress } from "./models/em.js";
 export { MixtureStats, type MixtureStatsJSON } from "./models/mixture-stats.js";
+export {
+  FactorAnalysis,
+  type FactorAnalysisFitOptions,
+  type FactorAnalysisJSON,
+  type FactorAnalysisNoise,
+  type FactorAnalysisSample,
+} from "./models/factor-analysis.js";
 export type { AsyncFitOptions, ChunkSource, FitProgress, RowsChunk, ValuesChunk } from "./core/source.js";
 export type {
   FeatureKind,

@@ -221,3 +221,24 @@ export function maxAbsDeviation(values: ArrayLike<number>, centre: number): numb
   }
   return max;
 }
+
+/**
+ * Neumaier's step: sum[i] += term, the low-order bits lost kept in comp[i] (the total is
+ * sum[i] + comp[i]).
+ *
+ * @internal Core helper, not exported from the package.
+ * @example
+ * ```ts
+ * const sum = new Float64Array([1e16]);
+ * const comp = new Float64Array(1);
+ * neumaierAdd(sum, comp, 0, 1);
+ * neumaierAdd(sum, comp, 0, 1);
+ * sum[0]! + comp[0]! - 1e16; // 2
+ * ```
+ */
+export function neumaierAdd(sum: Float64Array, comp: Float64Array, i: number, term: number): void {
+  const s = sum[i]!;
+  const t = s + term;
+  comp[i] = comp[i]! + (Math.abs(s) >= Math.abs(term) ? s - t + term : term - t + s);
+  sum[i] = t;
+}

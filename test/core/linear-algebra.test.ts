@@ -16,6 +16,7 @@ import {
   solveLowerTranspose,
   solveLowerTransposeRows,
 } from "../../src/core/linear-algebra/cholesky.js";
+import { GRAM_TILE, GramAccumulator } from "../../src/core/linear-algebra/gram.js";
 import { symmetricEigen } from "../../src/core/linear-algebra/symmetric-eigen.js";
 import { fixture } from "../helpers.js";
 
@@ -217,5 +218,48 @@ describe("properties on random SPD matrices", () => {
         expect(choleskyInPlace(shifted, d)).toBe(false);
       }),
     );
+  });
+});
+
+describe("GramAccumulator", () => {
+  // Rows of small integers (and integer weights and centre) make every product and sum exact, so
+  // the tiled, compensated result must equal the plain sum bit for bit, whatever the number of
+  // features (padding to 4), of rows (tiles full and partial) and where the first weight ≠ 1 falls.
+  it("equals Σ w (x − c)(x − c)ᵀ exactly on integer data, across tiles and any weights", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 2 * GRAM_TILE + 5 }),
+        fc.integer({ min: 0, max: 1 << 30 }),
+        fc.boolean(),
+        (d, n, seed, weighted) => {
+          let state = seed;
+          const next = (m: number) => (state = (state * 1103515245 + 12345) % 2147483648) % m;
+          const x = new Float64Array(n * d).map(() => next(21) - 10);
+          const c = new Float64Array(d).map(() => next(5) - 2);
+          const w = Array.from({ length: n }, () => (weighted && next(3) === 0 ? next(4) : 1));
+          const g = new GramAccumulator(c);
+          for (let r = 0; r < n; r++) g.row(x, r * d, w[r]!);
+          const got = g.result();
+          for (let p = 0; p < d; p++)
+            for (let q = 0; q < d; q++) {
+              let s = 0;
+              for (let r = 0; r < n; r++) s += w[r]! * (x[r * d + p]! - c[p]!) * (x[r * d + q]! - c[q]!);
+              expect(got[p * d + q]).toBe(s);
+            }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("keeps the bits a plain running sum loses", () => {
+    // A tile holding 1e8 (and zeros), then three tiles of ones: 1e16 + 128 is exact, but a plain
+    // running sum of the rows adds each 1 to 1e16, whose spacing is 2, and keeps none of them.
+    const g = new GramAccumulator(new Float64Array(1));
+    g.row(new Float64Array([1e8]), 0, 1);
+    for (let r = 1; r < GRAM_TILE; r++) g.row(new Float64Array([0]), 0, 1);
+    for (let r = 0; r < 3 * GRAM_TILE; r++) g.row(new Float64Array([1]), 0, 1);
+    expect(g.result()[0]! - 1e16).toBe(3 * GRAM_TILE);
   });
 });

@@ -14,6 +14,7 @@ const guides = [
   "naive-bayes.md",
   "tables.md",
   "learning-without-labels.md",
+  "representation-learning.md",
   "reproducible-randomness.md",
   "testing-estimators.md",
   "errors-and-edge-cases.md",

@@ -37,22 +37,28 @@ export interface SymmetricEigen {
  */
 export function symmetricEigen(a: Float64Array, d: number): SymmetricEigen {
   const v = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) for (let j = 0; j <= i; j++) v[i * d + j] = a[i * d + j]!;
+  // tred2 with every index pair swapped: it reads the upper triangle and leaves Qᵀ, so that its
+  // inner loops, which walk columns in tred2, walk rows here.
+  for (let i = 0; i < d; i++) for (let j = 0; j <= i; j++) v[j * d + i] = a[i * d + j]!;
   const values = new Float64Array(d);
   const e = new Float64Array(d);
   if (d === 0) return { values, vectors: v };
   tridiagonalize(v, d, values, e);
+  // QL rotates pairs of eigenvector columns at every step: with the vectors as rows (Vᵀ, as
+  // tridiagonalize leaves them) those pairs are contiguous.
   implicitQL(v, d, values, e);
+  transposeInPlace(v, d);
   return { values, vectors: v };
 }
 
 /**
- * Householder reduction to tridiagonal form (tred2): on return `diag` holds the diagonal, `off`
- * the subdiagonal in off[1..d), and `v` the accumulated orthogonal transformation.
+ * Householder reduction to tridiagonal form (tred2, transposed): `v` holds the matrix in its upper
+ * triangle; on return `diag` holds the diagonal, `off` the subdiagonal in off[1..d), and `v` the
+ * transpose of the accumulated orthogonal transformation.
  */
 function tridiagonalize(v: Float64Array, d: number, diag: Float64Array, off: Float64Array): void {
   const n = d;
-  for (let j = 0; j < n; j++) diag[j] = v[(n - 1) * n + j]!;
+  for (let j = 0; j < n; j++) diag[j] = v[j * n + n - 1]!;
   for (let i = n - 1; i > 0; i--) {
     // Scale to avoid under/overflow in the Householder vector's norm.
     let scale = 0;
@@ -61,9 +67,9 @@ function tridiagonalize(v: Float64Array, d: number, diag: Float64Array, off: Flo
     if (scale === 0) {
       off[i] = diag[i - 1]!;
       for (let j = 0; j < i; j++) {
-        diag[j] = v[(i - 1) * n + j]!;
-        v[i * n + j] = 0;
+        diag[j] = v[j * n + i - 1]!;
         v[j * n + i] = 0;
+        v[i * n + j] = 0;
       }
     } else {
       for (let k = 0; k < i; k++) {
@@ -79,11 +85,11 @@ function tridiagonalize(v: Float64Array, d: number, diag: Float64Array, off: Flo
       for (let j = 0; j < i; j++) off[j] = 0;
       for (let j = 0; j < i; j++) {
         f = diag[j]!;
-        v[j * n + i] = f;
+        v[i * n + j] = f;
         g = off[j]! + v[j * n + j]! * f;
         for (let k = j + 1; k <= i - 1; k++) {
-          g += v[k * n + j]! * diag[k]!;
-          off[k] = off[k]! + v[k * n + j]! * f;
+          g += v[j * n + k]! * diag[k]!;
+          off[k] = off[k]! + v[j * n + k]! * f;
         }
         off[j] = g;
       }
@@ -97,41 +103,51 @@ function tridiagonalize(v: Float64Array, d: number, diag: Float64Array, off: Flo
       for (let j = 0; j < i; j++) {
         f = diag[j]!;
         g = off[j]!;
-        for (let k = j; k <= i - 1; k++) v[k * n + j] = v[k * n + j]! - (f * off[k]! + g * diag[k]!);
-        diag[j] = v[(i - 1) * n + j]!;
-        v[i * n + j] = 0;
+        for (let k = j; k <= i - 1; k++) v[j * n + k] = v[j * n + k]! - (f * off[k]! + g * diag[k]!);
+        diag[j] = v[j * n + i - 1]!;
+        v[j * n + i] = 0;
       }
     }
     diag[i] = h;
   }
   // Accumulate the transformations.
   for (let i = 0; i < n - 1; i++) {
-    v[(n - 1) * n + i] = v[i * n + i]!;
+    v[i * n + n - 1] = v[i * n + i]!;
     v[i * n + i] = 1;
     const h = diag[i + 1]!;
     if (h !== 0) {
-      for (let k = 0; k <= i; k++) diag[k] = v[k * n + i + 1]! / h;
+      for (let k = 0; k <= i; k++) diag[k] = v[(i + 1) * n + k]! / h;
       for (let j = 0; j <= i; j++) {
         let g = 0;
-        for (let k = 0; k <= i; k++) g += v[k * n + i + 1]! * v[k * n + j]!;
-        for (let k = 0; k <= i; k++) v[k * n + j] = v[k * n + j]! - g * diag[k]!;
+        for (let k = 0; k <= i; k++) g += v[(i + 1) * n + k]! * v[j * n + k]!;
+        for (let k = 0; k <= i; k++) v[j * n + k] = v[j * n + k]! - g * diag[k]!;
       }
     }
-    for (let k = 0; k <= i; k++) v[k * n + i + 1] = 0;
+    for (let k = 0; k <= i; k++) v[(i + 1) * n + k] = 0;
   }
   for (let j = 0; j < n; j++) {
-    diag[j] = v[(n - 1) * n + j]!;
-    v[(n - 1) * n + j] = 0;
+    diag[j] = v[j * n + n - 1]!;
+    v[j * n + n - 1] = 0;
   }
   v[(n - 1) * n + n - 1] = 1;
   off[0] = 0;
 }
 
+function transposeInPlace(v: Float64Array, d: number): void {
+  for (let i = 1; i < d; i++) {
+    for (let j = 0; j < i; j++) {
+      const t = v[i * d + j]!;
+      v[i * d + j] = v[j * d + i]!;
+      v[j * d + i] = t;
+    }
+  }
+}
+
 /**
- * The implicit QL algorithm on the tridiagonal matrix (tql2), accumulating rotations into `v`,
- * then a sort into ascending order.
+ * The implicit QL algorithm on the tridiagonal matrix (tql2), accumulating rotations into `vt`,
+ * the eigenvectors as rows, then a sort into ascending order.
  */
-function implicitQL(v: Float64Array, d: number, diag: Float64Array, off: Float64Array): void {
+function implicitQL(vt: Float64Array, d: number, diag: Float64Array, off: Float64Array): void {
   const n = d;
   for (let i = 1; i < n; i++) off[i - 1] = off[i]!;
   off[n - 1] = 0;
@@ -185,11 +201,13 @@ function implicitQL(v: Float64Array, d: number, diag: Float64Array, off: Float64
           p = c * diag[i]! - s * g;
           diag[i + 1] = h + s * (c * g + s * diag[i]!);
           // Accumulate the rotation into the eigenvectors.
+          const r0 = i * n;
+          const r1 = r0 + n;
           for (let k = 0; k < n; k++) {
-            const row = k * n;
-            h = v[row + i + 1]!;
-            v[row + i + 1] = s * v[row + i]! + c * h;
-            v[row + i] = c * v[row + i]! - s * h;
+            h = vt[r1 + k]!;
+            const x = vt[r0 + k]!;
+            vt[r1 + k] = s * x + c * h;
+            vt[r0 + k] = c * x - s * h;
           }
         }
         p = (-s * s2 * c3 * el1 * off[l]!) / dl1;
@@ -214,10 +232,9 @@ function implicitQL(v: Float64Array, d: number, diag: Float64Array, off: Float64
       diag[k] = diag[i]!;
       diag[i] = p;
       for (let j = 0; j < n; j++) {
-        const row = j * n;
-        const t = v[row + i]!;
-        v[row + i] = v[row + k]!;
-        v[row + k] = t;
+        const t = vt[i * n + j]!;
+        vt[i * n + j] = vt[k * n + j]!;
+        vt[k * n + j] = t;
       }
     }
   }
