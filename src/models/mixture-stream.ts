@@ -21,21 +21,16 @@ import { readSampleWeight, totalWeight } from "../core/weights.js";
 import { EmTrace, type EmProgress } from "./em.js";
 import type { LatentClassState } from "./latent-class.js";
 import { expectedStats, MixtureEM, mStep, type EmResult } from "./mixture-em.js";
+import { FIT_KEYS } from "./mixture-options.js";
 import type { MixtureStats } from "./mixture-stats.js";
 import { columnKinds, optionalCallback, readColumnSettings, type ColumnSettings } from "./model-options.js";
 
-/** The options `Mixture.fitAsync` reads. */
+/**
+ * The options `Mixture.fitAsync` reads: those of `Mixture.fit` for a matrix but one start (each
+ * start would cost passes of its own) and no weights (chunks carry them), plus the stream's own.
+ */
 const ASYNC_FIT_KEYS = [
-  "nComponents",
-  "features",
-  "alpha",
-  "minCategories",
-  "regVariance",
-  "maxIter",
-  "tol",
-  "init",
-  "rng",
-  "onIteration",
+  ...FIT_KEYS.filter((k) => k !== "sampleWeight" && k !== "nInit" && k !== "columns"),
   "onProgress",
   "startRows",
 ];
