@@ -24,7 +24,7 @@ import { join } from "node:path";
 import { createRng, Gaussian, Mixture, NaiveBayes, Product } from "../src/index.js";
 import { sideBySide, speed, type Timing } from "./harness.js";
 
-interface Problem {
+export interface Problem {
   rows: number;
   cols: number;
   K: number;
@@ -36,7 +36,7 @@ interface Problem {
 }
 
 /** K clusters with column means 3·(c − K/2) + j/cols and spreads 1 + (j + c) mod 3; a start near them. */
-function problem(rows: number, cols: number, K: number): Problem {
+export function problem(rows: number, cols: number, K: number): Problem {
   const rng = createRng(21);
   const X = new Float64Array(rows * cols);
   const normal = new Gaussian(0, 1).sample(rng, rows * cols);
@@ -57,7 +57,7 @@ function problem(rows: number, cols: number, K: number): Problem {
   return { rows, cols, K, X, weights, means, variances };
 }
 
-function startMixture(p: Problem): Mixture {
+export function startMixture(p: Problem): Mixture {
   const components: Product[] = [];
   for (let c = 0; c < p.K; c++) {
     const marginals: Gaussian[] = [];
