@@ -15,8 +15,6 @@
 // Its last line is {"workers":…,"rows":…,"ms":…,"speedup":…,"ceiling":…,"logLikelihood":…}.
 
 // #region shard
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { Worker as NodeWorker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { Gaussian, Mixture, NaiveBayes, createRng, type MixtureJSON } from "../src/index.js";
 
@@ -129,6 +127,9 @@ async function fitOnPool(pool: Pool, start: MixtureJSON, em = { maxIter: 100, to
   const logLikelihood = (scores as number[]).reduce((a, b) => a + b, 0); // Σ log p(x), in shard order
   return { nb, mixture, iterations, logLikelihood };
 }
+
+/** The fit that is timed: 20 EM iterations whatever the log-likelihood does. */
+const TIMED = { maxIter: 20, tol: 0 };
 
 /** EM's start, from the first rows of shard 0. */
 function startOf(shards: Shard[]): MixtureJSON {
@@ -257,6 +258,9 @@ function argument(name: string, fallback: number): number {
 }
 
 // #region ceiling
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+
 /**
  * The machine's two-process ceiling: one process fits the shards in its own thread (no workers)
  * while the other core idles; then two such processes do the same fit at the same moment. Two
@@ -294,10 +298,21 @@ async function twoProcessCeiling(rows: number, runs: number) {
   children.forEach((c) => c.p.stdin.end());
   return { ceiling: (2 * alone) / together, alone, together };
 }
-// #endregion
 
-/** The fit that is timed: 20 EM iterations whatever the log-likelihood does, as W8 of the bench. */
-const TIMED = { maxIter: 20, tol: 0 };
+/** A process of the ceiling: the fit in its own thread, timed whenever a line arrives. */
+async function aloneSide(rows: number): Promise<void> {
+  const shards = makeData(rows, false);
+  const local: Pool = { run: async (task) => runTask([...shards], task) };
+  const start = startOf(shards);
+  await fitOnPool(local, start, TIMED); // warm-up, as the threads get in timeFits
+  console.log("ready");
+  for await (const _ of createInterface({ input: process.stdin })) {
+    const t0 = performance.now();
+    await fitOnPool(local, start, TIMED);
+    console.log(performance.now() - t0);
+  }
+}
+// #endregion
 
 /** Best wall time in ms of `runs` fits on `pool`, and the last fit. */
 async function timeFits(pool: Pool, start: MixtureJSON, runs: number) {
@@ -312,18 +327,7 @@ async function timeFits(pool: Pool, start: MixtureJSON, runs: number) {
 }
 
 if (isMainThread && process.argv.includes("--alone")) {
-  // One side of the ceiling: the fit in this thread, timed from "go".
-  const shards = makeData(argument("rows", 100_000), false);
-  const held: Shard[] = [...shards];
-  const local: Pool = { run: async (task) => runTask(held, task) };
-  const start = startOf(shards);
-  await fitOnPool(local, start, TIMED); // warm-up, as the threads get in timeFits
-  console.log("ready");
-  for await (const _ of createInterface({ input: process.stdin })) {
-    const t0 = performance.now();
-    await fitOnPool(local, start, TIMED);
-    console.log(performance.now() - t0);
-  }
+  await aloneSide(argument("rows", 100_000));
 } else if (isMainThread) {
   // #region local
   // No threads at all: the same tasks in this thread give the same models, bit for bit.
