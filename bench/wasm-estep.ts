@@ -82,7 +82,7 @@ function unrolledLogJoint(
 }
 
 /** The module, compiled from the base64 bytes in the bundle (synchronously: it is 462 bytes). */
-function wasmModule(): WebAssembly.Module {
+export function wasmModule(): WebAssembly.Module {
   const text = atob(LOG_JOINT_WASM);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
@@ -90,7 +90,7 @@ function wasmModule(): WebAssembly.Module {
 }
 
 /** The WebAssembly kernel over a memory holding X, μ, half, norm and out; `load` copies X in. */
-function wasmLogJoint(module: WebAssembly.Module, rows: number, d: number, K: number) {
+export function wasmLogJoint(module: WebAssembly.Module, rows: number, d: number, K: number) {
   const sizes = [rows * d, K * d, K * d, K, rows * K];
   const offsets: number[] = [];
   let end = 0;
@@ -142,7 +142,7 @@ function twoSum(a: number, b: number): [number, number] {
  * once at the end: the truth both loops are judged against, since either order of the adds
  * rounds differently.
  */
-function referenceLogJoint(
+export function referenceLogJoint(
   X: Float64Array,
   rows: number,
   d: number,
