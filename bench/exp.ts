@@ -13,6 +13,7 @@
 //   W8's data and what it saves are measured.
 import { spawnSync } from "node:child_process";
 import { createRng, Mixture } from "../src/index.js";
+import { responsibilities } from "./hand-loops.js";
 import { sideBySide } from "./harness.js";
 import { problem, startMixture } from "./mixture.js";
 
@@ -202,32 +203,6 @@ function mpmathExp(xs: Float64Array): Float64Array | null {
     maxBuffer: 1 << 26,
   });
   return r.status === 0 ? Float64Array.from(JSON.parse(r.stdout) as number[]) : null;
-}
-
-/** The responsibilities of each row from its log-joints, in place; skipping exps that are 0. */
-function responsibilities(a: Float64Array, rows: number, K: number, skip: boolean): number {
-  let ll = 0;
-  for (let i = 0; i < rows; i++) {
-    const o = i * K;
-    let max = -Infinity;
-    for (let c = o; c < o + K; c++) if (a[c]! > max) max = a[c]!;
-    let sum = 0;
-    if (skip) {
-      for (let c = o; c < o + K; c++) {
-        const v = a[c]! - max;
-        if (v > -745.2) sum += Math.exp(v);
-      }
-    } else for (let c = o; c < o + K; c++) sum += Math.exp(a[c]! - max);
-    const lse = max + Math.log(sum);
-    ll += lse;
-    if (skip) {
-      for (let c = o; c < o + K; c++) {
-        const v = a[c]! - lse;
-        a[c] = v > -745.2 ? Math.exp(v) : 0;
-      }
-    } else for (let c = o; c < o + K; c++) a[c] = Math.exp(a[c]! - lse);
-  }
-  return ll;
 }
 
 /** Runs the exp benchmark and prints one line per figure. */

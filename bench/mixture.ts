@@ -22,6 +22,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRng, Gaussian, Mixture, NaiveBayes, Product } from "../src/index.js";
+import { diagonalConstants, rowEStep } from "./hand-loops.js";
 import { sideBySide, speed, type Timing } from "./harness.js";
 
 export interface Problem {
@@ -89,35 +90,9 @@ function handIteration(
   resp: Float64Array,
 ): { mean: number; next: HandState } {
   const K = s.logWeights.length;
-  const norm = new Float64Array(K);
-  const half = new Float64Array(K * d);
-  for (let c = 0; c < K; c++) {
-    let t = s.logWeights[c]!;
-    for (let j = 0; j < d; j++) {
-      t -= 0.5 * Math.log(2 * Math.PI * s.variances[c * d + j]!);
-      half[c * d + j] = 0.5 / s.variances[c * d + j]!;
-    }
-    norm[c] = t;
-  }
+  const constants = diagonalConstants(s.logWeights, s.variances, d);
   let ll = 0;
-  for (let i = 0; i < rows; i++) {
-    let max = -Infinity;
-    for (let c = 0; c < K; c++) {
-      let q = 0;
-      for (let j = 0; j < d; j++) {
-        const e = X[i * d + j]! - s.means[c * d + j]!;
-        q += e * e * half[c * d + j]!;
-      }
-      const v = norm[c]! - q;
-      resp[i * K + c] = v;
-      if (v > max) max = v;
-    }
-    let sum = 0;
-    for (let c = 0; c < K; c++) sum += Math.exp(resp[i * K + c]! - max);
-    const lse = max + Math.log(sum);
-    ll += lse;
-    for (let c = 0; c < K; c++) resp[i * K + c] = Math.exp(resp[i * K + c]! - lse);
-  }
+  for (let i = 0; i < rows; i++) ll += rowEStep(X, i * d, d, s.means, constants, resp, i * K, false);
   const Nk = new Float64Array(K);
   const means = new Float64Array(K * d);
   for (let i = 0; i < rows; i++) {
@@ -167,16 +142,7 @@ function fusedIteration(
 ): { mean: number; next: HandState } {
   const K = s.logWeights.length;
   const mu = s.means;
-  const norm = new Float64Array(K);
-  const half = new Float64Array(K * d);
-  for (let c = 0; c < K; c++) {
-    let t = s.logWeights[c]!;
-    for (let j = 0; j < d; j++) {
-      t -= 0.5 * Math.log(2 * Math.PI * s.variances[c * d + j]!);
-      half[c * d + j] = 0.5 / s.variances[c * d + j]!;
-    }
-    norm[c] = t;
-  }
+  const constants = diagonalConstants(s.logWeights, s.variances, d);
   // sums: N (K), then S₁ (K × d), then S₂ (K × d); tile: FUSED_TILE × K responsibilities
   sums.fill(0);
   const S1 = K;
@@ -185,38 +151,7 @@ function fusedIteration(
   for (let r0 = 0; r0 < rows; r0 += FUSED_TILE) {
     const n = Math.min(FUSED_TILE, rows - r0);
     for (let r = 0; r < n; r++) {
-      const o = (r0 + r) * d;
-      let max = -Infinity;
-      for (let c = 0; c < K; c++) {
-        const m = c * d;
-        let q0 = 0;
-        let q1 = 0;
-        let q2 = 0;
-        let q3 = 0;
-        let j = 0;
-        for (; j + 4 <= d; j += 4) {
-          const e0 = X[o + j]! - mu[m + j]!;
-          const e1 = X[o + j + 1]! - mu[m + j + 1]!;
-          const e2 = X[o + j + 2]! - mu[m + j + 2]!;
-          const e3 = X[o + j + 3]! - mu[m + j + 3]!;
-          q0 += e0 * e0 * half[m + j]!;
-          q1 += e1 * e1 * half[m + j + 1]!;
-          q2 += e2 * e2 * half[m + j + 2]!;
-          q3 += e3 * e3 * half[m + j + 3]!;
-        }
-        for (; j < d; j++) {
-          const e = X[o + j]! - mu[m + j]!;
-          q0 += e * e * half[m + j]!;
-        }
-        const v = norm[c]! - (q0 + q2 + (q1 + q3));
-        tile[r * K + c] = v;
-        if (v > max) max = v;
-      }
-      let sum = 0;
-      for (let c = 0; c < K; c++) sum += Math.exp(tile[r * K + c]! - max);
-      const lse = max + Math.log(sum);
-      ll += lse;
-      for (let c = 0; c < K; c++) tile[r * K + c] = Math.exp(tile[r * K + c]! - lse);
+      ll += rowEStep(X, (r0 + r) * d, d, mu, constants, tile, r * K, true);
     }
     for (let c = 0; c < K; c++) {
       let N = 0;

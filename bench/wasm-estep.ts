@@ -11,71 +11,31 @@
 // A scalar loop with four accumulators is timed too, so the share of the gain that is SIMD
 // rather than instruction-level parallelism shows. The WebAssembly side needs X in its memory:
 // the copy (once per fit, not per iteration) is timed apart.
+import { diagonalConstants, quadraticForm, responsibilities } from "./hand-loops.js";
 import { sideBySide } from "./harness.js";
 import { problem, startMixture } from "./mixture.js";
 import { LOG_JOINT_WASM } from "./wasm/log-joint-module.js";
 
 type LogJoint = (rows: number, out: Float64Array) => void;
 
-/** The scalar loop, as the hand-written iteration in bench/mixture.ts computes it. */
-function scalarLogJoint(
+/**
+ * The scalar loop, as the hand-written iteration in bench/mixture.ts computes it, or (`four`) with
+ * four accumulators: the same adds in the order the SIMD code does them.
+ */
+function handLogJoint(
   X: Float64Array,
   d: number,
   K: number,
   mu: Float64Array,
   half: Float64Array,
   norm: Float64Array,
+  four: boolean,
 ): LogJoint {
   return (rows, out) => {
     for (let i = 0; i < rows; i++) {
-      const o = i * d;
       for (let c = 0; c < K; c++) {
-        const m = c * d;
-        let q = 0;
-        for (let j = 0; j < d; j++) {
-          const e = X[o + j]! - mu[m + j]!;
-          q += e * e * half[m + j]!;
-        }
+        const q = quadraticForm(X, i * d, mu, half, c * d, d, four);
         out[i * K + c] = norm[c]! - q;
-      }
-    }
-  };
-}
-
-/** The scalar loop with four accumulators: the same adds in the order the SIMD code does them. */
-function unrolledLogJoint(
-  X: Float64Array,
-  d: number,
-  K: number,
-  mu: Float64Array,
-  half: Float64Array,
-  norm: Float64Array,
-): LogJoint {
-  return (rows, out) => {
-    for (let i = 0; i < rows; i++) {
-      const o = i * d;
-      for (let c = 0; c < K; c++) {
-        const m = c * d;
-        let q0 = 0;
-        let q1 = 0;
-        let q2 = 0;
-        let q3 = 0;
-        let j = 0;
-        for (; j + 4 <= d; j += 4) {
-          const e0 = X[o + j]! - mu[m + j]!;
-          const e1 = X[o + j + 1]! - mu[m + j + 1]!;
-          const e2 = X[o + j + 2]! - mu[m + j + 2]!;
-          const e3 = X[o + j + 3]! - mu[m + j + 3]!;
-          q0 += e0 * e0 * half[m + j]!;
-          q1 += e1 * e1 * half[m + j + 1]!;
-          q2 += e2 * e2 * half[m + j + 2]!;
-          q3 += e3 * e3 * half[m + j + 3]!;
-        }
-        for (; j < d; j++) {
-          const e = X[o + j]! - mu[m + j]!;
-          q0 += e * e * half[m + j]!;
-        }
-        out[i * K + c] = norm[c]! - (q0 + q2 + (q1 + q3));
       }
     }
   };
@@ -178,22 +138,6 @@ function maxRelative(a: Float64Array, b: Float64Array, n: number): number {
   return worst;
 }
 
-/** Responsibilities in place from log-joints, and Σ log p(x): the rest of the E-step. */
-function normalise(a: Float64Array, rows: number, K: number): number {
-  let ll = 0;
-  for (let i = 0; i < rows; i++) {
-    const o = i * K;
-    let max = -Infinity;
-    for (let c = o; c < o + K; c++) if (a[c]! > max) max = a[c]!;
-    let sum = 0;
-    for (let c = o; c < o + K; c++) sum += Math.exp(a[c]! - max);
-    const lse = max + Math.log(sum);
-    ll += lse;
-    for (let c = o; c < o + K; c++) a[c] = Math.exp(a[c]! - lse);
-  }
-  return ll;
-}
-
 /** Runs the prototype's benchmark and prints one line per figure. */
 export function runWasmBench(opts: { quick: boolean }): void {
   const rows = opts.quick ? 10_000 : 200_000;
@@ -201,12 +145,7 @@ export function runWasmBench(opts: { quick: boolean }): void {
   const d = 50;
   const K = 5;
   const p = problem(rows, d, K);
-  const half = p.variances.map((v) => 0.5 / v);
-  const norm = Float64Array.from({ length: K }, (_, c) => {
-    let t = Math.log(p.weights[c]!);
-    for (let j = 0; j < d; j++) t -= 0.5 * Math.log(2 * Math.PI * p.variances[c * d + j]!);
-    return t;
-  });
+  const { norm, half } = diagonalConstants(p.weights.map(Math.log), p.variances, d);
   console.log(
     `\nWebAssembly SIMD (f64x2) prototype of the diagonal-Gaussian E-step, ${rows.toLocaleString("en")} × ${d}, K = ${K} (issue 22, item 5; best of ${runs}, CPU time)`,
   );
@@ -217,8 +156,8 @@ export function runWasmBench(opts: { quick: boolean }): void {
     console.log("  this engine has no WebAssembly SIMD: skipped");
     return;
   }
-  const scalar = scalarLogJoint(p.X, d, K, p.means, half, norm);
-  const unrolled = unrolledLogJoint(p.X, d, K, p.means, half, norm);
+  const scalar = handLogJoint(p.X, d, K, p.means, half, norm, false);
+  const unrolled = handLogJoint(p.X, d, K, p.means, half, norm, true);
   const simd = wasmLogJoint(wasmModule(), rows, d, K);
   simd.load(p.X);
   simd.params(p.means, half, norm);
@@ -232,8 +171,8 @@ export function runWasmBench(opts: { quick: boolean }): void {
       scalar: () => scalar(rows, outScalar),
       unrolled: () => unrolled(rows, outUnrolled),
       simd: () => simd.run(rows, simd.out),
-      scalarEStep: () => (scalar(rows, outScalar), normalise(outScalar, rows, K)),
-      simdEStep: () => (simd.run(rows, simd.out), normalise(simd.out, rows, K)),
+      scalarEStep: () => (scalar(rows, outScalar), responsibilities(outScalar, rows, K, false)),
+      simdEStep: () => (simd.run(rows, simd.out), responsibilities(simd.out, rows, K, false)),
       copyIn: () => simd.load(p.X),
       library: () => mixture.predictLogProba(X, outLibrary),
     },
@@ -250,8 +189,8 @@ export function runWasmBench(opts: { quick: boolean }): void {
   const logJointError = maxRelative(simd.out, outScalar, rows * K);
   let largest = 0;
   for (let k = 0; k < rows * K; k++) largest = Math.max(largest, Math.abs(outScalar[k]!));
-  const llScalar = normalise(outScalar, rows, K);
-  const llSimd = normalise(simd.out, rows, K);
+  const llScalar = responsibilities(outScalar, rows, K, false);
+  const llSimd = responsibilities(simd.out, rows, K, false);
   let respError = 0;
   for (let k = 0; k < rows * K; k++) respError = Math.max(respError, Math.abs(simd.out[k]! - outScalar[k]!));
   const bytes = atob(LOG_JOINT_WASM).length;
