@@ -262,14 +262,15 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 
 /**
- * The machine's two-process ceiling: one process fits the shards in its own thread (no workers)
- * while the other core idles; then two such processes do the same fit at the same moment. Two
+ * The machine's two-process ceiling: one process fits the shards on a pool of 1 thread while the
+ * other core idles; then two such processes do the same fit at the same moment. Two
  * processes get 2 · t₁ / t₂ times as much done as one (t₁ alone, t₂ side by side): 2.0 on two
  * idle cores, less when the machine is shared or memory bandwidth runs out. No arrangement of
  * threads inside one process can beat it. The two processes run this file with --alone, each
- * timing one fit whenever it reads a line on its standard input; rounds take turns.
+ * timing one fit whenever it reads a line on its standard input; each `round()` measures both
+ * (take the best of several rounds, between the fits on threads, so that the same load hits all).
  */
-async function twoProcessCeiling(rows: number, runs: number) {
+async function twoProcessCeiling(rows: number) {
   const args = [...process.execArgv, process.argv[1]!, "--alone", "--rows", String(rows)]; // the same loader (tsx)
   const children = [0, 1].map(() => {
     const p = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "inherit"] });
@@ -289,28 +290,32 @@ async function twoProcessCeiling(rows: number, runs: number) {
     return { p, next, fit: async () => (p.stdin.write("go\n"), Number(await next())) };
   });
   await Promise.all(children.map((c) => c.next())); // "ready": data made, code warmed up
-  let alone = Infinity;
-  let together = Infinity;
-  for (let r = 0; r < runs; r++) {
-    alone = Math.min(alone, await children[0]!.fit());
-    together = Math.min(together, Math.max(...(await Promise.all(children.map((c) => c.fit())))));
-  }
-  children.forEach((c) => c.p.stdin.end());
-  return { ceiling: (2 * alone) / together, alone, together };
+  return {
+    round: async () => {
+      const alone = await children[0]!.fit();
+      const together = Math.max(...(await Promise.all(children.map((c) => c.fit()))));
+      return { alone, together };
+    },
+    close: () => children.forEach((c) => c.p.stdin.end()),
+  };
 }
 
-/** A process of the ceiling: the fit in its own thread, timed whenever a line arrives. */
+/**
+ * A process of the ceiling: the same fit as on a pool of 1 thread (the work the speed-up is
+ * measured against), timed whenever a line arrives.
+ */
 async function aloneSide(rows: number): Promise<void> {
-  const shards = makeData(rows, false);
-  const local: Pool = { run: async (task) => runTask([...shards], task) };
+  const shards = makeData(rows, true);
+  const pool = await threadPool(1, shards);
   const start = startOf(shards);
-  await fitOnPool(local, start, TIMED); // warm-up, as the threads get in timeFits
+  await fitOnPool(pool, start, TIMED); // warm-up, as the pools get
   console.log("ready");
   for await (const _ of createInterface({ input: process.stdin })) {
     const t0 = performance.now();
-    await fitOnPool(local, start, TIMED);
+    await fitOnPool(pool, start, TIMED);
     console.log(performance.now() - t0);
   }
+  await pool.close();
 }
 // #endregion
 
@@ -347,11 +352,16 @@ if (isMainThread && process.argv.includes("--alone")) {
   const start = startOf(shards);
   const baseline = await timeFits({ run: async (task) => runTask([...shards], task) }, start, 1);
 
-  // 1 thread and N threads, taking turns, each pool started once and reused for every run.
+  // 1 thread, N threads and the ceiling's processes, taking turns (so that a change in the
+  // machine's load hits them alike), each pool started once and reused for every run.
   const one = await threadPool(1, shards);
   const many = await threadPool(workers, shards);
+  const processes = await twoProcessCeiling(rows);
+  await Promise.all([fitOnPool(one, start, TIMED), fitOnPool(many, start, TIMED)]); // warm-up, as the processes'
   let msOne = Infinity;
   let msMany = Infinity;
+  let msAlone = Infinity;
+  let msTwo = Infinity;
   const logLikelihoods = new Set([baseline.fitted.logLikelihood]);
   const models = new Set([JSON.stringify(baseline.fitted.mixture), JSON.stringify(baseline.fitted.nb)]);
   let fitted = baseline.fitted;
@@ -367,8 +377,12 @@ if (isMainThread && process.argv.includes("--alone")) {
       models.add(JSON.stringify(t.fitted.mixture)).add(JSON.stringify(t.fitted.nb));
       fitted = t.fitted;
     }
+    const { alone, together } = await processes.round();
+    msAlone = Math.min(msAlone, alone);
+    msTwo = Math.min(msTwo, together);
   }
   await Promise.all([one.close(), many.close()]);
+  processes.close();
   if (logLikelihoods.size !== 1 || models.size !== 2) {
     throw new Error(`the fits differ across thread counts: log-likelihoods ${[...logLikelihoods].join(", ")}`);
   }
@@ -378,7 +392,7 @@ if (isMainThread && process.argv.includes("--alone")) {
     `log-likelihood ${fitted.logLikelihood}: the same bits with no threads, 1 thread and ${workers} (merged in shard order)`,
   );
 
-  const { ceiling, alone: msAlone, together: msTwo } = await twoProcessCeiling(rows, runs);
+  const ceiling = (2 * msAlone) / msTwo;
   const speedup = msOne / msMany;
   console.log(
     `${rows.toLocaleString("en")} rows × ${FEATURES}, ${shared ? "a SharedArrayBuffer" : "transferred ArrayBuffers"}, best of ${runs}:`,
