@@ -7,7 +7,7 @@
 //
 //   npx tsx examples/parallel-fit.ts            a quick run (CI runs it): checks and speed-ups
 //   npx tsx examples/parallel-fit.ts --full     10⁶ rows, best of 3
-//   npx tsx examples/parallel-fit.ts --workers 4 --rows 8000000 [--transfer]
+//   npx tsx examples/parallel-fit.ts --workers 4 --rows 8000000 [--runs 5] [--transfer]
 //
 // It prints the speed-up of N threads over 1 beside the machine's ceiling, measured at the same
 // moment: how much more two independent processes doing the same single-threaded fit get done
