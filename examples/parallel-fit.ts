@@ -345,7 +345,7 @@ if (isMainThread && process.argv.includes("--alone")) {
 
   const full = process.argv.includes("--full");
   const workers = argument("workers", 2);
-  const rows = argument("rows", full ? 1_000_000 : 50_000);
+  const rows = argument("rows", full ? 1_000_000 : 20_000);
   const runs = argument("runs", full ? 3 : 1);
   const shared = !process.argv.includes("--transfer");
   const shards = makeData(rows, shared);
