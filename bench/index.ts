@@ -2,12 +2,14 @@
 // a ratio against a hand-written loop measured in the same process, and against the peers.
 import { runDistributionBench } from "./distributions.js";
 import { runFactorAnalysisBench } from "./factor-analysis.js";
+import { runExpBench } from "./exp.js";
 import { quick } from "./harness.js";
 import { runJointBench } from "./joint.js";
 import { runMixtureBench } from "./mixture.js";
 import { runNaiveBayesBench } from "./naive-bayes.js";
 import { runScaleBench } from "./scale.js";
 import { runSamplingBench } from "./sampling.js";
+import { runWasmBench } from "./wasm-estep.js";
 
 runDistributionBench({ quick });
 runSamplingBench({ quick });
@@ -15,6 +17,8 @@ runNaiveBayesBench({ quick });
 runMixtureBench({ quick });
 runJointBench({ quick });
 runFactorAnalysisBench({ quick });
+runWasmBench({ quick }); // issue 22, item 5: a prototype, not used by the library
+runExpBench({ quick }); // issue 22, item 2: measurements for a decision
 runScaleBench({ quick }); // in a child process of its own: it measures memory
 // Loaded last: merely importing jStat and simple-statistics slows every loop after it in V8 by
 // 30–40% (ours, the hand loops' and theirs alike), which would skew the ratios above.
