@@ -20,7 +20,7 @@ import {
   type MatrixInput,
   type MatrixShape,
 } from "../core/matrix.js";
-import { readOptions } from "../core/options.js";
+import { readModelOptions } from "./option-names.js";
 import { requireRng, type Rng } from "../core/rng.js";
 import { compensatedSum } from "../core/sum.js";
 import { describe, requireFinite, requireInteger, requirePositive } from "../core/validate.js";
@@ -252,7 +252,7 @@ export class FactorAnalysis {
    */
   static fit(X: MatrixInput, options: FactorAnalysisFitOptions): FactorAnalysis {
     const where = "FactorAnalysis.fit";
-    const o = readOptions(where, options, FIT_KEYS);
+    const o = readModelOptions(where, options, FIT_KEYS);
     const noise = o.noise === undefined ? "diagonal" : requireNoise(`${where}: options.noise`, o.noise);
     const maxIter = o.maxIter === undefined ? 1000 : requireInteger(`${where}: options.maxIter`, o.maxIter, 1);
     const tol = o.tol === undefined ? 1e-6 : requireNonNegativeTol(`${where}: options.tol`, o.tol);

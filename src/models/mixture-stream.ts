@@ -13,7 +13,7 @@ import { badCell } from "../core/cells.js";
 import { createRng } from "../core/create-rng.js";
 import type { FeatureKind } from "../distributions/registry.js";
 import { checkShape, Matrix, RowBlocks } from "../core/matrix.js";
-import { readOptions } from "../core/options.js";
+import { readModelOptions } from "./option-names.js";
 import { nextUniform, requireRng, type Rng } from "../core/rng.js";
 import { inChunk, readChunks, readProgress, rowsOf, type AsyncFitOptions } from "../core/source.js";
 import { describe, requireInteger, requireNonNegative } from "../core/validate.js";
@@ -63,7 +63,7 @@ export async function fitMixtureStream(
       `${where}: the first argument must be a function returning the source (it is called once per pass), got ${describe(read)}`,
     );
   }
-  const o = readOptions(where, options, ASYNC_FIT_KEYS);
+  const o = readModelOptions(where, options, ASYNC_FIT_KEYS);
   const settings = readColumnSettings(where, o, { alpha: 1, regVariance: 1e-6, binarize: null });
   const init = readInit(where, o.init);
   if (init !== undefined) {

@@ -22,6 +22,7 @@ import {
   type MatrixShape,
 } from "../core/matrix.js";
 import { readOptions } from "../core/options.js";
+import { readModelOptions } from "./option-names.js";
 import { requireRng, type Rng } from "../core/rng.js";
 import type { ChunkSource, RowsChunk } from "../core/source.js";
 import { compensatedSum } from "../core/sum.js";
@@ -176,7 +177,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
   }
 
   private static fitMatrix(where: string, X: MatrixInput, options: unknown): Mixture {
-    const o = readOptions(where, options, FIT_KEYS);
+    const o = readModelOptions(where, options, FIT_KEYS);
     if (o.columns !== undefined) throw new TypeError(`${where}: options.columns is for tables (arrays of objects)`);
     const settings = readColumnSettings(where, o, { alpha: 1, regVariance: 1e-6, binarize: null });
     const shape = checkFitShape(where, X);
@@ -271,7 +272,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     const where = "Mixture.fromStats";
     if (!hasBrand(stats, "MixtureStats"))
       throw new TypeError(`${where}: stats must be a MixtureStats, got ${describe(stats)}`);
-    const o = readOptions(where, options, ["alpha", "regVariance"]);
+    const o = readModelOptions(where, options, ["alpha", "regVariance"]);
     const settings = readColumnSettings(where, o, { alpha: 1, regVariance: 1e-6, binarize: null });
     columnKinds(where, { ...settings, features: stats.kinds }, stats.kinds.length);
     if (!(stats.count > 0)) throw new RangeError(`${where}: the statistics are empty; add data first`);
@@ -499,7 +500,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     requireRng(where, rng);
     requireInteger(`${where}: n`, n, 0);
     const d = this.kinds.length;
-    const out = readOptions(where, options, ["out"]).out as Float64Array | undefined;
+    const out = readModelOptions(where, options, ["out"]).out as Float64Array | undefined;
     const X = outputMatrix(where, n, d, out, "features");
     const z = new Int32Array(n);
     this.priorTable ??= new AliasTable(this.pi);

@@ -8,6 +8,7 @@ import type { FeatureKind } from "../distributions/registry.js";
 import { describe, requireFinite, requireInteger, requireNonNegative } from "../core/validate.js";
 import type { Label } from "../core/label.js";
 import { unknownOption } from "../core/options.js";
+import { closestOption } from "./option-names.js";
 import { readColumnSettings } from "./model-options.js";
 
 export type { Label };
@@ -134,7 +135,7 @@ export function resolveOptions(where: string, options: unknown, extraKeys: reado
   ];
   // Own enumerable properties only: an option inherited through the prototype chain is not one.
   for (const key of Object.keys(o)) {
-    if (!known.includes(key)) throw unknownOption(where, key, known);
+    if (!known.includes(key)) throw unknownOption(where, key, known, closestOption(key, known));
   }
   // The column options, read as Product and Mixture read theirs (Naive Bayes's defaults:
   // α = 1, binarize = 0, no regVariance).

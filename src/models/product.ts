@@ -18,6 +18,7 @@ import {
   type MatrixShape,
 } from "../core/matrix.js";
 import { readOptions } from "../core/options.js";
+import { readModelOptions } from "./option-names.js";
 import {
   readChunks,
   readProgress,
@@ -216,7 +217,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
   }
 
   private static fitMatrix(where: string, X: MatrixInput, options: unknown): Product {
-    const o = readOptions(where, options, FIT_KEYS);
+    const o = readModelOptions(where, options, FIT_KEYS);
     if (o.columns !== undefined) throw new TypeError(`${where}: options.columns is for tables (arrays of objects)`);
     const settings = readColumnSettings(where, o, { alpha: 0, regVariance: 0, binarize: null });
     const shape = checkFitShape(where, X);
@@ -258,7 +259,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     options?: Omit<ProductFitOptions, "sampleWeight" | "columns"> & AsyncFitOptions,
   ): Promise<Product> {
     const where = "Product.fitAsync";
-    const o = readOptions(where, options, [
+    const o = readModelOptions(where, options, [
       "features",
       "alpha",
       "minCategories",
@@ -423,7 +424,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     const out =
       options instanceof Float64Array
         ? options
-        : (readOptions(where, options, ["out"]).out as Float64Array | undefined);
+        : (readModelOptions(where, options, ["out"]).out as Float64Array | undefined);
     const d = this.kinds.length;
     const X = outputMatrix(where, n, d, out, "features");
     for (let i = 0; i < n; i++) sampleRow(this.params, rng, 0, X.data, i * d, where);

@@ -2,7 +2,8 @@
 // spelling) and lists every valid name; it never suggests an option the method does not take.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { closestOption, readOptions } from "../../src/core/options.js";
+import { readOptions } from "../../src/core/options.js";
+import { closestOption } from "../../src/models/option-names.js";
 import { Mixture, NaiveBayes, Product } from "../../src/index.js";
 
 const X = [
@@ -36,7 +37,9 @@ describe("unknown options", () => {
           const meant = closestOption(key, known);
           if (meant !== undefined) expect(known).toContain(meant);
           if (!known.includes(key)) {
-            expect(() => readOptions("f", { [key]: 1 }, known)).toThrow(`valid options: ${known.join(", ")}`);
+            expect(() => readOptions("f", { [key]: 1 }, known, closestOption)).toThrow(
+              `valid options: ${known.join(", ")}`,
+            );
           }
         },
       ),
