@@ -20,7 +20,7 @@ console.log(Gaussian.fromStats(stats).std); // 4.79…, the same model
 // #endregion
 
 // #region naive-bayes
-import { NaiveBayes } from "../src/index.js";
+import { NaiveBayes, createRng } from "../src/index.js";
 
 // Iris flowers: sepal length, sepal width, petal length, petal width (cm), and the species.
 // prettier-ignore
@@ -41,7 +41,7 @@ const Xtest = [
 ];
 console.log(nb.predict(Xtest)); // ["setosa", "virginica"]
 console.log(nb.predictProba(Xtest).row(1)); // posterior p(y | x) of the second flower, sums to 1
-const { X: fake, y: fakeLabels } = nb.sample(rng, 1000); // 1000 new labelled flowers like these
+const { X: fake, y: fakeLabels } = nb.sample(createRng(7), 1000); // 1000 new labelled flowers like these
 // #endregion
 
 // Keep the comments above honest.
