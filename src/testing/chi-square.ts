@@ -1,5 +1,6 @@
 import { regularizedGammaQ } from "../core/gamma.js";
 import { compensatedSum as sum } from "../core/sum.js";
+import { readOptions } from "../core/options.js";
 import { describe, requireData, requireInteger } from "../core/validate.js";
 
 /**
@@ -94,8 +95,9 @@ export function chiSquareTest(
   const obs = requireCounts("observed", observed, 0);
   const k = obs.length;
   if (k < 2) throw new RangeError(`chiSquareTest: observed must have at least 2 cells, got ${k}`);
-  if (options === null || typeof options !== "object") throw new TypeError("chiSquareTest: options must be an object");
-  const ddof = options.ddof === undefined ? 0 : requireInteger("chiSquareTest: ddof", options.ddof, 0);
+  // Own properties only, and a misspelt key ({ dof: 1 }) is an error, not a silent default.
+  const o = readOptions("chiSquareTest", options, ["ddof"]);
+  const ddof = o.ddof === undefined ? 0 : requireInteger("chiSquareTest: ddof", o.ddof, 0);
   const df = k - 1 - ddof;
   if (df < 1) throw new RangeError(`chiSquareTest: df = k - 1 - ddof = ${k} - 1 - ${ddof} must be >= 1`);
   const total = sum(obs);

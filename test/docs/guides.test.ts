@@ -125,6 +125,16 @@ for (const doc of docFiles()) {
   );
   guides.push({ doc, code, ranges });
   modules.set(doc, text);
+  // npm's page shows the README apart from everything else, and its blocks are pasted one at a
+  // time: each one alone must type-check and run (the second may not use the first's rng).
+  if (doc === "README.md" && found.length > 1) {
+    found.forEach((block, k) => {
+      const alone = `README.md, block ${k + 1} alone`;
+      const single = moduleOf(alone, [block.code], [block.source?.file]);
+      guides.push({ doc: alone, code: [block.code], ranges: single.ranges });
+      modules.set(alone, single.text);
+    });
+  }
 }
 modules.set(INLINE_VITEST_KEY, INLINE_VITEST);
 const { paths, remove } = writeModules("ptheta-guides-", modules);
@@ -164,6 +174,9 @@ describe("the guides can be pasted", () => {
       const imported = new Set<string>();
       const missing: string[] = [];
       guide.code.forEach((block, k) => {
+        // The README's blocks are pasted one at a time (npm's page shows them apart from any
+        // guide): each must import everything it uses itself.
+        if (guide.doc.startsWith("README.md")) imported.clear();
         for (const m of block.matchAll(/^import\s+\{([^}]*)\}\s+from\s+"ptheta"/gm)) {
           for (const name of m[1]!.split(",")) imported.add(name.trim().replace(/^type\s+/, ""));
         }
