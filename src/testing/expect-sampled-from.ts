@@ -134,14 +134,11 @@ export function expectSampledFrom(
     if (typeof dist.logProb !== "function") {
       throw new TypeError(`${where}: a discrete dist needs a logProb method`);
     }
-    const { tailDraws, tailExpected, tailPValue, lower, upper, ...chi } = mergedChiSquare(
-      xs,
-      dist as Required<TestedDistribution>,
-    );
+    const { tailPValue, tailReason, ...chi } = mergedChiSquare(xs, dist as Required<TestedDistribution>);
     result = { test: "chi-square", ...chi };
     if (tailPValue < alpha && tailPValue === chi.pValue) {
       throw new Error(
-        `${where}: the samples are not from ${name(dist)}: ${tailDraws} of n = ${xs.length} draws lie outside ${lower}..${upper}, where it expects ${format(tailExpected)} in all (p-value ${format(tailPValue)} < alpha = ${alpha})`,
+        `${where}: the samples are not from ${name(dist)}: ${tailReason} (p-value ${format(tailPValue)} < alpha = ${alpha})`,
       );
     }
   } else {
@@ -178,15 +175,10 @@ function name(dist: TestedDistribution): string {
 /** A chi-square test of binned draws, with the exact test of the draws in its far tails. */
 interface DiscreteTestResult extends ChiSquareTestResult {
   cells: number;
-  /** Draws beyond the cells' range, where fewer than TAIL_EXPECTED in all were expected. */
-  tailDraws: number;
-  /** n × the probability of that range. */
-  tailExpected: number;
-  /** The exact tail test's p-value (1 when no draw is there). */
+  /** The exact tail tests' p-value (1 when no draw is there). */
   tailPValue: number;
-  /** The cells' range, [lower, upper]. */
-  lower: number;
-  upper: number;
+  /** What the tail tests found, for the error message. */
+  tailReason: string;
 }
 
 /**
@@ -202,10 +194,12 @@ interface DiscreteTestResult extends ChiSquareTestResult {
  *
  * Merging can fold a tail into a cell full of honest draws, so the draws beyond [L, U] are also
  * tested on their own: with q the probability of the tails, k such draws have probability
- * P(Bin(n, q) ≥ k) ≤ (nq)^k / k! (0 when q is 0 in doubles: zeros "from" Poisson(5e7), a 1 from
- * Poisson(1e-300)). The p-value is the smaller of the two tests'. Each is valid (the tail's
- * conservative), and the tail test can fire only when some draw lands beyond [L, U], which honest
- * samples do with probability below 2·TAIL_EXPECTED: the size is at most alpha + min(alpha, 0.002).
+ * P(Bin(n, q) ≥ k) ≤ (nq)^k / k!, and the most extreme of them, m below L or M above U, has
+ * probability P(min ≤ m) ≤ n F(m) or P(max ≥ M) ≤ n P(X ≥ M) (0 when that is 0 in doubles: zeros
+ * "from" Poisson(5e7), a 1 from Poisson(1e-300)). The p-value is the smallest of these and the
+ * chi-square's. Each is valid (the tail ones conservative), and the tail tests can fire only when
+ * some draw lands beyond [L, U], which honest samples do with probability below
+ * 2·TAIL_EXPECTED: the size is at most alpha + min(2·alpha, 0.002).
  */
 function mergedChiSquare(xs: ArrayLike<number>, dist: Required<TestedDistribution>): DiscreteTestResult {
   const where = "expectSampledFrom";
@@ -284,14 +278,30 @@ function mergedChiSquare(xs: ArrayLike<number>, dist: Required<TestedDistributio
   }
   const tailExpected = expected[0]! + expected[expected.length - 1]!;
   const chi = pearson(expected, observed);
-  // P(Bin(n, q) ≥ k) ≤ (nq)^k / k!, in logs; 1 when no draw is there.
-  const tailP =
-    tailDraws === 0
-      ? 1
-      : tailExpected === 0
-        ? 0
-        : Math.min(1, Math.exp(tailDraws * Math.log(tailExpected) - logFactorial(tailDraws)));
-  return { ...chi, pValue: Math.min(chi.pValue, tailP), tailDraws, tailExpected, tailPValue: tailP, lower, upper };
+  let tailP = 1;
+  let tailReason = "";
+  if (tailDraws > 0) {
+    // So many draws beyond [L, U]: P(Bin(n, q) ≥ k) ≤ (nq)^k / k!, in logs.
+    tailP = tailExpected === 0 ? 0 : Math.exp(tailDraws * Math.log(tailExpected) - logFactorial(tailDraws));
+    // A draw this far out: P(min ≤ m) ≤ n F(m) and P(max ≥ M) ≤ n P(X ≥ M).
+    let min = Infinity;
+    let max = -Infinity;
+    for (const x of counts.keys()) {
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    tailReason = `${tailDraws} of n = ${n} draws lie outside ${lower}..${upper}, where it expects ${format(tailExpected)} in all`;
+    if (min < lower && n * cdf(min) < tailP) {
+      tailP = n * cdf(min);
+      tailReason = `the smallest draw is ${min}, and P(X ≤ ${min}) = ${format(tailP / n)} per draw`;
+    }
+    if (max > upper && n * Math.max(0, 1 - cdf(max - 1)) < tailP) {
+      tailP = n * Math.max(0, 1 - cdf(max - 1));
+      tailReason = `the largest draw is ${max}, and P(X ≥ ${max}) = ${format(tailP / n)} per draw`;
+    }
+    tailP = Math.min(1, tailP);
+  }
+  return { ...chi, pValue: Math.min(chi.pValue, tailP), tailPValue: tailP, tailReason };
 }
 
 /**
