@@ -1,5 +1,6 @@
 // `npm run bench` (full) and `npm run bench -- --quick` (a smoke run): every figure is printed as
 // a ratio against a hand-written loop measured in the same process, and against the peers.
+import { runChiSquareBench } from "./chi-square.js";
 import { runDistributionBench } from "./distributions.js";
 import { quick } from "./harness.js";
 import { runMixtureBench } from "./mixture.js";
@@ -11,6 +12,7 @@ runDistributionBench({ quick });
 runSamplingBench({ quick });
 runNaiveBayesBench({ quick });
 runMixtureBench({ quick });
+runChiSquareBench({ quick });
 runScaleBench({ quick }); // in a child process of its own: it measures memory
 // Loaded last: merely importing jStat and simple-statistics slows every loop after it in V8 by
 // 30–40% (ours, the hand loops' and theirs alike), which would skew the ratios above.
