@@ -86,9 +86,13 @@ const MAX_CELLS = 100_000;
  *   `discrete: true` and `logProb`): Pearson's chi-square over the cells 0, 1, 2, … and a last
  *   cell for the upper tail, neighbouring cells merged from the left until every expected count is
  *   at least 5 (so the χ² approximation holds). A draw the distribution cannot produce (a 2 from
- *   a Bernoulli, a category of probability 0, a fraction) is a rejection by itself. When the
- *   expected counts fill fewer than two cells there is nothing to test: the result has df 0 and
- *   p-value 1.
+ *   a Bernoulli, a category of probability 0, a fraction) is a rejection by itself, and draws
+ *   where fewer than 0.001 are expected (zeros from a Poisson(5e7), a 1 from a Poisson(1e-300))
+ *   are tested exactly, however the cells merge: the p-value is the smaller of that test's and
+ *   the chi-square's. When the expected counts fill fewer than two cells and no draw lies in the
+ *   tails there is nothing to test: the result has df 0 and p-value 1. The distribution's
+ *   `logProb` must be ≤ 0 and its `cdf` in [0, 1] and non-decreasing where evaluated
+ *   (RangeError otherwise).
  *
  * Calibrated: at `alpha` = 0.01, honest samples are rejected about 1 % of the time (test/testing
  * checks this over seeded runs). Power: at n = 5,000, a sampler whose mean is off by 0.06 σ is
