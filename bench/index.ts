@@ -1,5 +1,6 @@
 // `npm run bench` (full) and `npm run bench -- --quick` (a smoke run): every figure is printed as
 // a ratio against a hand-written loop measured in the same process, and against the peers.
+import { runChiSquareBench } from "./chi-square.js";
 import { runDistributionBench } from "./distributions.js";
 import { runFactorAnalysisBench } from "./factor-analysis.js";
 import { runExpBench } from "./exp.js";
@@ -19,6 +20,7 @@ runJointBench({ quick });
 runFactorAnalysisBench({ quick });
 runWasmBench({ quick }); // issue 22, item 5: a prototype, not used by the library
 runExpBench({ quick }); // issue 22, item 2: measurements for a decision
+runChiSquareBench({ quick });
 runScaleBench({ quick }); // in a child process of its own: it measures memory
 // Loaded last: merely importing jStat and simple-statistics slows every loop after it in V8 by
 // 30–40% (ours, the hand loops' and theirs alike), which would skew the ratios above.

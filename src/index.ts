@@ -1,6 +1,7 @@
 /**
- * ptheta's main entry point: distributions, models and their estimators. (The second entry
- * point, `ptheta/testing`, holds goodness-of-fit tests and fast-check helpers.)
+ * ptheta's main entry point: distributions, models and their estimators, and the exact
+ * goodness-of-fit tests (`ksTest`, `chiSquareTest`), which need no fast-check. (The second entry
+ * point, `ptheta/testing`, holds the same tests and the fast-check helpers.)
  *
  * @module ptheta
  */
@@ -80,3 +81,13 @@ export type { EncodedRows } from "./schema/encode.js";
 export type { SchemaJSON } from "./schema/serialization.js";
 export type { TableRow } from "./schema/rows.js";
 export type { CategoryValue } from "./schema/kinds.js";
+// The goodness-of-fit tests, here too so that they need no fast-check (ptheta/testing does);
+// a bundle that does not use them leaves them out ("sideEffects": false).
+export { ksSurvival } from "./testing/ks-survival.js";
+export { ksTest, type CdfLike, type KsTestResult } from "./testing/ks-test.js";
+export {
+  chiSquareSurvival,
+  chiSquareTest,
+  type ChiSquareTestOptions,
+  type ChiSquareTestResult,
+} from "./testing/chi-square.js";

@@ -18,6 +18,8 @@
 import fc from "fast-check";
 import { createRng } from "../core/create-rng.js";
 import type { Rng } from "../core/rng.js";
+import { readOptions } from "../core/options.js";
+import { closestOption } from "../models/option-names.js";
 import { describe } from "../core/validate.js";
 import { Bernoulli } from "../distributions/bernoulli/bernoulli.js";
 import { Categorical } from "../distributions/categorical/categorical.js";
@@ -72,7 +74,7 @@ export interface GaussianArbitraryOptions {
  */
 export function gaussian(options: GaussianArbitraryOptions = {}): fc.Arbitrary<Gaussian> {
   const where = "arbitraries.gaussian";
-  const o = requireOptions(where, options);
+  const o = requireOptions(where, options, ["mean", "std"]);
   const mean = range(`${where}: mean`, o.mean, -1e3, 1e3, -Infinity);
   const std = range(`${where}: std`, o.std, 1e-3, 1e3, Number.MIN_VALUE);
   return fc.tuple(uniform(mean), logUniform(std)).map(([m, s]) => new Gaussian(m, s));
@@ -104,7 +106,7 @@ export interface BernoulliArbitraryOptions {
  */
 export function bernoulli(options: BernoulliArbitraryOptions = {}): fc.Arbitrary<Bernoulli> {
   const where = "arbitraries.bernoulli";
-  const o = requireOptions(where, options);
+  const o = requireOptions(where, options, ["p"]);
   const p = range(`${where}: p`, o.p, 0, 1, 0, 1);
   return uniform(p).map((v) => new Bernoulli(v));
 }
@@ -141,7 +143,7 @@ export interface CategoricalArbitraryOptions {
  */
 export function categorical(options: CategoricalArbitraryOptions = {}): fc.Arbitrary<Categorical> {
   const where = "arbitraries.categorical";
-  const o = requireOptions(where, options);
+  const o = requireOptions(where, options, ["k", "minProb"]);
   const [kMin, kMax] = integerRange(`${where}: k`, o.k, 2, 8, 1, 65536);
   const minProb = o.minProb ?? 0;
   if (typeof minProb !== "number" || !(minProb >= 0 && minProb * kMax <= 1)) {
@@ -182,7 +184,7 @@ export interface PoissonArbitraryOptions {
  */
 export function poisson(options: PoissonArbitraryOptions = {}): fc.Arbitrary<Poisson> {
   const where = "arbitraries.poisson";
-  const o = requireOptions(where, options);
+  const o = requireOptions(where, options, ["rate"]);
   const rate = range(`${where}: rate`, o.rate, 0.01, 1000, 0);
   return (rate[0] > 0 ? logUniform(rate) : uniform(rate)).map((r) => new Poisson(r));
 }
@@ -229,8 +231,9 @@ export interface ProductArbitraryOptions {
  */
 export function product(options: ProductArbitraryOptions = {}): fc.Arbitrary<Product> {
   const where = "arbitraries.product";
-  return columnKinds(where, requireOptions(where, options)).chain((kinds) =>
-    columnModels(where, kinds, options, 1).map(([marginals]) => new Product(marginals!)),
+  const o = requireNested(requireOptions(where, options, PRODUCT_KEYS));
+  return columnKinds(where, o).chain((kinds) =>
+    columnModels(where, kinds, o, 1).map(([marginals]) => new Product(marginals!)),
   );
 }
 
@@ -265,7 +268,7 @@ export interface MixtureArbitraryOptions extends ProductArbitraryOptions {
  */
 export function mixture(options: MixtureArbitraryOptions = {}): fc.Arbitrary<Mixture> {
   const where = "arbitraries.mixture";
-  const o = requireOptions(where, options);
+  const o = requireNested(requireOptions(where, options, [...PRODUCT_KEYS, "nComponents", "minWeight"]));
   const [kMin, kMax] = integerRange(`${where}: nComponents`, o.nComponents, 1, 4, 1, 1024);
   const minWeight = o.minWeight ?? Math.min(0.05, 1 / kMax);
   if (typeof minWeight !== "number" || !(minWeight >= 0 && minWeight * kMax <= 1)) {
@@ -413,7 +416,7 @@ export function sampleFrom<D extends Sampler<Data>, Data = ReturnType<D["sample"
 ): fc.Arbitrary<Sampled<D, Data>> {
   const where = "arbitraries.sampleFrom";
   if (!(model instanceof fc.Arbitrary)) throw new TypeError(`${where}: model must be a fast-check Arbitrary`);
-  const o = requireOptions(where, options);
+  const o = requireOptions(where, options, ["n"]);
   const [nMin, nMax] = integerRange(`${where}: n`, o.n, 100, 100, 0, 2 ** 30);
   return fc.tuple(model, fc.integer({ min: nMin, max: nMax }), fc.integer()).map(([dist, n, seed]) => {
     const data = dist.sample(createRng(seed), n);
@@ -426,11 +429,26 @@ export function sampleFrom<D extends Sampler<Data>, Data = ReturnType<D["sample"
   });
 }
 
-function requireOptions<T>(where: string, options: T): T {
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
-  }
-  return options;
+const PRODUCT_KEYS = ["features", "columns", "gaussian", "bernoulli", "categorical", "poisson"];
+
+/**
+ * The options' own properties (an inherited one is not an option), each a known key: a
+ * misspelt one ({ sd } for { std }) is an error naming it and the valid names.
+ */
+function requireOptions<T>(where: string, options: T, known: readonly string[]): T {
+  return readOptions(where, options, known, closestOption) as T;
+}
+
+/**
+ * The per-family options of a product or mixture, checked now (building each family's arbitrary
+ * once) rather than when fast-check first draws a column of that kind.
+ */
+function requireNested<T extends ProductArbitraryOptions>(o: T): T {
+  if (o.gaussian !== undefined) gaussian(o.gaussian);
+  if (o.bernoulli !== undefined) bernoulli(o.bernoulli);
+  if (o.poisson !== undefined) poisson(o.poisson);
+  if (o.categorical !== undefined) categorical(o.categorical);
+  return o;
 }
 
 /** [min, max] from an optional range with defaults, checked against the parameter's domain. */
@@ -442,11 +460,12 @@ function range(
   lowest: number,
   highest = Infinity,
 ): [number, number] {
-  if (given !== undefined && (given === null || typeof given !== "object")) {
+  if (given !== undefined && (given === null || typeof given !== "object" || Array.isArray(given))) {
     throw new TypeError(`${where} must be a range { min?, max? }, got ${describe(given)}`);
   }
-  const min = given?.min ?? defaultMin;
-  const max = given?.max ?? defaultMax;
+  const r = readOptions(where, given, ["min", "max"], closestOption);
+  const min = (r.min ?? defaultMin) as number;
+  const max = (r.max ?? defaultMax) as number;
   for (const [end, v] of [
     ["min", min],
     ["max", max],
@@ -462,8 +481,12 @@ function range(
   return [min, max];
 }
 
-/** An integer range from a number, a range or the defaults. */
-function integerRange(
+/**
+ * An integer range from a number, a range or the defaults.
+ *
+ * @internal
+ */
+export function integerRange(
   where: string,
   given: number | Range | undefined,
   defaultMin: number,

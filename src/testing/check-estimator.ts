@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import type { Rng } from "../core/rng.js";
+import { readOptions } from "../core/options.js";
+import { closestOption } from "../models/option-names.js";
 import { describe } from "../core/validate.js";
-import { sampleFrom, type Range } from "./arbitraries.js";
+import { integerRange, sampleFrom, type Range } from "./arbitraries.js";
 import { builtInEstimator, type Preset } from "./estimator-families.js";
 import { coordinateStep, standardErrors, type LogLikelihoodOf } from "./information.js";
 
@@ -175,11 +177,12 @@ export function checkEstimator<D extends EstimatedModel, S extends MergeableStat
   for (const method of ["fit", "stats", "fromStats", "fromJSON"] as const) {
     if (typeof family[method] !== "function") throw new TypeError(`${where}: family.${method} must be a function`);
   }
-  if (options === null || typeof options !== "object") throw new TypeError(`${where}: options must be an object`);
+  // Own properties only; a misspelt key ({ numRuns }: fast-check's, given to fc.assert) is refused.
+  const o = readOptions(where, options, OPTION_KEYS, closestOption) as CheckEstimatorOptions<D>;
   const preset = builtInEstimator(family) as Preset<D> | undefined;
-  const model = options.model ?? preset?.model;
-  const parameters = options.parameters ?? preset?.parameters;
-  const fromParameters = options.fromParameters ?? preset?.fromParameters;
+  const model = o.model ?? preset?.model;
+  const parameters = o.parameters ?? preset?.parameters;
+  const fromParameters = o.fromParameters ?? preset?.fromParameters;
   if (!(model instanceof fc.Arbitrary)) {
     throw new TypeError(
       `${where}: options.model must be a fast-check Arbitrary of models (required for your own family)`,
@@ -188,19 +191,21 @@ export function checkEstimator<D extends EstimatedModel, S extends MergeableStat
   if (typeof parameters !== "function" || typeof fromParameters !== "function") {
     throw new TypeError(`${where}: options.parameters and options.fromParameters are required for your own family`);
   }
-  const k = options.standardErrors ?? 6;
+  const k = o.standardErrors ?? 6;
   if (typeof k !== "number" || !(k > 0 && k < Infinity)) {
     throw new RangeError(`${where}: standardErrors must be finite and > 0, got ${describe(k)}`);
   }
-  const tolerance = options.tolerance ?? 1e-10;
+  const tolerance = o.tolerance ?? 1e-10;
   if (typeof tolerance !== "number" || !(tolerance >= 0 && tolerance < 1)) {
     throw new RangeError(`${where}: tolerance must be in [0, 1), got ${describe(tolerance)}`);
   }
-  const recoveryN = options.recoveryN ?? 1000;
+  const recoveryN = o.recoveryN ?? 1000;
   if (!Number.isInteger(recoveryN) || recoveryN < 1) {
     throw new RangeError(`${where}: recoveryN must be an integer >= 1, got ${describe(recoveryN)}`);
   }
-  const n = options.n ?? { min: 2, max: 200 };
+  // Every check needs data: n = 0 would make the properties pass vacuously.
+  const [nMin, nMax] = integerRange(`${where}: n`, o.n, 2, 200, 1, 2 ** 30);
+  const n: Range = { min: nMin, max: nMax };
   const familyName = (family as { name?: unknown }).name;
   const label = `${where}(${typeof familyName === "string" && familyName !== "" ? familyName : "family"})`;
   const ctx: Context<D, S> = { family, parameters, fromParameters, label };
@@ -223,6 +228,8 @@ interface Context<D extends EstimatedModel, S extends MergeableStats<S>> {
   fromParameters: (theta: readonly number[]) => D;
   label: string;
 }
+
+const OPTION_KEYS = ["model", "parameters", "fromParameters", "n", "recoveryN", "standardErrors", "tolerance"];
 
 const GRID = 1_000_000;
 

@@ -1,6 +1,9 @@
 import { Bernoulli } from "../distributions/bernoulli/bernoulli.js";
 import { Categorical } from "../distributions/categorical/categorical.js";
 import { Poisson } from "../distributions/poisson/poisson.js";
+import { readOptions } from "../core/options.js";
+import { closestOption } from "../models/option-names.js";
+import { logFactorial } from "../core/gamma.js";
 import { describe, requireData } from "../core/validate.js";
 import { chiSquareSurvival, type ChiSquareTestResult } from "./chi-square.js";
 import { ksTest, type KsTestResult } from "./ks-test.js";
@@ -70,8 +73,8 @@ export type SampleTestResult =
 const MIN_EXPECTED = 5;
 // The discrete cells run out to where fewer than this many draws are expected beyond them.
 const TAIL_EXPECTED = 1e-3;
-// A bound on the cells, for a distribution whose cdf never gets there: the rest is one tail cell.
-const MAX_CELLS = 10_000_000;
+// At most this many cells: a wider range of counts (Poisson(1e15)) is cut into equal runs.
+const MAX_CELLS = 100_000;
 
 /**
  * Asserts that `samples` look like independent draws from `dist`, by an exact goodness-of-fit
@@ -84,9 +87,13 @@ const MAX_CELLS = 10_000_000;
  *   `discrete: true` and `logProb`): Pearson's chi-square over the cells 0, 1, 2, … and a last
  *   cell for the upper tail, neighbouring cells merged from the left until every expected count is
  *   at least 5 (so the χ² approximation holds). A draw the distribution cannot produce (a 2 from
- *   a Bernoulli, a category of probability 0, a fraction) is a rejection by itself. When the
- *   expected counts fill fewer than two cells there is nothing to test: the result has df 0 and
- *   p-value 1.
+ *   a Bernoulli, a category of probability 0, a fraction) is a rejection by itself, and draws
+ *   where fewer than 0.001 are expected (zeros from a Poisson(5e7), a 1 from a Poisson(1e-300))
+ *   are tested exactly, however the cells merge: the p-value is the smaller of that test's and
+ *   the chi-square's. When the expected counts fill fewer than two cells and no draw lies in the
+ *   tails there is nothing to test: the result has df 0 and p-value 1. The distribution's
+ *   `logProb` must be ≤ 0 and its `cdf` in [0, 1] and non-decreasing where evaluated
+ *   (RangeError otherwise).
  *
  * Calibrated: at `alpha` = 0.01, honest samples are rejected about 1 % of the time (test/testing
  * checks this over seeded runs). Power: at n = 5,000, a sampler whose mean is off by 0.06 σ is
@@ -117,18 +124,28 @@ export function expectSampledFrom(
   if (dist === null || typeof dist !== "object" || typeof dist.cdf !== "function") {
     throw new TypeError(`${where}: dist must be a distribution with a cdf method, got ${describe(dist)}`);
   }
-  if (options === null || typeof options !== "object") throw new TypeError(`${where}: options must be an object`);
-  const alpha = options.alpha ?? 1e-6;
+  // Own properties only (an Object.prototype.alpha is not an option), misspelt keys refused.
+  const o = readOptions(where, options, ["alpha", "discrete"], closestOption);
+  const alpha = o.alpha ?? 1e-6;
   if (typeof alpha !== "number" || !(alpha > 0 && alpha < 1)) {
     throw new RangeError(`${where}: alpha must be in (0, 1), got ${describe(alpha)}`);
   }
-  const discrete = options.discrete ?? isDiscreteFamily(dist);
+  if (o.discrete !== undefined && typeof o.discrete !== "boolean") {
+    throw new TypeError(`${where}: discrete must be true or false, got ${describe(o.discrete)}`);
+  }
+  const discrete = o.discrete ?? isDiscreteFamily(dist);
   let result: SampleTestResult;
   if (discrete) {
     if (typeof dist.logProb !== "function") {
       throw new TypeError(`${where}: a discrete dist needs a logProb method`);
     }
-    result = { test: "chi-square", ...mergedChiSquare(xs, dist as Required<TestedDistribution>) };
+    const { tailPValue, tailReason, ...chi } = mergedChiSquare(xs, dist as Required<TestedDistribution>);
+    result = { test: "chi-square", ...chi };
+    if (tailPValue < alpha && tailPValue === chi.pValue) {
+      throw new Error(
+        `${where}: the samples are not from ${name(dist)}: ${tailReason} (p-value ${format(tailPValue)} < alpha = ${alpha})`,
+      );
+    }
   } else {
     result = { test: "Kolmogorov-Smirnov", ...ksTest(xs, dist) };
   }
@@ -160,14 +177,36 @@ function name(dist: TestedDistribution): string {
   return json === undefined ? "the given distribution" : JSON.stringify(json);
 }
 
+/** A chi-square test of binned draws, with the exact test of the draws in its far tails. */
+interface DiscreteTestResult extends ChiSquareTestResult {
+  cells: number;
+  /** The exact tail tests' p-value (1 when no draw is there). */
+  tailPValue: number;
+  /** What the tail tests found, for the error message. */
+  tailReason: string;
+}
+
 /**
- * Pearson's chi-square of counts over 0, 1, 2, … against `dist`, with cells merged from the left
- * until each expects at least 5 draws (the last, short group joins the one before it).
+ * Pearson's chi-square of counts over the counts 0, 1, 2, … against `dist`, and an exact test of
+ * the draws that land where almost none are expected.
+ *
+ * The cells span [L, U]: L the first count below which fewer than TAIL_EXPECTED draws are
+ * expected, U the first beyond which as few are (both found by bisection on the cdf, so a
+ * Poisson(5e7) costs ~100 cdf calls, not 5·10⁷ masses); one cell per count (its mass from
+ * logProb), or equal runs of counts (masses from cdf differences) when [L, U] holds more than
+ * MAX_CELLS counts; and a cell for each tail. Cells are merged from the left until each expects
+ * at least 5 draws.
+ *
+ * Merging can fold a tail into a cell full of honest draws, so the draws beyond [L, U] are also
+ * tested on their own: with q the probability of the tails, k such draws have probability
+ * P(Bin(n, q) ≥ k) ≤ (nq)^k / k!, and the most extreme of them, m below L or M above U, has
+ * probability P(min ≤ m) ≤ n F(m) or P(max ≥ M) ≤ n P(X ≥ M) (0 when that is 0 in doubles: zeros
+ * "from" Poisson(5e7), a 1 from Poisson(1e-300)). The p-value is the smallest of these and the
+ * chi-square's. Each is valid (the tail ones conservative), and the tail tests can fire only when
+ * some draw lands beyond [L, U], which honest samples do with probability below
+ * 2·TAIL_EXPECTED: the size is at most alpha + min(2·alpha, 0.002).
  */
-function mergedChiSquare(
-  xs: ArrayLike<number>,
-  dist: Required<TestedDistribution>,
-): ChiSquareTestResult & { cells: number } {
+function mergedChiSquare(xs: ArrayLike<number>, dist: Required<TestedDistribution>): DiscreteTestResult {
   const where = "expectSampledFrom";
   const n = xs.length;
   // Count the draws; anything the distribution cannot produce rejects outright.
@@ -178,32 +217,127 @@ function mergedChiSquare(
     if (Number.isNaN(x)) throw new RangeError(`${where}: samples[${i}] is NaN`);
     counts.set(x, (counts.get(x) ?? 0) + 1);
   }
+  const logProb = (x: number): number => {
+    const lp = dist.logProb(x);
+    if (typeof lp !== "number" || Number.isNaN(lp) || lp > 0) {
+      throw new RangeError(
+        `${where}: dist.logProb(${x}) must be a log-probability (≤ 0), got ${describe(lp)}; a discrete dist's logProb is log P(X = x)`,
+      );
+    }
+    return lp;
+  };
+  const cdf = (x: number): number => {
+    const f = dist.cdf(x);
+    if (typeof f !== "number" || !(f >= 0 && f <= 1)) {
+      throw new RangeError(`${where}: dist.cdf(${x}) must be a probability in [0, 1], got ${describe(f)}`);
+    }
+    return f;
+  };
   for (const [x, count] of counts) {
-    if (!(Number.isInteger(x) && x >= 0 && dist.logProb(x) > -Infinity)) {
+    if (!(Number.isInteger(x) && x >= 0 && logProb(x) > -Infinity)) {
       throw new Error(
         `${where}: the samples are not from ${name(dist)}: ${count} draw(s) equal ${describe(x)}, which it gives probability 0 (p-value 0)`,
       );
     }
   }
-  // Cells 0..J, J the first count beyond which fewer than TAIL_EXPECTED draws are expected,
-  // and one last cell for everything above J.
-  const expected: number[] = [];
-  const observed: number[] = [];
-  // The running sum of the masses gates the cdf call, which may cost more than a mass.
-  let cumulative = 0;
-  for (let j = 0; j < MAX_CELLS; j++) {
-    const p = Math.exp(dist.logProb(j));
-    cumulative += p;
-    expected.push(n * p);
-    observed.push(counts.get(j) ?? 0);
-    if (cumulative > 0.5 && n * (1 - dist.cdf(j)) < TAIL_EXPECTED) break;
+  const lower = firstCount(cdf, 0, (f) => n * f >= TAIL_EXPECTED);
+  const upper = firstCount(cdf, lower, (f) => n * (1 - f) < TAIL_EXPECTED);
+  const below = lower > 0 ? cdf(lower - 1) : 0;
+  const top = cdf(upper);
+  if (top < below)
+    throw new RangeError(`${where}: dist.cdf decreases, from ${below} at ${lower - 1} to ${top} at ${upper}`);
+  // The cells: the lower tail, [lower, upper] in runs of `width` counts, the upper tail.
+  const width = Math.ceil((upper - lower + 1) / MAX_CELLS);
+  const expected: number[] = [n * below];
+  const observed: number[] = [0];
+  let cumulative = below;
+  let previous = below;
+  for (let start = lower; start <= upper; start += width) {
+    const end = Math.min(upper, start + width - 1);
+    let mass: number;
+    if (width === 1) {
+      mass = Math.exp(logProb(start));
+      cumulative += mass;
+    } else {
+      const f = cdf(end);
+      if (f < previous) throw new RangeError(`${where}: dist.cdf decreases, from ${previous} to ${f} at ${end}`);
+      mass = f - previous;
+      previous = f;
+      cumulative = f;
+    }
+    if (cumulative > 1 + 1e-9) {
+      throw new RangeError(
+        `${where}: dist's probabilities of 0..${end} add up to ${cumulative} > 1 (check its logProb)`,
+      );
+    }
+    expected.push(n * mass);
+    observed.push(0);
   }
-  const tail = Math.max(0, 1 - dist.cdf(expected.length - 1));
-  let above = 0;
-  for (const [x, count] of counts) if (x >= expected.length) above += count;
-  expected.push(n * tail);
-  observed.push(above);
-  // Merge neighbours until every group expects at least MIN_EXPECTED draws.
+  expected.push(n * Math.max(0, 1 - top));
+  observed.push(0);
+  let tailDraws = 0;
+  for (const [x, count] of counts) {
+    const cell = x < lower ? 0 : x > upper ? expected.length - 1 : 1 + Math.floor((x - lower) / width);
+    observed[cell]! += count;
+    if (x < lower || x > upper) tailDraws += count;
+  }
+  const tailExpected = expected[0]! + expected[expected.length - 1]!;
+  const chi = pearson(expected, observed);
+  let tailP = 1;
+  let tailReason = "";
+  if (tailDraws > 0) {
+    // So many draws beyond [L, U]: P(Bin(n, q) ≥ k) ≤ (nq)^k / k!, in logs.
+    tailP = tailExpected === 0 ? 0 : Math.exp(tailDraws * Math.log(tailExpected) - logFactorial(tailDraws));
+    // A draw this far out: P(min ≤ m) ≤ n F(m) and P(max ≥ M) ≤ n P(X ≥ M).
+    let min = Infinity;
+    let max = -Infinity;
+    for (const x of counts.keys()) {
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    tailReason = `${tailDraws} of n = ${n} draws lie outside ${lower}..${upper}, where it expects ${format(tailExpected)} in all`;
+    if (min < lower && n * cdf(min) < tailP) {
+      tailP = n * cdf(min);
+      tailReason = `the smallest draw is ${min}, and P(X ≤ ${min}) = ${format(tailP / n)} per draw`;
+    }
+    if (max > upper && n * Math.max(0, 1 - cdf(max - 1)) < tailP) {
+      tailP = n * Math.max(0, 1 - cdf(max - 1));
+      tailReason = `the largest draw is ${max}, and P(X ≥ ${max}) = ${format(tailP / n)} per draw`;
+    }
+    tailP = Math.min(1, tailP);
+  }
+  return { ...chi, pValue: Math.min(chi.pValue, tailP), tailPValue: tailP, tailReason };
+}
+
+/**
+ * The smallest count j ≥ from with done(cdf(j)), by doubling then bisection (done must be
+ * monotone in j, as it is for a CDF); the largest safe integer when none is found below it.
+ */
+function firstCount(cdf: (x: number) => number, from: number, done: (f: number) => boolean): number {
+  if (done(cdf(from))) return from;
+  let lo = from; // not done
+  let step = 1;
+  let hi = from + step;
+  while (!done(cdf(hi))) {
+    lo = hi;
+    if (hi >= Number.MAX_SAFE_INTEGER) return Number.MAX_SAFE_INTEGER;
+    step *= 2;
+    hi = Math.min(Number.MAX_SAFE_INTEGER, from + step);
+  }
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (done(cdf(mid))) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/**
+ * Pearson's statistic over cells merged from the left until each expects at least
+ * MIN_EXPECTED draws (the last, short group joins the one before it); df 0 and p-value 1 when
+ * fewer than two groups remain (nothing to test).
+ */
+function pearson(expected: number[], observed: number[]): ChiSquareTestResult & { cells: number } {
   const groupExpected: number[] = [];
   const groupObserved: number[] = [];
   let e = 0;

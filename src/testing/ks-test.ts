@@ -38,14 +38,16 @@ export interface KsTestResult {
  * this continuous distribution", as `scipy.stats.kstest(data, cdf)` (method "auto", which in
  * scipy always means the exact distribution of D_n): the statistic is
  * D_n = max_i max(i/n − F(x₍ᵢ₎), F(x₍ᵢ₎) − (i − 1)/n) over the sorted data, and the p-value is
- * {@link ksSurvival}(D_n, n), exact up to n = 100,000 except near d ≈ 1/√n (see there).
+ * {@link ksSurvival}(D_n, n), exact up to n = 10⁶ except near d ≈ 1/√n for n > 1,100 (see there).
  *
  * The distribution must be fully specified: parameters estimated from the same data make the
  * p-values too large (that is Lilliefors' test, not this one). Ties make the test conservative,
  * so do not use it for discrete distributions (use {@link chiSquareTest}).
  *
  * @param data - the sample: a non-empty array of numbers (±Infinity allowed, NaN not).
- * @param distOrCdf - a distribution with `cdf`, or the CDF; it must return values in [0, 1].
+ * @param distOrCdf - a distribution with `cdf`, or the CDF; it must return values in [0, 1] that
+ *   never decrease over the sorted data (else a RangeError: a survival function or a density
+ *   passed by mistake is refused, not tested).
  * @throws TypeError/RangeError naming `ksTest`, the argument and the bad value or index.
  * @example
  * ```ts
@@ -72,12 +74,21 @@ export function ksTest(data: ArrayLike<number>, distOrCdf: CdfLike): KsTestResul
   // them so the statistic matches its last bit.
   let dPlus = -Infinity;
   let dMinus = -Infinity;
+  let previous = 0;
   for (let i = 0; i < n; i++) {
     const x = sorted[i]!;
     const f = cdf(x);
     if (typeof f !== "number" || !(f >= 0 && f <= 1)) {
       throw new RangeError(`ksTest: the cdf must return a number in [0, 1], got ${describe(f)} at x = ${describe(x)}`);
     }
+    // A CDF never decreases: one that does (a survival function passed by mistake, a density)
+    // would give a p-value about something else. Rounding may wobble a real CDF by an ulp or so.
+    if (f < previous - MONOTONE_SLACK) {
+      throw new RangeError(
+        `ksTest: the cdf decreases, from ${describe(previous)} at x = ${describe(sorted[i - 1])} to ${describe(f)} at x = ${describe(x)}; pass P(X ≤ x) (a survival function or a density is not a CDF)`,
+      );
+    }
+    if (f > previous) previous = f;
     const plus = (i + 1) / n - f;
     const minus = f - i / n;
     if (plus > dPlus) dPlus = plus;
@@ -86,6 +97,9 @@ export function ksTest(data: ArrayLike<number>, distOrCdf: CdfLike): KsTestResul
   const statistic = dPlus > dMinus ? dPlus : dMinus;
   return { statistic, pValue: kolmogorovSmirnovSurvival(n, statistic) };
 }
+
+// How far a CDF may step down between sorted points before it is refused (rounding, not shape).
+const MONOTONE_SLACK = 1e-12;
 
 function cdfOf(distOrCdf: CdfLike): (x: number) => number {
   if (typeof distOrCdf === "function") return distOrCdf;

@@ -1,3 +1,5 @@
+import { stirlerr } from "../core/gamma.js";
+
 /**
  * The one-sided Kolmogorov–Smirnov (Smirnov) distribution: P(D⁺_n ≥ x), where
  * D⁺_n = sup_t (F_n(t) − F(t)) for n draws. The two-sided survival function uses it where the
@@ -70,47 +72,107 @@ export function smirnovSurvival(n: number, x: number): number {
     return logp < -Math.LN2 ? Math.exp(logp) : 1 + Math.expm1(logp);
   }
   // Multiplied in log space: a result in the subnormal range keeps all the digits it can.
-  return Math.exp(Math.log(x) + logBirnbaumTingeySum(n, nxFloor, alpha));
+  return Math.exp(logSmirnovSum(n, x, nxFloor, alpha));
 }
 
 /**
- * log Σ_{v=0}^{n−⌊nx⌋−1} C(n, v) (x + v/n)^{v−1} (1 − x − v/n)^{n−v}. (When α = 0 the last term of
- * the formula's range has base 0 and is left out, which this upper limit does.)
+ * log x + log Σ_{v=0}^{n−⌊nx⌋−1} C(n, v) (x + v/n)^{v−1} (1 − x − v/n)^{n−v}, the log of
+ * P(D⁺_n ≥ x). (When α = 0 the last term of the formula's range has base 0 and is left out, which
+ * this upper limit does.)
  *
- * The terms rise from far below the double range to a peak and fall again, so the sum keeps a
- * running scale (the log of the largest term so far) and stops once the terms left cannot
- * change it: 4 · (terms left) · term < ε · sum, the rule scipy uses. log C(n, v) is accumulated
- * with Neumaier compensation, one log((n − v)/(v + 1)) per step, so it stays within a few ulps
- * of its value (lgamma differences would lose ~ε·log n! to cancellation).
+ * With c = n x, a = v + c and b = n − a, Stirling's formula for the three factorials of C(n, v)
+ * turns the log of term v (times x) into
+ *
+ *   −log1p(v/c) + v·g(c/v) + (n − v)·g(−c/(n − v)) + ½ log(n / (2π v (n − v))) + δ(n) − δ(v) − δ(n − v)
+ *
+ * where g(t) = log1p(t) − t and δ = stirlerr, log m! − (m log m − m + ½ log 2πm): the pieces of size n
+ * (n log n, v log v, the ±c of the two logs) cancel exactly on paper and are never formed.
+ * The largest terms lie near v = n/2, where each piece is at most ~2 n x² ≤ 745 and is computed
+ * to a few ulps, so each term is within ~1e-14 relative at any n (the plain sum of logs lost
+ * ~n·ε: 5e-10 at n = 10⁶).
+ *
+ * The terms rise from far below the double range to a peak and fall again. They are summed
+ * (Neumaier-compensated) relative to a scale fixed near the peak, which moves only if a term
+ * exceeds it by e³⁰⁰, and the loop stops past the peak once the terms left cannot change the sum:
+ * 4 · (terms left) · term < ε · sum, the rule scipy uses.
  */
-function logBirnbaumTingeySum(n: number, nxFloor: number, alpha: number): number {
+const SKIP = 60;
+
+function logSmirnovSum(n: number, x: number, nxFloor: number, alpha: number): number {
   const terms = n - nxFloor;
-  const logN = Math.log(n);
-  let logBinom = 0;
-  let logBinomC = 0;
-  let scale = -Infinity; // log of the factor every term is divided by
-  let sum = 0;
-  let previous = -Infinity;
-  for (let v = 0; v < terms; v++) {
-    // (v − 1) log((v + nx)/n) + (n − v) log((n − v − nx)/n); for v = 0, (x)^{−1} = n/nx.
-    const up = v + nxFloor + alpha;
-    const down = n - v - nxFloor - alpha;
-    const logTerm = logBinom + logBinomC + (v - 1) * (Math.log(up) - logN) + (n - v) * (Math.log(down) - logN);
-    if (logTerm > scale) {
-      // Rescale what has been summed to the new, larger reference.
-      sum = sum * Math.exp(scale - logTerm);
-      scale = logTerm;
+  const c = nxFloor + alpha;
+  const deltaN = stirlerr(n);
+  const logTerm = (v: number): number => {
+    if (v === 0) return n * Math.log1p(-x); // x · x⁻¹ (1 − x)ⁿ
+    const rest = n - v;
+    return (
+      -Math.log1p(v / c) +
+      v * log1pMinus(c / v) +
+      rest * log1pMinus(-c / rest) +
+      0.5 * Math.log(n / (2 * Math.PI * v * rest)) +
+      deltaN -
+      stirlerr(v) -
+      stirlerr(rest)
+    );
+  };
+  // The peak of Σ is near v = (n − c)/2; its term is a reference within a few units of the largest.
+  const peak = Math.min(terms - 1, Math.max(0, Math.round((n - c) / 2)));
+  let scale = logTerm(peak);
+  // The terms rise monotonically to the peak: skip those below e⁻⁶⁰ of it (at most n of them,
+  // together below n·1e-26 of the sum), found by bisection.
+  let first = 0;
+  if (logTerm(0) < scale - SKIP) {
+    let hi = peak; // logTerm(hi) ≥ scale − SKIP > logTerm(first)
+    while (hi - first > 1) {
+      const mid = (first + hi) >>> 1;
+      if (logTerm(mid) < scale - SKIP) first = mid;
+      else hi = mid;
     }
-    const term = Math.exp(logTerm - scale);
-    sum += term;
-    // Past the peak, stop when the remaining terms (each smaller than this one) are negligible.
-    if (logTerm < previous && 4 * (terms - v) * term < Number.EPSILON * sum) break;
-    previous = logTerm;
-    // log C(n, v + 1) = log C(n, v) + log((n − v)/(v + 1)), compensated.
-    const step = Math.log((n - v) / (v + 1));
-    const t = logBinom + step;
-    logBinomC += Math.abs(logBinom) >= Math.abs(step) ? logBinom - t + step : step - t + logBinom;
-    logBinom = t;
   }
-  return Math.log(sum) + scale;
+  let sum = 0;
+  let compensation = 0;
+  let previous = -Infinity;
+  for (let v = first; v < terms; v++) {
+    const lt = logTerm(v);
+    if (lt > scale + 300) {
+      const shrink = Math.exp(scale - lt);
+      sum *= shrink;
+      compensation *= shrink;
+      scale = lt;
+    }
+    const term = Math.exp(lt - scale);
+    const t = sum + term;
+    compensation += Math.abs(sum) >= term ? sum - t + term : term - t + sum;
+    sum = t;
+    // Past the peak, stop when the remaining terms (each smaller than this one) are negligible.
+    if (lt < previous && 4 * (terms - v) * term < Number.EPSILON * sum) break;
+    previous = lt;
+  }
+  return Math.log(sum + compensation) + scale;
+}
+
+/**
+ * g(t) = log(1 + t) − t without the cancellation of its two terms for small t: with
+ * s = t/(2 + t), log(1 + t) = 2 atanh s = 2(s + s³/3 + s⁵/5 + …) and 2s − t = −t²/(2 + t), so
+ * g(t) = −t²/(2 + t) + 2(s³/3 + s⁵/5 + …), every term of one sign for t > 0.
+ */
+function log1pMinus(t: number): number {
+  if (t < -0.5 || t > 1) return Math.log1p(t) - t; // |g(t)| > 0.19 |t|: no cancellation to fear
+  const s = t / (2 + t);
+  const s2 = s * s;
+  if (s2 < 0.01) {
+    // |s| < 0.1: eight terms of the series leave less than s¹⁶ ≤ 1e-16 of it.
+    const p =
+      1 / 3 + s2 * (1 / 5 + s2 * (1 / 7 + s2 * (1 / 9 + s2 * (1 / 11 + s2 * (1 / 13 + s2 * (1 / 15 + s2 / 17))))));
+    return (-t * t) / (2 + t) + 2 * s * s2 * p;
+  }
+  let power = s * s2;
+  let series = 0;
+  for (let k = 3; k < 80; k += 2) {
+    const next = series + power / k;
+    if (next === series) break;
+    series = next;
+    power *= s2;
+  }
+  return (-t * t) / (2 + t) + 2 * series;
 }

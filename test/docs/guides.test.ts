@@ -3,6 +3,7 @@
 // and each line whose comment states a result (`// 0.894…`, `// true`, `// ["setosa", …]`) gives
 // it (see snippet-runner.ts). A name from ptheta must be imported in the block that first uses
 // it, or an earlier one: no block relies on an import the reader never saw.
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { blocks, docFiles, root } from "../../scripts/snippets.js";
@@ -19,6 +20,8 @@ import {
 } from "./snippet-runner.js";
 
 const CODE = /^(ts|typescript|js|javascript)$/;
+// package.json's repository, where the guides link the examples' data helpers.
+const REPOSITORY = "https://github.com/ptheta/ptheta";
 
 // A guide may show a Vitest test file (docs/testing-estimators.md does). Vitest refuses tests
 // declared inside a running test, so its blocks import "vitest" from this module instead, where
@@ -125,6 +128,16 @@ for (const doc of docFiles()) {
   );
   guides.push({ doc, code, ranges });
   modules.set(doc, text);
+  // npm's page shows the README apart from everything else, and its blocks are pasted one at a
+  // time: each one alone must type-check and run (the second may not use the first's rng).
+  if (doc === "README.md" && found.length > 1) {
+    found.forEach((block, k) => {
+      const alone = `README.md, block ${k + 1} alone`;
+      const single = moduleOf(alone, [block.code], [block.source?.file]);
+      guides.push({ doc: alone, code: [block.code], ranges: single.ranges });
+      modules.set(alone, single.text);
+    });
+  }
 }
 modules.set(INLINE_VITEST_KEY, INLINE_VITEST);
 const { paths, remove } = writeModules("ptheta-guides-", modules);
@@ -164,7 +177,11 @@ describe("the guides can be pasted", () => {
       const imported = new Set<string>();
       const missing: string[] = [];
       guide.code.forEach((block, k) => {
-        for (const m of block.matchAll(/^import\s+\{([^}]*)\}\s+from\s+"ptheta"/gm)) {
+        // The README's blocks are pasted one at a time (npm's page shows them apart from any
+        // guide): each must import everything it uses itself.
+        if (guide.doc.startsWith("README.md")) imported.clear();
+        // ksTest and its kin are in both entries: an import from either counts.
+        for (const m of block.matchAll(/^import\s+\{([^}]*)\}\s+from\s+"ptheta(?:\/testing)?"/gm)) {
           for (const name of m[1]!.split(",")) imported.add(name.trim().replace(/^type\s+/, ""));
         }
         const code = block.replace(/\/\/.*$/gm, "").replace(/"(?:[^"\\]|\\.)*"/g, '""');
@@ -175,6 +192,34 @@ describe("the guides can be pasted", () => {
         }
       });
       expect(missing).toEqual([]);
+    },
+  );
+
+  // A reader pastes the blocks into a project that installed ptheta: every import must be
+  // something that project has or the guide tells the reader to get. ptheta and ptheta/testing,
+  // Node's built-ins, fast-check (ptheta/testing's peer), vitest (a guide showing a test file), a
+  // package the guide links to ([csv-parse](…)), or a helper of the examples the guide links to
+  // in the repository (an absolute URL to examples/<name>.ts: the package does not ship it).
+  it.each(guides.map((g) => [g.doc, g] as const))(
+    "%s: imports only ptheta, Node built-ins, peers, or what the guide links to",
+    (_, guide) => {
+      const text = readFileSync(join(root, guide.doc.split(",")[0]!), "utf8");
+      const unexplained: string[] = [];
+      for (const block of guide.code) {
+        for (const m of block.matchAll(/^import\s[^;]*?from\s+"([^"]+)"/gm)) {
+          const spec = m[1]!;
+          if (/^(ptheta|ptheta\/testing|fast-check|vitest)$/.test(spec) || spec.startsWith("node:")) continue;
+          if (spec.startsWith("./")) {
+            const helper = `/blob/main/examples/${spec.slice(2).replace(/\.js$/, ".ts")})`;
+            if (text.includes(`](${REPOSITORY}${helper}`)) continue;
+          } else {
+            const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!;
+            if (text.includes(`[${name}](http`)) continue;
+          }
+          unexplained.push(spec);
+        }
+      }
+      expect(unexplained, "link the helper or package in the guide's prose, or inline it").toEqual([]);
     },
   );
 

@@ -308,6 +308,8 @@ describe("FactorAnalysis errors", () => {
     expect(() => FactorAnalysis.fromJSON(bad({ noise: "isotropic" }))).toThrow(/isotropic/);
     expect(() => FactorAnalysis.fromJSON(bad({ type: "Mixture" }))).toThrow(TypeError);
     // Inherited fields are not read: a prototype's version is no version.
-    expect(() => FactorAnalysis.fromJSON(Object.create(json) as unknown)).toThrow(/expected an object with type "FactorAnalysis"/);
+    expect(() => FactorAnalysis.fromJSON(Object.create(json) as unknown)).toThrow(
+      /expected an object with type "FactorAnalysis"/,
+    );
   });
 });

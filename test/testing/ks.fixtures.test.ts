@@ -2,7 +2,7 @@
 // regime of scipy's _kolmogn, and kstest on stored samples and on large formula-made samples.
 import { describe, expect, it } from "vitest";
 import { Gaussian } from "../../src/index.js";
-import { ksSurvival, ksTest } from "../../src/testing/index.js";
+import { ksSurvival, ksTest, type KsTestResult } from "../../src/testing/index.js";
 import { expectRelative, fixture, num, type FixtureNumber } from "../helpers.js";
 
 interface KstwoRef {
@@ -27,6 +27,17 @@ interface WeylRef {
 }
 const ref = await fixture<{ kstwoSf: KstwoRef[]; kstest: KstestRef[]; kstestWeyl: WeylRef[] }>("testing.json");
 
+/** Where scipy's kstwo.sf is Pelz & Good's series (up to 3.1e-6 off), not an exact method. */
+function scipyUsesPelzGood(n: number, d: number): boolean {
+  return n > 140 && n * d > 1 && n * d * d < 2.2 && !(n <= 100_000 && n * d ** 1.5 <= 1.4);
+}
+
+/** ksTest's p-value against scipy's: 1e-8 relative, or 3.1e-6 absolute where scipy's is Pelz–Good's. */
+function expectPValue(got: KsTestResult, n: number, want: number): void {
+  if (scipyUsesPelzGood(n, got.statistic)) expect(Math.abs(got.pValue - want)).toBeLessThanOrEqual(3.1e-6);
+  else expectRelative(got.pValue, want, 1e-8, "pValue");
+}
+
 describe("ksSurvival equals scipy.stats.kstwo.sf", () => {
   it(`over every regime (${ref.kstwoSf.length} points, n = 1 to 1,000,001)`, () => {
     for (const r of ref.kstwoSf) {
@@ -40,9 +51,14 @@ describe("ksSurvival equals scipy.stats.kstwo.sf", () => {
         continue;
       }
       const want = num(r.sf);
-      // 1e-10 everywhere; above n = 100,000 the exact one-sided sum loses ~ n·ε in its exponent
-      // (4.8e-10 at n = 10⁶), so 1e-9 there.
-      expectRelative(got, want, r.n > 100_000 ? 1e-9 : 1e-10, label);
+      if (scipyUsesPelzGood(r.n, r.d)) {
+        // scipy's Pelz–Good region, off by up to 3.1e-6 at n = 141; ksSurvival uses Durbin's
+        // exact matrix there up to n ≈ 1,100 (ks-truth.test.ts checks both against mpmath).
+        expect(Math.abs(got - want), label).toBeLessThanOrEqual(3.1e-6);
+        continue;
+      }
+      // 1e-12 everywhere scipy is exact (its one-sided sum is double-double), n up to 10⁶ included.
+      expectRelative(got, want, 1e-12, label);
     }
   });
 
@@ -74,7 +90,7 @@ describe("ksTest equals scipy.stats.kstest", () => {
   it.each(ref.kstest.map((r) => [r.name, r] as const))("%s", (_, r) => {
     const result = ksTest(r.data, new Gaussian(r.mean, r.std));
     expectRelative(result.statistic, r.statistic, 1e-12, "statistic");
-    expectRelative(result.pValue, r.pValue, 1e-8, "pValue");
+    expectPValue(result, r.data.length, r.pValue);
   });
 
   it.each(ref.kstestWeyl.map((r) => [r.n, r.power, r] as const))(
@@ -84,7 +100,7 @@ describe("ksTest equals scipy.stats.kstest", () => {
       const x = Float64Array.from({ length: n }, (_, i) => (((i + 1) * 0.6180339887498949) % 1) ** power);
       const result = ksTest(x, (t) => Math.min(Math.max(t, 0), 1));
       expectRelative(result.statistic, r.statistic, 1e-12, "statistic");
-      expectRelative(result.pValue, r.pValue, 1e-8, "pValue");
+      expectPValue(result, n, r.pValue);
     },
   );
 
