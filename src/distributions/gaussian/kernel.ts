@@ -30,12 +30,48 @@ import type { Distribution } from "../../core/distribution.js";
 import type { Family, KernelOptions, KernelParams, KernelStats, RowWeights, ScoreContext } from "../../core/kernel.js";
 import type { RowBlocks } from "../../core/matrix.js";
 import type { Rng } from "../../core/rng.js";
+import { deviationSums, shiftedSum } from "../../core/sum.js";
 import { Gaussian } from "./gaussian.js";
+import {
+  gatherTile,
+  PILOT_ROWS,
+  sumDeviations,
+  sumDeviationsIndexed,
+  sumRows,
+  sumRowsIndexed,
+  tiledDistances,
+  tiledWeightedDeviations,
+  tiledWeightedSums,
+  TILE,
+  weightedRowDeviations,
+  weightedRowDeviationsContiguous,
+  weightedRowSums,
+  weightedRowSumsContiguous,
+} from "./loops.js";
 import { standardNormal } from "./sampler.js";
 
 const LOG_2PI = 1.8378770664093453; // log 2π
 /** Variances are kept at least this (the smallest normal double), so 1 / (2σ²) stays finite. */
 const MIN_VARIANCE = 2.2250738585072014e-308;
+/**
+ * A cell whose Σ w (x − mean)² leaves [SMALL·W, LARGE] is summed again in units of a power of
+ * two near its largest deviation (see rescaledMoments): its squares would under- or overflow.
+ */
+const LARGE = 1e280;
+const SMALL = 1e-280;
+
+/** A power of two near v > 0, within [2⁻¹⁰⁰⁰, 2¹⁰⁰⁰] (so that it and its reciprocal stay finite). @internal */
+export function powerOfTwoNear(v: number): number {
+  return 2 ** Math.min(1000, Math.max(-1000, Math.round(Math.log2(v || 1))));
+}
+
+/** A batch's summary of one cell: its weighted mean is centre + shifted; M2 is in units of scale². */
+interface CellSummary {
+  centre: number;
+  shifted: number;
+  m2: number;
+  scale: number;
+}
 
 /**
  * Chan, Golub & LeVeque's merge of the summary (wB, meanB, m2B) into the one at index `i` of
@@ -78,8 +114,14 @@ export class GaussianKernelStats implements KernelStats {
   shift: Float64Array;
   /** The mean of x − shift per component and column. */
   shiftedMean: Float64Array;
-  /** M2 = Σ w (x − mean)² per component and column. */
+  /** M2 = Σ w (x − mean)² per component and column, in units of scale². */
   m2: Float64Array;
+  /**
+   * A power of two per component and column, 1 unless the column's spread is so large (beyond
+   * ~1e140) or so small (below ~1e-140) that M2 itself would over- or underflow: M2 is then
+   * kept in units of scale², as Gaussian.fit has always rescaled its sum of squares.
+   */
+  scale: Float64Array;
 
   constructor(cols: Int32Array, components: number) {
     this.cols = cols;
@@ -90,6 +132,7 @@ export class GaussianKernelStats implements KernelStats {
     this.shift = new Float64Array(size);
     this.shiftedMean = new Float64Array(size);
     this.m2 = new Float64Array(size);
+    this.scale = new Float64Array(size).fill(1);
   }
 
   totals(): Float64Array {
@@ -107,20 +150,31 @@ export class GaussianKernelStats implements KernelStats {
   }
 
   /**
-   * Welford's update with one value x of weight w > 0, for statistics of one column and one
-   * component (a family's scalar `stats()`).
+   * Chan's merge of a summary (weight wB, mean centre + shifted, M2 = m2B · scaleB²) into cell
+   * k, whose weight is wA, in a common power-of-two scale. With both scales 1 (every ordinary
+   * column) this is mergeMoments alone, to the bit.
    */
-  addOne(x: number, w: number): void {
-    if (this.weight[0] === 0) {
-      this.shift[0] = x + 0; // −0 → 0, as JSON would store it
-      this.shiftedMean[0] = 0;
-      this.m2[0] = 0;
+  mergeCell(k: number, wA: number, wB: number, centre: number, shifted: number, m2B: number, scaleB: number): void {
+    if (wB === 0) return;
+    if (wA === 0) {
+      this.shift[k] = centre + 0; // −0 → 0, as JSON would store it
+      this.shiftedMean[k] = shifted;
+      this.m2[k] = m2B;
+      this.scale[k] = scaleB;
+      return;
     }
-    const total = this.weight[0]! + w;
-    const delta = x - this.shift[0]! - this.shiftedMean[0]!;
-    this.shiftedMean[0] = this.shiftedMean[0]! + (delta * w) / total;
-    this.m2[0] = this.m2[0]! + w * delta * (x - this.shift[0]! - this.shiftedMean[0]);
-    this.weight[0] = total;
+    // The batch's mean relative to our shift: the difference of nearby shifts is exact (Sterbenz).
+    const meanB = centre - this.shift[k]! + shifted;
+    let scale = Math.max(this.scale[k]!, scaleB);
+    const delta = Math.abs(meanB - this.shiftedMean[k]!);
+    if (!(delta / scale < 1e140)) scale = Math.max(scale, powerOfTwoNear(delta));
+    if (scale !== this.scale[k]) {
+      const r = this.scale[k]! / scale;
+      this.m2[k] = this.m2[k]! * r * r;
+      this.scale[k] = scale;
+    }
+    const rB = scaleB / scale;
+    mergeMoments(wA, this.shiftedMean, this.m2, k, wB, meanB, m2B * rB * rB, scale);
   }
 
   accumulate(where: string, x: RowBlocks, weights: RowWeights): void {
@@ -132,35 +186,166 @@ export class GaussianKernelStats implements KernelStats {
     const y = weights.component;
     const sw = weights.sampleWeight;
     const soft = y === null;
+    // A single column of a single component without weights (Gaussian.fit, a Product's column
+    // given alone) is summed as Gaussian.fit always summed it: in compensated blocks.
+    const vector = !soft && C === 1 && m === 1 && x.cols === 1 && sw === null;
     const gather = soft && !this.contiguous ? new Float64Array(TILE * m) : null;
-    const total = componentTotals(x.rows, weights);
+    const total = vector ? Float64Array.of(x.rows) : componentTotals(x.rows, weights);
     const dense = soft ? softWeights(x.rows, C, weights.responsibility!, sw) : null;
-    // The batch's moments about a center mu per component and column: Σ w (x − mu) and
-    // Σ w (x − mu)². Soft weights try one pass about a pilot center first; the two passes below
+    // The batch's moments about a centre mu per component and column: Σ w (x − mu) and
+    // Σ w (x − mu)². Soft weights try one pass about a pilot centre first; the two passes below
     // are the rule, and what that pass falls back to.
-    const moments =
-      (dense !== null ? this.pilotMoments(x, dense, total, gather) : null) ??
-      this.twoPassMoments(where, x, weights, dense, total, gather);
+    const moments = vector
+      ? this.vectorMoments(where, x)
+      : ((dense !== null ? this.pilotMoments(x, dense, total, gather) : null) ??
+        this.twoPassMoments(where, x, weights, dense, total, gather));
     const { mu, dev, sq } = moments;
+    // Cells whose squares over- or underflowed (or whose sum overflowed) are summed again, to scale.
+    // A sum of squares that came out 0 is either a constant cell (common: a column of zeros in
+    // a class) or squares below the doubles: one pass over the rows tells them apart.
+    let rescued: (CellSummary | undefined)[] | null = null;
+    let zero: Uint8Array | null = null;
+    for (let k = 0; k < C * m; k++) {
+      const W = total[Math.floor(k / m)]!;
+      if (W > 0 && sq[k] === 0) (zero ??= new Uint8Array(C * m))[k] = 1;
+    }
+    if (zero !== null) this.markSpread(x, weights, dense, mu, zero);
+    for (let k = 0; k < C * m; k++) {
+      const W = total[Math.floor(k / m)]!;
+      if (W > 0 && (sq[k] === 0 ? zero![k] === 2 : !(sq[k]! <= LARGE && sq[k]! >= SMALL * W))) {
+        rescued ??= [];
+        rescued[k] = this.rescaledMoments(x, weights, dense, k, W);
+      }
+    }
     // Merge each component's batch summary (in the shift of the running one).
     for (let c = 0; c < C; c++) {
       const wB = total[c]!;
       if (wB === 0) continue;
       const wA = this.weight[c]!;
       for (let k = c * m; k < (c + 1) * m; k++) {
-        const shiftedB = dev[k]! / wB;
-        const m2B = Math.max(0, sq[k]! - dev[k]! * shiftedB);
-        if (wA === 0) {
-          this.shift[k] = mu[k]! + 0;
-          this.shiftedMean[k] = shiftedB;
-          this.m2[k] = m2B;
-        } else {
-          // mu − shift is exact when the two are close (Sterbenz), as they are for chunks of one stream.
-          mergeMoments(wA, this.shiftedMean, this.m2, k, wB, mu[k]! - this.shift[k]! + shiftedB, m2B);
+        const r = rescued?.[k];
+        if (r !== undefined) {
+          this.mergeCell(k, wA, wB, r.centre, r.shifted, r.m2, r.scale);
+          continue;
         }
+        const shiftedB = dev[k]! / wB;
+        this.mergeCell(k, wA, wB, mu[k]!, shiftedB, Math.max(0, sq[k]! - dev[k]! * shiftedB), 1);
       }
       this.weight[c] = wA + wB;
     }
+  }
+
+  /**
+   * The two passes of Gaussian.fit over one column (the block's only one) of rows holding
+   * nothing else: Σ (x − 0) and then Σ (x − mu), Σ (x − mu)² in compensated blocks (core/sum.ts).
+   */
+  private vectorMoments(where: string, x: RowBlocks): { mu: Float64Array; dev: Float64Array; sq: Float64Array } {
+    let sum = 0;
+    for (let start = 0; start < x.rows; start += x.blockRows) {
+      const buf = x.block(start);
+      const n = Math.min(x.rows - start, x.blockRows);
+      sum += shiftedSum(buf.subarray(x.offset, x.offset + n), 0);
+    }
+    if (sum - sum !== 0) requireFiniteCells(where, x, this.cols); // a bad value; else an overflow, rescued
+    const mu = Float64Array.of(sum - sum === 0 ? sum / x.rows : 0);
+    let dev = 0;
+    let sq = 0;
+    for (let start = 0; start < x.rows; start += x.blockRows) {
+      const buf = x.block(start);
+      const n = Math.min(x.rows - start, x.blockRows);
+      const d = deviationSums(buf.subarray(x.offset, x.offset + n), 0, mu[0]!);
+      dev += d.sum;
+      sq += d.sumSquares;
+    }
+    return {
+      mu,
+      dev: Float64Array.of(sum - sum === 0 ? dev : 0),
+      sq: Float64Array.of(sum - sum === 0 ? sq : Infinity),
+    };
+  }
+
+  /**
+   * Sets flag[k] from 1 to 2 for each flagged cell holding a value other than its batch mean
+   * mu[k], among the rows of positive weight in its component: one pass over the rows.
+   */
+  private markSpread(
+    x: RowBlocks,
+    weights: RowWeights,
+    dense: Float64Array | null,
+    mu: Float64Array,
+    flag: Uint8Array,
+  ): void {
+    const m = this.cols.length;
+    const C = this.components;
+    const y = weights.component;
+    const sw = weights.sampleWeight;
+    for (let start = 0; start < x.rows; start += x.blockRows) {
+      const buf = x.block(start);
+      const end = Math.min(x.rows, start + x.blockRows);
+      for (let i = start, at = x.offset; i < end; i++, at += x.cols) {
+        for (let c = 0; c < C; c++) {
+          const w = dense !== null ? dense[i * C + c]! : C === 1 || y![i] === c ? (sw === null ? 1 : sw[i]!) : 0;
+          if (!(w > 0)) continue;
+          for (let k = 0, p = c * m; k < m; k++, p++) {
+            if (flag[p] === 1 && buf[at + this.cols[k]!] !== mu[p]) flag[p] = 2;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Cell k's summary for data whose squares leave the doubles (a spread beyond ~1e140 or below
+   * ~1e-140) or whose sum overflows (values near ±1.8e308): the mean from half-deviations
+   * (finite for any finite data), then Σ w e and Σ w e² with e = (x − mean) / s for a power of
+   * two s near the largest deviation, so nothing under- or overflows and the division is exact.
+   * Weights enter as w / W (W the cell's total, finite), so their size cannot overflow either.
+   * The one slow path of the kernel, taken only by such cells.
+   */
+  private rescaledMoments(
+    x: RowBlocks,
+    weights: RowWeights,
+    dense: Float64Array | null,
+    k: number,
+    W: number,
+  ): CellSummary {
+    const m = this.cols.length;
+    const C = this.components;
+    const c = Math.floor(k / m);
+    const j = this.cols[k % m]!;
+    const y = weights.component;
+    const sw = weights.sampleWeight;
+    const weightOf = (i: number): number =>
+      dense !== null ? dense[i * C + c]! : C === 1 || y![i] === c ? (sw === null ? 1 : sw[i]!) : 0;
+    const each = (f: (v: number, w: number) => void): void => {
+      for (let start = 0; start < x.rows; start += x.blockRows) {
+        const buf = x.block(start);
+        const end = Math.min(x.rows, start + x.blockRows);
+        for (let i = start, at = x.offset + j; i < end; i++, at += x.cols) {
+          const w = weightOf(i);
+          if (w > 0) f(buf[at]!, w / W);
+        }
+      }
+    };
+    let centre = NaN;
+    each((v) => {
+      if (centre !== centre) centre = v;
+    });
+    // Half-deviations: |x/2 − centre/2| ≤ 1.8e308 / 2 · 2 for any finite x and centre.
+    let half = 0;
+    each((v, p) => (half += p * (0.5 * v - 0.5 * centre)));
+    let largest = 0;
+    each((v) => (largest = Math.max(largest, Math.abs(0.5 * v - 0.5 * centre - half))));
+    const scale = powerOfTwoNear(2 * largest);
+    const inv = 2 / scale;
+    let dev = 0;
+    let sq = 0;
+    each((v, p) => {
+      const e = (0.5 * v - 0.5 * centre - half) * inv;
+      dev += p * e;
+      sq += p * e * e;
+    });
+    return { centre, shifted: 2 * half + dev * scale, m2: W * Math.max(0, sq - dev * dev), scale };
   }
 
   /**
@@ -199,9 +384,7 @@ export class GaussianKernelStats implements KernelStats {
     for (let k = 0; k < size; k++) {
       if (mu[k]! - mu[k]! !== 0) {
         requireFiniteCells(where, x, this.cols); // throws naming the cell, if there is one
-        throw new RangeError(
-          `${where}: the values of feature ${this.cols[k % m]!} are too large: their sum overflows; rescale the data`,
-        );
+        mu[k] = 0; // all finite, but the sum overflowed: the cell is summed again to scale (rescaledMoments)
       }
     }
     for (let c = 0; c < C; c++) {
@@ -220,13 +403,6 @@ export class GaussianKernelStats implements KernelStats {
         else if (this.contiguous) sumDeviations(buf, at + this.cols[0]!, x.cols, start, end, y!, m, mu, dev, sq);
         else sumDeviationsIndexed(buf, at, x.cols, start, end, y!, this.cols, mu, dev, sq);
       });
-    }
-    for (let k = 0; k < size; k++) {
-      if (!(sq[k]! < Infinity)) {
-        throw new RangeError(
-          `${where}: the spread of Gaussian feature ${this.cols[k % m]!} is too large (Σ (x − mean)² overflows); rescale the data`,
-        );
-      }
     }
     return { mu, dev, sq };
   }
@@ -367,26 +543,10 @@ export class GaussianKernelStats implements KernelStats {
     const o = other as GaussianKernelStats;
     const m = this.cols.length;
     for (let c = 0; c < this.components; c++) {
-      const wB = o.weight[c]!;
-      if (wB === 0) continue;
       const wA = this.weight[c]!;
+      const wB = o.weight[c]!;
       for (let k = c * m; k < (c + 1) * m; k++) {
-        if (wA === 0) {
-          this.shift[k] = o.shift[k]!;
-          this.shiftedMean[k] = o.shiftedMean[k]!;
-          this.m2[k] = o.m2[k]!;
-        } else {
-          // other's mean relative to our shift: the difference of nearby shifts is exact.
-          mergeMoments(
-            wA,
-            this.shiftedMean,
-            this.m2,
-            k,
-            wB,
-            o.shift[k]! - this.shift[k]! + o.shiftedMean[k]!,
-            o.m2[k]!,
-          );
-        }
+        this.mergeCell(k, wA, wB, o.shift[k]!, o.shiftedMean[k]!, o.m2[k]!, o.scale[k]!);
       }
       this.weight[c] = wA + wB;
     }
@@ -398,6 +558,9 @@ export class GaussianKernelStats implements KernelStats {
     this.shift = remapRows(this.shift, m, components, oldToNew);
     this.shiftedMean = remapRows(this.shiftedMean, m, components, oldToNew);
     this.m2 = remapRows(this.m2, m, components, oldToNew);
+    const scale = remapRows(this.scale, m, components, oldToNew);
+    for (let k = 0; k < scale.length; k++) if (scale[k] === 0) scale[k] = 1; // the new components
+    this.scale = scale;
     this.components = components;
   }
 
@@ -419,46 +582,75 @@ export class GaussianKernelStats implements KernelStats {
     const m = this.cols.length;
     const C = this.components;
     // ε: the largest variance of any column over all rows, from the per-component summaries by
-    // the same merge: M2_total = Σ_c M2_c + Σ_c W_c (mean_c − mean)².
+    // the same merge: M2_total = Σ_c M2_c + Σ_c W_c (mean_c − mean)², in units of the column's
+    // largest scale S (1 for ordinary data); epsStd = √ε, finite even where ε is not.
     let epsilon = 0;
+    let epsStd = 0;
     if (options.varSmoothing > 0) {
       let total = 0;
       for (let c = 0; c < C; c++) total += this.weight[c]!;
       let maxVar = 0;
+      let maxStd = 0;
       if (total > 0) {
         for (let k = 0; k < m; k++) {
+          let S = 1;
+          for (let c = 0; c < C; c++) if (this.weight[c]! > 0) S = Math.max(S, this.scale[c * m + k]!);
           let grand = 0;
           for (let c = 0; c < C; c++) grand += this.weight[c]! * this.mean(c, k);
           grand /= total;
+          if (grand - grand !== 0) {
+            // Σ W_c mean_c overflowed (means near 1.8e308): Σ (W_c / W) mean_c cannot.
+            grand = 0;
+            for (let c = 0; c < C; c++) grand += (this.weight[c]! / total) * this.mean(c, k);
+          }
           let m2 = 0;
           for (let c = 0; c < C; c++) {
-            const e = this.mean(c, k) - grand;
-            m2 += this.m2[c * m + k]! + this.weight[c]! * e * e;
+            const i = c * m + k;
+            const e = (this.mean(c, k) - grand) / S;
+            const r = this.scale[i]! / S;
+            m2 += this.m2[i]! * r * r + this.weight[c]! * e * e;
           }
-          if (m2 / total > maxVar) maxVar = m2 / total;
+          if (m2 / total > maxVar / (S * S)) {
+            maxVar = (m2 / total) * S * S;
+            maxStd = Math.sqrt(m2 / total) * S;
+          }
         }
       }
       epsilon = options.varSmoothing * maxVar;
+      epsStd = Math.sqrt(options.varSmoothing) * maxStd;
     }
     const mean = new Float64Array(C * m);
     const variance = new Float64Array(C * m);
+    const std = new Float64Array(C * m);
     for (let c = 0; c < C; c++) {
       const w = this.weight[c]!;
       for (let k = c * m; k < (c + 1) * m; k++) {
         mean[k] = w > 0 ? this.shift[k]! + this.shiftedMean[k]! : 0;
-        variance[k] = Math.max(MIN_VARIANCE, (w > 0 ? this.m2[k]! / w : 0) + epsilon + options.regVariance);
+        const v = w > 0 ? this.m2[k]! / w : 0; // in units of scale²
+        const plain = v + epsilon + options.regVariance;
+        if (this.scale[k] === 1 && plain >= MIN_VARIANCE && plain < Infinity) {
+          variance[k] = plain;
+          std[k] = Math.sqrt(plain);
+        } else {
+          // A spread beyond the doubles' squares: σ itself, without forming σ².
+          const sd = Math.hypot(this.scale[k]! * Math.sqrt(v), epsStd, Math.sqrt(options.regVariance));
+          std[k] = sd > 0 ? sd : Math.sqrt(MIN_VARIANCE); // no spread and no smoothing: the floor
+          variance[k] = sd > 0 ? sd * sd : MIN_VARIANCE;
+        }
       }
     }
-    return new GaussianKernelParams(this.cols, C, mean, variance, epsilon);
+    return new GaussianKernelParams(this.cols, C, mean, variance, epsilon, std);
   }
 
-  toJSON(): { weight: number[]; shift: number[]; shiftedMean: number[]; m2: number[] } {
-    return {
+  toJSON(): { weight: number[]; shift: number[]; shiftedMean: number[]; m2: number[]; scale?: number[] } {
+    const json = {
       weight: Array.from(this.weight),
       shift: Array.from(this.shift),
       shiftedMean: Array.from(this.shiftedMean),
       m2: Array.from(this.m2),
     };
+    // M2 is written in units of scale² only where a column needs it (else as 0.2 wrote it).
+    return this.scale.every((v) => v === 1) ? json : { ...json, scale: Array.from(this.scale) };
   }
 
   /** Restores `toJSON` output; `weight` may come from elsewhere (a model's class counts). */
@@ -474,6 +666,10 @@ export class GaussianKernelStats implements KernelStats {
     } else {
       s.shift = numbersFromJSON(`${where}.shift`, o.shift, size);
       s.shiftedMean = numbersFromJSON(`${where}.shiftedMean`, o.shiftedMean, size);
+    }
+    if (o.scale !== undefined) {
+      s.scale = numbersFromJSON(`${where}.scale`, o.scale, size, 0);
+      for (let k = 0; k < size; k++) requirePowerOfTwo(`${where}.scale[${k}]`, s.scale[k]!);
     }
     for (let c = 0; c < components; c++) {
       if (s.weight[c] !== 0) continue;
@@ -504,7 +700,15 @@ export class GaussianKernelParams implements KernelParams {
   private readonly contiguous: boolean;
   private readonly gather: Float64Array | null; // a tile of the block's columns, when they are not consecutive
 
-  constructor(cols: Int32Array, components: number, mean: Float64Array, variance: Float64Array, epsilon = 0) {
+  /** `std`, when given, is σ itself (where σ² is beyond the doubles); else √variance. */
+  constructor(
+    cols: Int32Array,
+    components: number,
+    mean: Float64Array,
+    variance: Float64Array,
+    epsilon = 0,
+    std?: Float64Array,
+  ) {
     this.cols = cols;
     this.components = components;
     this.contiguous = isContiguous(cols);
@@ -522,9 +726,13 @@ export class GaussianKernelParams implements KernelParams {
       let sum = 0;
       for (let k = c * m; k < (c + 1) * m; k++) {
         const v = variance[k]!;
-        this.std[k] = Math.sqrt(v);
-        this.halfInvVar[k] = 0.5 / v;
-        const ln = -0.5 * (LOG_2PI + Math.log(v));
+        const sd = std === undefined ? Math.sqrt(v) : std[k]!;
+        this.std[k] = sd;
+        // NaN where σ² is not a normal double (σ beyond ~1e154 or below ~1e-154): every distance
+        // is then NaN and its row is scored by scoreComponentChecked, from σ itself.
+        const normal = v >= MIN_VARIANCE && v < Infinity;
+        this.halfInvVar[k] = normal ? 0.5 / v : NaN;
+        const ln = normal ? -0.5 * (LOG_2PI + Math.log(v)) : -0.5 * LOG_2PI - Math.log(sd);
         this.logNorm[k] = ln;
         sum += ln;
       }
@@ -636,523 +844,24 @@ export const gaussianFamily: Family = {
   paramsFrom(cols, components, marginals) {
     const mean = new Float64Array(marginals.length);
     const variance = new Float64Array(marginals.length);
+    const std = new Float64Array(marginals.length);
     for (let i = 0; i < marginals.length; i++) {
       const g = marginals[i] as Gaussian;
       mean[i] = g.mean;
-      variance[i] = Math.max(MIN_VARIANCE, g.std * g.std);
+      std[i] = g.std;
+      variance[i] = g.std * g.std;
     }
-    return new GaussianKernelParams(cols, components, mean, variance);
+    return new GaussianKernelParams(cols, components, mean, variance, 0, std);
   },
   owns: (d) => d instanceof Gaussian,
   typeName: "Gaussian",
   fromJSON: (json) => Gaussian.fromJSON(json),
 };
 
-// The passes of a batch fit, as top-level functions so that V8 optimises each loop on its own.
-// Hard assignment: row i (from buf[at + (i − start)·d]) adds into the m cells of its
-// component, p = y[i]·m. Weighted: into every component with a non-zero weight.
-
-/** Pass 1, labels, consecutive columns: Σ x per component and column. */
-function sumRows(
-  buf: Float64Array,
-  at: number,
-  d: number,
-  start: number,
-  end: number,
-  y: Int32Array,
-  m: number,
-  sum: Float64Array,
-): void {
-  for (let i = start; i < end; i++, at += d) {
-    const p = y[i]! * m;
-    let k = 0;
-    // Four columns per step: V8 emits no SIMD, but the independent adds overlap (~1.5× faster
-    // than one at a time).
-    for (; k + 3 < m; k += 4) {
-      sum[p + k] = sum[p + k]! + buf[at + k]!;
-      sum[p + k + 1] = sum[p + k + 1]! + buf[at + k + 1]!;
-      sum[p + k + 2] = sum[p + k + 2]! + buf[at + k + 2]!;
-      sum[p + k + 3] = sum[p + k + 3]! + buf[at + k + 3]!;
-    }
-    for (; k < m; k++) sum[p + k] = sum[p + k]! + buf[at + k]!;
+/** Requires a power of two in [2⁻¹⁰⁰⁰, 2¹⁰⁰⁰], as M2's scale always is. @internal */
+export function requirePowerOfTwo(where: string, v: number): number {
+  if (!(v >= 2 ** -1000 && v <= 2 ** 1000 && 2 ** Math.round(Math.log2(v)) === v)) {
+    throw new RangeError(`${where} must be a power of two in [2^-1000, 2^1000], got ${v}`);
   }
-}
-
-/** Pass 2, labels, consecutive columns: Σ (x − mu) and Σ (x − mu)². */
-function sumDeviations(
-  buf: Float64Array,
-  at: number,
-  d: number,
-  start: number,
-  end: number,
-  y: Int32Array,
-  m: number,
-  mu: Float64Array,
-  dev: Float64Array,
-  sq: Float64Array,
-): void {
-  for (let i = start; i < end; i++, at += d) {
-    const p = y[i]! * m;
-    let k = 0;
-    // Four columns per step, as in sumRows (~1.25× faster than one at a time).
-    for (; k + 3 < m; k += 4) {
-      const e0 = buf[at + k]! - mu[p + k]!;
-      const e1 = buf[at + k + 1]! - mu[p + k + 1]!;
-      const e2 = buf[at + k + 2]! - mu[p + k + 2]!;
-      const e3 = buf[at + k + 3]! - mu[p + k + 3]!;
-      dev[p + k] = dev[p + k]! + e0;
-      dev[p + k + 1] = dev[p + k + 1]! + e1;
-      dev[p + k + 2] = dev[p + k + 2]! + e2;
-      dev[p + k + 3] = dev[p + k + 3]! + e3;
-      sq[p + k] = sq[p + k]! + e0 * e0;
-      sq[p + k + 1] = sq[p + k + 1]! + e1 * e1;
-      sq[p + k + 2] = sq[p + k + 2]! + e2 * e2;
-      sq[p + k + 3] = sq[p + k + 3]! + e3 * e3;
-    }
-    for (; k < m; k++) {
-      const e = buf[at + k]! - mu[p + k]!;
-      dev[p + k] = dev[p + k]! + e;
-      sq[p + k] = sq[p + k]! + e * e;
-    }
-  }
-}
-
-/** Pass 1, labels, columns `cols` of each row (a mixed model's Gaussian columns). */
-function sumRowsIndexed(
-  buf: Float64Array,
-  at: number,
-  d: number,
-  start: number,
-  end: number,
-  y: Int32Array,
-  cols: Int32Array,
-  sum: Float64Array,
-): void {
-  const m = cols.length;
-  for (let i = start; i < end; i++, at += d) {
-    const p = y[i]! * m;
-    for (let k = 0; k < m; k++) sum[p + k] = sum[p + k]! + buf[at + cols[k]!]!;
-  }
-}
-
-/** Pass 2, labels, columns `cols` of each row. */
-function sumDeviationsIndexed(
-  buf: Float64Array,
-  at: number,
-  d: number,
-  start: number,
-  end: number,
-  y: Int32Array,
-  cols: Int32Array,
-  mu: Float64Array,
-  dev: Float64Array,
-  sq: Float64Array,
-): void {
-  const m = cols.length;
-  for (let i = start; i < end; i++, at += d) {
-    const p = y[i]! * m;
-    for (let k = 0; k < m; k++) {
-      const e = buf[at + cols[k]!]! - mu[p + k]!;
-      dev[p + k] = dev[p + k]! + e;
-      sq[p + k] = sq[p + k]! + e * e;
-    }
-  }
-}
-
-/**
- * Pass 1, labels with sample weights: Σ w_i x per component and column, row i adding into its
- * own component only (the other components' weights are 0: no loop over them). A NaN or
- * infinite value in a row of weight 0 still makes its sum NaN (0 · NaN), which is the check.
- */
-function weightedRowSums(
-  buf: Float64Array,
-  at: number,
-  d: number,
-  start: number,
-  end: number,
-  y: Int32Array,
-  w: Float64Array,
-  cols: Int32Array,
-  sum: Float64Array,
-): void {
-  const m = cols.length;
-  for (let i = start; i < end; i++, at += d) {
-    const p = y[i]! * m;
-    const wi = w[i]!;
-    for (let k = 0; k < m; k++) sum[p + k] = sum[p + k]! + wi * buf[at + cols[k]!]!;
-  }
-}
-
-/** weightedRowSums for consecutive columns, four per step as in sumRows. */
-function weightedRowSumsContiguous(
-  buf: Float64Array,
-  at: number,
-  d: number,
-  start: number,
-  end: number,
-  y: Int32Array,
-  w: Float64Array,
-  m: number,
-  sum: Float64Array,
-): void {
-  for (let i = start; i < end; i++, at += d) {
-    const p = y[i]! * m;
-    const wi = w[i]!;
-    let k = 0;
-    for (; k + 3 < m; k += 4) {
-      sum[p + k] = sum[p + k]! + wi * buf[at + k]!;
-      sum[p + k + 1] = sum[p + k + 1]! + wi * buf[at + k + 1]!;
-      sum[p + k + 2] = sum[p + k + 2]! + wi * buf[at + k + 2]!;
-      sum[p + k + 3] = sum[p + k + 3]! + wi * buf[at + k + 3]!;
-    }
-    for (; k < m; k++) sum[p + k] = sum[p + k]! + wi * buf[at + k]!;
-  }
-}
-
-/** weightedRowDeviations for consecutive columns, four per step as in sumDeviations. */
-function weightedRowDeviationsContiguous(
-  buf: Float64Array,
-  at: number,
-  d: number,
-  start: number,
-  end: number,
-  y: Int32Array,
-  w: Float64Array,
-  m: number,
-  mu: Float64Array,
-  dev: Float64Array,
-  sq: Float64Array,
-): void {
-  for (let i = start; i < end; i++, at += d) {
-    const p = y[i]! * m;
-    const wi = w[i]!;
-    let k = 0;
-    for (; k + 3 < m; k += 4) {
-      const e0 = buf[at + k]! - mu[p + k]!;
-      const e1 = buf[at + k + 1]! - mu[p + k + 1]!;
-      const e2 = buf[at + k + 2]! - mu[p + k + 2]!;
-      const e3 = buf[at + k + 3]! - mu[p + k + 3]!;
-      const v0 = wi * e0;
-      const v1 = wi * e1;
-      const v2 = wi * e2;
-      const v3 = wi * e3;
-      dev[p + k] = dev[p + k]! + v0;
-      dev[p + k + 1] = dev[p + k + 1]! + v1;
-      dev[p + k + 2] = dev[p + k + 2]! + v2;
-      dev[p + k + 3] = dev[p + k + 3]! + v3;
-      sq[p + k] = sq[p + k]! + v0 * e0;
-      sq[p + k + 1] = sq[p + k + 1]! + v1 * e1;
-      sq[p + k + 2] = sq[p + k + 2]! + v2 * e2;
-      sq[p + k + 3] = sq[p + k + 3]! + v3 * e3;
-    }
-    for (; k < m; k++) {
-      const e = buf[at + k]! - mu[p + k]!;
-      const we = wi * e;
-      dev[p + k] = dev[p + k]! + we;
-      sq[p + k] = sq[p + k]! + we * e;
-    }
-  }
-}
-
-/** Pass 2, labels with sample weights: Σ w_i (x − mu) and Σ w_i (x − mu)² per component and column. */
-function weightedRowDeviations(
-  buf: Float64Array,
-  at: number,
-  d: number,
-  start: number,
-  end: number,
-  y: Int32Array,
-  w: Float64Array,
-  cols: Int32Array,
-  mu: Float64Array,
-  dev: Float64Array,
-  sq: Float64Array,
-): void {
-  const m = cols.length;
-  for (let i = start; i < end; i++, at += d) {
-    const p = y[i]! * m;
-    const wi = w[i]!;
-    for (let k = 0; k < m; k++) {
-      const e = buf[at + cols[k]!]! - mu[p + k]!;
-      const we = wi * e;
-      dev[p + k] = dev[p + k]! + we;
-      sq[p + k] = sq[p + k]! + we * e;
-    }
-  }
-}
-
-/** Rows per tile of the tiled loops: the lines of a tile's rows for a few columns stay in L1. */
-const TILE = 64;
-
-/** Rows whose weighted mean centres the one-pass moments of soft weights (pilotMoments). */
-const PILOT_ROWS = 256;
-
-/**
- * Copies the block's columns `cols` of `rows` rows (row r at buf[at + r·d]) into `tile`, row
- * after row (stride m): the tiled loops read consecutive columns only, so a block whose columns
- * are not consecutive in the input (a mixed model's) is gathered first, one tile at a time.
- */
-function gatherTile(
-  buf: Float64Array,
-  at: number,
-  d: number,
-  rows: number,
-  cols: Int32Array,
-  tile: Float64Array,
-): void {
-  const m = cols.length;
-  for (let r = 0, a = at, o = 0; r < rows; r++, a += d) for (let k = 0; k < m; k++, o++) tile[o] = buf[a + cols[k]!]!;
-}
-
-/**
- * Pass 1, soft weights (responsibilities, rows × C, row r of the tile at w[wAt + r·C]):
- * Σ_r w_rc x_rk per component and column, added to `sum`.
- *
- * Shaped as a tile: for each component and run of eight columns, eight sums stay in registers
- * while the loop walks down the tile's rows, and are added to `sum` once per tile. Row by row,
- * every product would be a load, an add and a store into `sum`; here it is one load and a
- * multiply-add into one of eight independent chains (~4× faster). A tile's sums are partial
- * sums, so the rounding differs from a row-by-row loop in the last bits only (it is, if
- * anything, smaller). Every weight multiplies its value, 0 included, so a NaN or infinite value
- * in any row makes its sum NaN: that is the data check.
- */
-function tiledWeightedSums(
-  src: Float64Array,
-  at: number,
-  stride: number,
-  rows: number,
-  m: number,
-  w: Float64Array,
-  wAt: number,
-  C: number,
-  sum: Float64Array,
-): void {
-  for (let c = 0; c < C; c++) {
-    const p = c * m;
-    let k = 0;
-    for (; k + 7 < m; k += 8) {
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let s4 = 0;
-      let s5 = 0;
-      let s6 = 0;
-      let s7 = 0;
-      for (let r = 0, a = at + k, o = wAt + c; r < rows; r++, a += stride, o += C) {
-        const wc = w[o]!;
-        s0 += wc * src[a]!;
-        s1 += wc * src[a + 1]!;
-        s2 += wc * src[a + 2]!;
-        s3 += wc * src[a + 3]!;
-        s4 += wc * src[a + 4]!;
-        s5 += wc * src[a + 5]!;
-        s6 += wc * src[a + 6]!;
-        s7 += wc * src[a + 7]!;
-      }
-      sum[p + k] = sum[p + k]! + s0;
-      sum[p + k + 1] = sum[p + k + 1]! + s1;
-      sum[p + k + 2] = sum[p + k + 2]! + s2;
-      sum[p + k + 3] = sum[p + k + 3]! + s3;
-      sum[p + k + 4] = sum[p + k + 4]! + s4;
-      sum[p + k + 5] = sum[p + k + 5]! + s5;
-      sum[p + k + 6] = sum[p + k + 6]! + s6;
-      sum[p + k + 7] = sum[p + k + 7]! + s7;
-    }
-    for (; k < m; k++) {
-      let s0 = 0;
-      for (let r = 0, a = at + k, o = wAt + c; r < rows; r++, a += stride, o += C) s0 += w[o]! * src[a]!;
-      sum[p + k] = sum[p + k]! + s0;
-    }
-  }
-}
-
-/**
- * Pass 2, soft weights: Σ_r w_rc (x_rk − mu_ck) and Σ_r w_rc (x_rk − mu_ck)² per component and
- * column, added to `dev` and `sq`, for the components c with only[c] = 1 (all when `only` is
- * null); tiled as {@link tiledWeightedSums}, four columns at a time (four means and eight sums
- * are what fits in registers).
- */
-function tiledWeightedDeviations(
-  src: Float64Array,
-  at: number,
-  stride: number,
-  rows: number,
-  m: number,
-  w: Float64Array,
-  wAt: number,
-  C: number,
-  mu: Float64Array,
-  dev: Float64Array,
-  sq: Float64Array,
-  only: Uint8Array | null,
-): void {
-  for (let c = 0; c < C; c++) {
-    if (only !== null && only[c] === 0) continue;
-    const p = c * m;
-    let k = 0;
-    for (; k + 3 < m; k += 4) {
-      const u0 = mu[p + k]!;
-      const u1 = mu[p + k + 1]!;
-      const u2 = mu[p + k + 2]!;
-      const u3 = mu[p + k + 3]!;
-      let d0 = 0;
-      let d1 = 0;
-      let d2 = 0;
-      let d3 = 0;
-      let q0 = 0;
-      let q1 = 0;
-      let q2 = 0;
-      let q3 = 0;
-      for (let r = 0, a = at + k, o = wAt + c; r < rows; r++, a += stride, o += C) {
-        const wc = w[o]!;
-        const e0 = src[a]! - u0;
-        const e1 = src[a + 1]! - u1;
-        const e2 = src[a + 2]! - u2;
-        const e3 = src[a + 3]! - u3;
-        const v0 = wc * e0;
-        const v1 = wc * e1;
-        const v2 = wc * e2;
-        const v3 = wc * e3;
-        d0 += v0;
-        d1 += v1;
-        d2 += v2;
-        d3 += v3;
-        q0 += v0 * e0;
-        q1 += v1 * e1;
-        q2 += v2 * e2;
-        q3 += v3 * e3;
-      }
-      dev[p + k] = dev[p + k]! + d0;
-      dev[p + k + 1] = dev[p + k + 1]! + d1;
-      dev[p + k + 2] = dev[p + k + 2]! + d2;
-      dev[p + k + 3] = dev[p + k + 3]! + d3;
-      sq[p + k] = sq[p + k]! + q0;
-      sq[p + k + 1] = sq[p + k + 1]! + q1;
-      sq[p + k + 2] = sq[p + k + 2]! + q2;
-      sq[p + k + 3] = sq[p + k + 3]! + q3;
-    }
-    for (; k < m; k++) {
-      const u0 = mu[p + k]!;
-      let d0 = 0;
-      let q0 = 0;
-      for (let r = 0, a = at + k, o = wAt + c; r < rows; r++, a += stride, o += C) {
-        const e0 = src[a]! - u0;
-        const v0 = w[o]! * e0;
-        d0 += v0;
-        q0 += v0 * e0;
-      }
-      dev[p + k] = dev[p + k]! + d0;
-      sq[p + k] = sq[p + k]! + q0;
-    }
-  }
-}
-
-/**
- * Σ_k (x_rk − μ_ck)² / (2σ²_ck) for the tile's rows and every component, into acc[r·C + c]: the
- * data term of the Gaussian log-density.
- *
- * Shaped as a tile: for a pair of components and a run of four columns, their means and
- * 1/(2σ²) stay in registers (or one load away) while the loop walks down the tile's rows, each
- * value loaded once for both components and one term per row and component added to acc (in
- * L1). Row by row, each value would need two more loads (its μ and 1/(2σ²)) and a row's sum over
- * columns would be one long dependent chain; here four columns' terms are added as a small tree
- * and the rows are independent (~1.9× faster than two components per pass over a row). The
- * column sum is grouped in fours, so its rounding differs from a left-to-right sum in the last
- * bits only.
- */
-function tiledDistances(
-  src: Float64Array,
-  at: number,
-  stride: number,
-  rows: number,
-  m: number,
-  C: number,
-  mean: Float64Array,
-  h: Float64Array,
-  acc: Float64Array,
-): void {
-  acc.fill(0, 0, rows * C);
-  let c = 0;
-  for (; c + 1 < C; c += 2) {
-    const p = c * m;
-    const pb = p + m;
-    let k = 0;
-    for (; k + 3 < m; k += 4) {
-      const m0 = mean[p + k]!;
-      const m1 = mean[p + k + 1]!;
-      const m2 = mean[p + k + 2]!;
-      const m3 = mean[p + k + 3]!;
-      const h0 = h[p + k]!;
-      const h1 = h[p + k + 1]!;
-      const h2 = h[p + k + 2]!;
-      const h3 = h[p + k + 3]!;
-      const n0 = mean[pb + k]!;
-      const n1 = mean[pb + k + 1]!;
-      const n2 = mean[pb + k + 2]!;
-      const n3 = mean[pb + k + 3]!;
-      const g0 = h[pb + k]!;
-      const g1 = h[pb + k + 1]!;
-      const g2 = h[pb + k + 2]!;
-      const g3 = h[pb + k + 3]!;
-      for (let r = 0, a = at + k, q = c; r < rows; r++, a += stride, q += C) {
-        const x0 = src[a]!;
-        const x1 = src[a + 1]!;
-        const x2 = src[a + 2]!;
-        const x3 = src[a + 3]!;
-        const e0 = x0 - m0;
-        const e1 = x1 - m1;
-        const e2 = x2 - m2;
-        const e3 = x3 - m3;
-        const f0 = x0 - n0;
-        const f1 = x1 - n1;
-        const f2 = x2 - n2;
-        const f3 = x3 - n3;
-        acc[q] = acc[q]! + (e0 * e0 * h0 + e1 * e1 * h1 + (e2 * e2 * h2 + e3 * e3 * h3));
-        acc[q + 1] = acc[q + 1]! + (f0 * f0 * g0 + f1 * f1 * g1 + (f2 * f2 * g2 + f3 * f3 * g3));
-      }
-    }
-    for (; k < m; k++) {
-      const m0 = mean[p + k]!;
-      const h0 = h[p + k]!;
-      const n0 = mean[pb + k]!;
-      const g0 = h[pb + k]!;
-      for (let r = 0, a = at + k, q = c; r < rows; r++, a += stride, q += C) {
-        const e0 = src[a]! - m0;
-        const f0 = src[a]! - n0;
-        acc[q] = acc[q]! + e0 * e0 * h0;
-        acc[q + 1] = acc[q + 1]! + f0 * f0 * g0;
-      }
-    }
-  }
-  if (c < C) {
-    // An odd last component, alone.
-    const p = c * m;
-    let k = 0;
-    for (; k + 3 < m; k += 4) {
-      const m0 = mean[p + k]!;
-      const m1 = mean[p + k + 1]!;
-      const m2 = mean[p + k + 2]!;
-      const m3 = mean[p + k + 3]!;
-      const h0 = h[p + k]!;
-      const h1 = h[p + k + 1]!;
-      const h2 = h[p + k + 2]!;
-      const h3 = h[p + k + 3]!;
-      for (let r = 0, a = at + k, q = c; r < rows; r++, a += stride, q += C) {
-        const e0 = src[a]! - m0;
-        const e1 = src[a + 1]! - m1;
-        const e2 = src[a + 2]! - m2;
-        const e3 = src[a + 3]! - m3;
-        acc[q] = acc[q]! + (e0 * e0 * h0 + e1 * e1 * h1 + (e2 * e2 * h2 + e3 * e3 * h3));
-      }
-    }
-    for (; k < m; k++) {
-      const m0 = mean[p + k]!;
-      const h0 = h[p + k]!;
-      for (let r = 0, a = at + k, q = c; r < rows; r++, a += stride, q += C) {
-        const e0 = src[a]! - m0;
-        acc[q] = acc[q]! + e0 * e0 * h0;
-      }
-    }
-  }
+  return v;
 }
