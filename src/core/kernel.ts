@@ -52,8 +52,9 @@ export type UnseenPolicy = "smooth" | "ignore" | "error";
 export type MissingPolicy = "error" | "ignore";
 
 /**
- * The weight of every row in every component, for accumulating statistics. Exactly one of
- * `component` (hard assignment: labels) and `responsibility` (soft assignment: EM) is set.
+ * The weight of every row in every component, for accumulating statistics. At most one of
+ * `component` (hard assignment: labels) and `responsibility` (soft assignment: EM) is set;
+ * with neither, every row is in component 0 (C = 1: a family's scalar statistics).
  * @internal
  */
 export interface RowWeights {

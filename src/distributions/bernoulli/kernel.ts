@@ -10,7 +10,10 @@
  * every digit when p̂ is near 1. With no data and α = 0, p̂ = ½.
  */
 
+import { alignExponents, weightExponentFromJSON } from "../../core/weights.js";
 import {
+  batchWeights,
+  scaleAll,
   isContiguous,
   numbersFromJSON,
   remapRows,
@@ -49,6 +52,8 @@ export class BernoulliKernelStats implements KernelStats {
   weight: Float64Array;
   /** Σ w·b per component and column. */
   ones: Float64Array;
+  /** Weights are held in units of 2^weightExponent (0 unless they would overflow or are tiny). */
+  weightExponent = 0;
 
   constructor(cols: Int32Array, components: number, binarize: number | null) {
     this.cols = cols;
@@ -67,7 +72,9 @@ export class BernoulliKernelStats implements KernelStats {
     return new BernoulliKernelStats(this.cols, this.components, this.binarize);
   }
 
-  accumulate(where: string, x: RowBlocks, weights: RowWeights): void {
+  accumulate(where: string, x: RowBlocks, given: RowWeights): void {
+    // Weights are relative: in the statistics' units (rescaled where their sum would overflow).
+    const { weights, rel } = batchWeights(x.rows, given, this.weightExponent, this.weight);
     const m = this.cols.length;
     const C = this.components;
     const d = x.cols;
@@ -124,6 +131,8 @@ export class BernoulliKernelStats implements KernelStats {
       requireFiniteCells(where, x, cols);
       this.requireBits(where, x);
     }
+    scaleAll(rel.stored, this.weight, this.ones);
+    this.weightExponent = rel.exponent;
     for (let k = 0; k < ones.length; k++) this.ones[k] = this.ones[k]! + ones[k]!;
     for (let c = 0; c < C; c++) this.weight[c] = this.weight[c]! + total[c]!;
   }
@@ -145,8 +154,10 @@ export class BernoulliKernelStats implements KernelStats {
 
   merge(other: KernelStats): void {
     const o = other as BernoulliKernelStats;
-    for (let k = 0; k < this.ones.length; k++) this.ones[k] = this.ones[k]! + o.ones[k]!;
-    for (let c = 0; c < this.components; c++) this.weight[c] = this.weight[c]! + o.weight[c]!;
+    const [mine, theirs] = alignExponents(this, o);
+    scaleAll(mine, this.weight, this.ones);
+    for (let k = 0; k < this.ones.length; k++) this.ones[k] = this.ones[k]! + o.ones[k]! * theirs;
+    for (let c = 0; c < this.components; c++) this.weight[c] = this.weight[c]! + o.weight[c]! * theirs;
   }
 
   remap(components: number, oldToNew: Int32Array): void {
@@ -189,8 +200,9 @@ export class BernoulliKernelStats implements KernelStats {
     return new BernoulliKernelParams(this.cols, C, logP, logQ, p, this.binarize);
   }
 
-  toJSON(): { weight: number[]; count: number[] } {
-    return { weight: Array.from(this.weight), count: Array.from(this.ones) };
+  toJSON(): { weight: number[]; count: number[]; weightExponent?: number } {
+    const json = { weight: Array.from(this.weight), count: Array.from(this.ones) };
+    return this.weightExponent === 0 ? json : { ...json, weightExponent: this.weightExponent };
   }
 
   /** Restores `toJSON` output (`count` is Σ w·b; each must lie in [0, W_c]). */
@@ -206,6 +218,7 @@ export class BernoulliKernelStats implements KernelStats {
     const m = cols.length;
     s.weight = numbersFromJSON(`${where}.weight`, o.weight, components, 0);
     s.ones = numbersFromJSON(`${where}.count`, o.count, components * m, 0);
+    s.weightExponent = weightExponentFromJSON(`${where}.weightExponent`, o.weightExponent);
     for (let i = 0; i < s.ones.length; i++) {
       if (s.ones[i]! > s.weight[Math.floor(i / m)]!) {
         throw new RangeError(`${where}.count[${i}] is ${s.ones[i]}, above the weight of its component`);

@@ -11,7 +11,17 @@
  */
 
 import { AliasTable } from "../../core/alias.js";
-import { badCell, componentTotals, numbersFromJSON, remapRows, skipMissing, softWeights } from "../../core/cells.js";
+import {
+  badCell,
+  batchWeights,
+  componentTotals,
+  numbersFromJSON,
+  remapRows,
+  scaleAll,
+  skipMissing,
+  softWeights,
+} from "../../core/cells.js";
+import { alignExponents, weightExponentFromJSON } from "../../core/weights.js";
 import type { Distribution } from "../../core/distribution.js";
 import type { Family, KernelOptions, KernelParams, KernelStats, RowWeights, ScoreContext } from "../../core/kernel.js";
 import { MAX_CATEGORIES } from "../../core/limits.js";
@@ -72,6 +82,8 @@ export class CategoricalKernelStats implements KernelStats {
   // counts[k][t·C + c]: weight of category t of column k in component c. Category-major, so the
   // C numbers a row's category selects are adjacent, as are the log-probabilities.
   counts: Float64Array[];
+  /** Weights are held in units of 2^weightExponent (0 unless they would overflow or are tiny). */
+  weightExponent = 0;
 
   constructor(cols: Int32Array, components: number, minCategories: Int32Array) {
     this.cols = cols;
@@ -99,30 +111,38 @@ export class CategoricalKernelStats implements KernelStats {
     this.nCategories[k] = K;
   }
 
-  accumulate(where: string, x: RowBlocks, weights: RowWeights): void {
+  accumulate(where: string, x: RowBlocks, given: RowWeights): void {
+    // Weights are relative: in the statistics' units (rescaled where their sum would overflow).
+    const { weights, rel } = batchWeights(x.rows, given, this.weightExponent, this.weight);
     const m = this.cols.length;
     const d = x.cols;
     const cols = this.cols;
     const C = this.components;
-    // Pass 1: the largest code per column, and the check that every value is an integer code
-    // in [0, MAX_CATEGORIES) (`(v >>> 0) === v` holds exactly for integers in [0, 2³²)).
+    const y = weights.component;
+    const sw = weights.sampleWeight;
+    const w = y === null ? softWeights(x.rows, C, weights.responsibility!, sw) : null;
+    // Pass 1: the largest code per column among rows of positive weight (a row of weight 0 is no
+    // row: its code must not widen K), and the check that every value is an integer code in
+    // [0, MAX_CATEGORIES) (`(v >>> 0) === v` holds exactly for integers in [0, 2³²)).
     const top = new Int32Array(m).fill(-1);
     for (let start = 0; start < x.rows; start += x.blockRows) {
       const buf = x.block(start);
       const end = Math.min(x.rows, start + x.blockRows);
       for (let i = start, base = x.offset; i < end; i++, base += d) {
+        // (Responsibilities of 0 leave a row in: a semi-supervised fit's first step weighs its
+        // unlabelled rows 0 in every class, yet they are rows of the data.)
+        const weighs = sw === null || sw[i]! > 0;
         for (let k = 0; k < m; k++) {
           const v = buf[base + cols[k]!]!;
           if (v >>> 0 !== v || v >= MAX_CATEGORIES) throw badCategory(where, i, cols[k]!, x.value(i, cols[k]!));
-          if (v > top[k]!) top[k] = v;
+          if (weighs && v > top[k]!) top[k] = v;
         }
       }
     }
     // Pass 2: the batch's counts, in tables grown to the new K_k (a copy, so that nothing is
     // written before the batch is known to be valid; the pass above threw if it was not).
-    const y = weights.component;
-    const sw = weights.sampleWeight;
-    const w = y === null ? softWeights(x.rows, C, weights.responsibility!, sw) : null;
+    scaleAll(rel.stored, this.weight, ...this.counts);
+    this.weightExponent = rel.exponent;
     for (let k = 0; k < m; k++) this.grow(k, top[k]! + 1);
     for (let start = 0; start < x.rows; start += x.blockRows) {
       const buf = x.block(start);
@@ -132,6 +152,7 @@ export class CategoricalKernelStats implements KernelStats {
           // Labels: row i adds its sample weight (1 without) into its own component.
           const c = y[i]!;
           const wi = sw === null ? 1 : sw[i]!;
+          if (wi === 0) continue; // no row (its code may lie beyond the table)
           for (let k = 0; k < m; k++) {
             const counts = this.counts[k]!;
             const at = buf[base + cols[k]!]! * C + c;
@@ -141,6 +162,7 @@ export class CategoricalKernelStats implements KernelStats {
           for (let k = 0; k < m; k++) {
             const counts = this.counts[k]!;
             const at = buf[base + cols[k]!]! * C;
+            if (at >= counts.length) continue; // a row of weight 0, whose code is beyond the table
             for (let c = 0; c < C; c++) counts[at + c] = counts[at + c]! + w![i * C + c]!;
           }
         }
@@ -152,13 +174,15 @@ export class CategoricalKernelStats implements KernelStats {
 
   merge(other: KernelStats): void {
     const o = other as CategoricalKernelStats;
+    const [mine, theirs] = alignExponents(this, o);
+    scaleAll(mine, this.weight, ...this.counts);
     for (let k = 0; k < this.cols.length; k++) {
       this.grow(k, o.nCategories[k]!);
       const a = this.counts[k]!;
       const b = o.counts[k]!;
-      for (let i = 0; i < b.length; i++) a[i] = a[i]! + b[i]!;
+      for (let i = 0; i < b.length; i++) a[i] = a[i]! + b[i]! * theirs;
     }
-    for (let c = 0; c < this.components; c++) this.weight[c] = this.weight[c]! + o.weight[c]!;
+    for (let c = 0; c < this.components; c++) this.weight[c] = this.weight[c]! + o.weight[c]! * theirs;
   }
 
   remap(components: number, oldToNew: Int32Array): void {
@@ -215,12 +239,13 @@ export class CategoricalKernelStats implements KernelStats {
     return new CategoricalKernelParams(this.cols, C, this.nCategories.slice(), offset, table, probs, unseenLog);
   }
 
-  toJSON(): { weight: number[]; nCategories: number[]; count: number[][] } {
-    return {
+  toJSON(): { weight: number[]; nCategories: number[]; count: number[][]; weightExponent?: number } {
+    const json = {
       weight: Array.from(this.weight),
       nCategories: Array.from(this.nCategories),
       count: this.counts.map((a) => Array.from(a)),
     };
+    return this.weightExponent === 0 ? json : { ...json, weightExponent: this.weightExponent };
   }
 
   /** Restores `toJSON` output, checking that the counts add up to the weights. */
@@ -235,6 +260,7 @@ export class CategoricalKernelStats implements KernelStats {
     }
     const s = new CategoricalKernelStats(cols, components, Int32Array.from(K));
     s.weight = numbersFromJSON(`${where}.weight`, o.weight, components, 0);
+    s.weightExponent = weightExponentFromJSON(`${where}.weightExponent`, o.weightExponent);
     if (!Array.isArray(o.count) || o.count.length !== m) throw new TypeError(`${where}.count: expected ${m} arrays`);
     for (let k = 0; k < m; k++) {
       const counts = numbersFromJSON(`${where}.count[${k}]`, o.count[k], K[k]! * components, 0);

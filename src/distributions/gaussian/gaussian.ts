@@ -2,7 +2,7 @@ import { requireJsonType, type Distribution, type SufficientStats } from "../../
 import { requireRng, type Rng } from "../../core/rng.js";
 import { brand, hasBrand } from "../../core/brand.js";
 import { readOptions } from "../../core/options.js";
-import { readSampleWeight } from "../../core/weights.js";
+import { readSampleWeight, relativeWeights, timesPowerOfTwo, weightExponentFromJSON } from "../../core/weights.js";
 import { accumulateValues, type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
 import { RowBlocks } from "../../core/matrix.js";
 import type { RowWeights } from "../../core/kernel.js";
@@ -290,6 +290,7 @@ export class Gaussian implements Distribution<number> {
       throw new RangeError("Gaussian.statsFromJSON: count is 0 but shiftedMean is not: empty statistics have mean 0");
     }
     const k = s.kernel;
+    k.weightExponent = weightExponentFromJSON("Gaussian.statsFromJSON", o.weightExponent);
     if (o.scale !== undefined) k.scale[0] = requirePowerOfTwo("Gaussian.statsFromJSON: scale", o.scale as number);
     k.shiftedMean[0] = shiftedMean;
     return s;
@@ -323,7 +324,7 @@ function fromMeanStd(where: string, n: number, mean: number, std: number): Gauss
 /** Every row in component 0 (the scalar statistics have one). */
 const UNWEIGHTED: RowWeights = {
   components: 1,
-  component: new Int32Array(0),
+  component: null,
   responsibility: null,
   sampleWeight: null,
 };
@@ -370,9 +371,12 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
     this.kernel.m2[0] = m2;
   }
 
-  /** n, the number of observations (their total weight, with weights). */
+  /**
+   * n, the number of observations (their total weight, with weights; Infinity where that is
+   * beyond the doubles, while the statistics themselves stay finite: weights are relative).
+   */
   get count(): number {
-    return this.kernel.weight[0]!;
+    return timesPowerOfTwo(this.kernel.weight[0]!, this.kernel.weightExponent);
   }
 
   /** The mean of the observations (0 when empty). */
@@ -383,19 +387,19 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
   /** M2 = Σ (x − mean)², n times the MLE variance (Infinity or 0 where it is beyond the doubles). */
   get m2(): number {
     const s = this.kernel.scale[0]!;
-    return this.kernel.m2[0]! * s * s;
+    return timesPowerOfTwo(this.kernel.m2[0]! * s * s, this.kernel.weightExponent);
   }
 
   /** The MLE (population) variance M2 / n; 0 when empty. */
   get variance(): number {
-    const n = this.count;
+    const n = this.kernel.weight[0]!;
     const s = this.kernel.scale[0]!;
     return n > 0 ? (this.kernel.m2[0]! / n) * s * s : 0;
   }
 
   /** @internal The MLE standard deviation √(M2 / n), finite where M2 is not. */
   get std(): number {
-    const n = this.count;
+    const n = this.kernel.weight[0]!;
     return n > 0 ? this.kernel.scale[0]! * Math.sqrt(this.kernel.m2[0]! / n) : 0;
   }
 
@@ -407,9 +411,14 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
     if (typeof w !== "number" || !(w >= 0 && w < Infinity)) {
       throw new RangeError(`GaussianStats.add: w must be a finite number >= 0, got ${describe(w)}`);
     }
-    const n = this.count;
-    this.kernel.mergeCell(0, n, w, x, 0, 0, 1);
-    this.kernel.weight[0] = n + w;
+    const k = this.kernel;
+    const rel = relativeWeights(Float64Array.of(w), 1, k.weightExponent, k.weight[0]!);
+    const n = k.weight[0]! * rel.stored;
+    k.m2[0] = k.m2[0]! * rel.stored;
+    k.weightExponent = rel.exponent;
+    const wB = rel.sampleWeight === null ? w : rel.sampleWeight[0]!;
+    k.mergeCell(0, n, wB, x, 0, 0, 1);
+    k.weight[0] = n + wB;
     return this;
   }
 
@@ -428,8 +437,7 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
     const n = xs.length;
     if (n === 0) return this;
     const x = new RowBlocks({ data: xs, rows: n, cols: 1 }, { rows: n, cols: 1 });
-    const weights: RowWeights =
-      w === null ? UNWEIGHTED : { components: 1, component: new Int32Array(n), responsibility: null, sampleWeight: w };
+    const weights: RowWeights = w === null ? UNWEIGHTED : { ...UNWEIGHTED, sampleWeight: w };
     try {
       this.kernel.accumulate(where, x, weights);
     } catch (e) {
@@ -457,7 +465,15 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
    * `{ type: "GaussianStats", count, shift, shiftedMean, m2 }` (mean = shift + shiftedMean);
    * `Gaussian.statsFromJSON` restores it exactly.
    */
-  toJSON(): { type: "GaussianStats"; count: number; shift: number; shiftedMean: number; m2: number; scale?: number } {
+  toJSON(): {
+    type: "GaussianStats";
+    count: number;
+    shift: number;
+    shiftedMean: number;
+    m2: number;
+    scale?: number;
+    weightExponent?: number;
+  } {
     const k = this.kernel;
     const json = {
       type: "GaussianStats" as const,
@@ -466,7 +482,12 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
       shiftedMean: k.shiftedMean[0]!,
       m2: k.m2[0]!,
     };
-    // M2 is written in units of scale² when the spread needs it (else m2 alone, as before).
-    return k.scale[0] === 1 ? json : { ...json, scale: k.scale[0]! };
+    // M2 in units of scale² when the spread needs it, count and M2 in units of 2^weightExponent
+    // when the weights need it (else as 0.2 wrote them).
+    return {
+      ...json,
+      ...(k.scale[0] === 1 ? {} : { scale: k.scale[0]! }),
+      ...(k.weightExponent === 0 ? {} : { weightExponent: k.weightExponent }),
+    };
   }
 }

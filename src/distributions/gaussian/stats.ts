@@ -18,6 +18,8 @@
  */
 
 import {
+  batchWeights,
+  scaleAll,
   componentTotals,
   isContiguous,
   numbersFromJSON,
@@ -28,6 +30,7 @@ import {
 import type { KernelOptions, KernelParams, KernelStats, RowWeights } from "../../core/kernel.js";
 import type { RowBlocks } from "../../core/matrix.js";
 import { deviationSums, shiftedSum } from "../../core/sum.js";
+import { alignExponents, weightExponentFromJSON } from "../../core/weights.js";
 import {
   gatherTile,
   PILOT_ROWS,
@@ -130,6 +133,8 @@ export class GaussianKernelStats implements KernelStats {
    * kept in units of scale², as Gaussian.fit has always rescaled its sum of squares.
    */
   scale: Float64Array;
+  /** Weights are held in units of 2^weightExponent (0 unless they would overflow or are tiny). */
+  weightExponent = 0;
 
   /** Builds the parameters of `estimate` (absent for the scalar API's statistics). */
   private readonly params: GaussianParamsFactory | null;
@@ -189,15 +194,17 @@ export class GaussianKernelStats implements KernelStats {
     mergeMoments(wA, this.shiftedMean, this.m2, k, wB, meanB, m2B * rB * rB, scale);
   }
 
-  accumulate(where: string, x: RowBlocks, weights: RowWeights): void {
+  accumulate(where: string, x: RowBlocks, given: RowWeights): void {
     const m = this.cols.length;
     const C = this.components;
+    // Weights are relative: in the statistics' units (rescaled where their sum would overflow).
+    const { weights, rel } = batchWeights(x.rows, given, this.weightExponent, this.weight);
     // Three kinds of weights, three sets of loops: labels (one row, one component, weight 1),
     // labels with sample weights (one component, weight w_i), and soft weights (responsibilities,
     // EM's M-step: every component, in tiles).
     const y = weights.component;
     const sw = weights.sampleWeight;
-    const soft = y === null;
+    const soft = weights.responsibility !== null;
     // A single column of a single component without weights (Gaussian.fit, a Product's column
     // given alone) is summed as Gaussian.fit always summed it: in compensated blocks.
     const vector = !soft && C === 1 && m === 1 && x.cols === 1 && sw === null;
@@ -229,6 +236,9 @@ export class GaussianKernelStats implements KernelStats {
         rescued[k] = this.rescaledMoments(x, weights, dense, k, W);
       }
     }
+    // Nothing has thrown: the statistics held move to the batch's units, then take it in.
+    scaleAll(rel.stored, this.weight, this.m2);
+    this.weightExponent = rel.exponent;
     // Merge each component's batch summary (in the shift of the running one).
     for (let c = 0; c < C; c++) {
       const wB = total[c]!;
@@ -554,11 +564,14 @@ export class GaussianKernelStats implements KernelStats {
   merge(other: KernelStats): void {
     const o = other as GaussianKernelStats;
     const m = this.cols.length;
+    // In the larger of the two units (the other's weights are scaled on the fly: it is unchanged).
+    const [mine, theirs] = alignExponents(this, o);
+    scaleAll(mine, this.weight, this.m2);
     for (let c = 0; c < this.components; c++) {
       const wA = this.weight[c]!;
-      const wB = o.weight[c]!;
+      const wB = o.weight[c]! * theirs;
       for (let k = c * m; k < (c + 1) * m; k++) {
-        this.mergeCell(k, wA, wB, o.shift[k]!, o.shiftedMean[k]!, o.m2[k]!, o.scale[k]!);
+        this.mergeCell(k, wA, wB, o.shift[k]!, o.shiftedMean[k]!, o.m2[k]! * theirs, o.scale[k]!);
       }
       this.weight[c] = wA + wB;
     }
@@ -655,15 +668,27 @@ export class GaussianKernelStats implements KernelStats {
     return this.params(this.cols, C, mean, variance, epsilon, std);
   }
 
-  toJSON(): { weight: number[]; shift: number[]; shiftedMean: number[]; m2: number[]; scale?: number[] } {
+  toJSON(): {
+    weight: number[];
+    shift: number[];
+    shiftedMean: number[];
+    m2: number[];
+    scale?: number[];
+    weightExponent?: number;
+  } {
     const json = {
       weight: Array.from(this.weight),
       shift: Array.from(this.shift),
       shiftedMean: Array.from(this.shiftedMean),
       m2: Array.from(this.m2),
     };
-    // M2 is written in units of scale² only where a column needs it (else as 0.2 wrote it).
-    return this.scale.every((v) => v === 1) ? json : { ...json, scale: Array.from(this.scale) };
+    // M2 in units of scale² and weights in units of 2^weightExponent only where the data need
+    // it (else as 0.2 wrote them).
+    return {
+      ...json,
+      ...(this.scale.every((v) => v === 1) ? {} : { scale: Array.from(this.scale) }),
+      ...(this.weightExponent === 0 ? {} : { weightExponent: this.weightExponent }),
+    };
   }
 
   /** Restores `toJSON` output; `weight` may come from elsewhere (a model's class counts). */
@@ -686,6 +711,7 @@ export class GaussianKernelStats implements KernelStats {
       s.shift = numbersFromJSON(`${where}.shift`, o.shift, size);
       s.shiftedMean = numbersFromJSON(`${where}.shiftedMean`, o.shiftedMean, size);
     }
+    s.weightExponent = weightExponentFromJSON(`${where}.weightExponent`, o.weightExponent);
     if (o.scale !== undefined) {
       s.scale = numbersFromJSON(`${where}.scale`, o.scale, size, 0);
       for (let k = 0; k < size; k++) requirePowerOfTwo(`${where}.scale[${k}]`, s.scale[k]!);

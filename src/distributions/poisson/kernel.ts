@@ -8,7 +8,16 @@
  * weighted mean; with no data and α = 0, λ̂ = 0).
  */
 
-import { componentTotals, numbersFromJSON, remapRows, skipMissing, softWeights } from "../../core/cells.js";
+import {
+  batchWeights,
+  componentTotals,
+  numbersFromJSON,
+  remapRows,
+  scaleAll,
+  skipMissing,
+  softWeights,
+} from "../../core/cells.js";
+import { alignExponents, weightExponentFromJSON } from "../../core/weights.js";
 import type { Distribution } from "../../core/distribution.js";
 import { logFactorial, logPoissonTerm } from "../../core/gamma.js";
 import type { Family, KernelOptions, KernelParams, KernelStats, RowWeights, ScoreContext } from "../../core/kernel.js";
@@ -52,6 +61,8 @@ export class PoissonKernelStats implements KernelStats {
   weight: Float64Array;
   /** S_ck = Σ w x per component and column. */
   sum: Float64Array;
+  /** Weights are held in units of 2^weightExponent (0 unless they would overflow or are tiny). */
+  weightExponent = 0;
 
   constructor(cols: Int32Array, components: number) {
     this.cols = cols;
@@ -68,7 +79,9 @@ export class PoissonKernelStats implements KernelStats {
     return new PoissonKernelStats(this.cols, this.components);
   }
 
-  accumulate(where: string, x: RowBlocks, weights: RowWeights): void {
+  accumulate(where: string, x: RowBlocks, given: RowWeights): void {
+    // Weights are relative: in the statistics' units (rescaled where their sum would overflow).
+    const { weights, rel } = batchWeights(x.rows, given, this.weightExponent, this.weight);
     const m = this.cols.length;
     const C = this.components;
     const d = x.cols;
@@ -98,6 +111,8 @@ export class PoissonKernelStats implements KernelStats {
         }
       }
     }
+    scaleAll(rel.stored, this.weight, this.sum);
+    this.weightExponent = rel.exponent;
     for (let k = 0; k < sum.length; k++) this.sum[k] = this.sum[k]! + sum[k]!;
     const total = componentTotals(x.rows, weights);
     for (let c = 0; c < C; c++) this.weight[c] = this.weight[c]! + total[c]!;
@@ -105,8 +120,10 @@ export class PoissonKernelStats implements KernelStats {
 
   merge(other: KernelStats): void {
     const o = other as PoissonKernelStats;
-    for (let k = 0; k < this.sum.length; k++) this.sum[k] = this.sum[k]! + o.sum[k]!;
-    for (let c = 0; c < this.components; c++) this.weight[c] = this.weight[c]! + o.weight[c]!;
+    const [mine, theirs] = alignExponents(this, o);
+    scaleAll(mine, this.weight, this.sum);
+    for (let k = 0; k < this.sum.length; k++) this.sum[k] = this.sum[k]! + o.sum[k]! * theirs;
+    for (let c = 0; c < this.components; c++) this.weight[c] = this.weight[c]! + o.weight[c]! * theirs;
   }
 
   remap(components: number, oldToNew: Int32Array): void {
@@ -127,8 +144,9 @@ export class PoissonKernelStats implements KernelStats {
     return new PoissonKernelParams(this.cols, C, rate);
   }
 
-  toJSON(): { weight: number[]; sum: number[] } {
-    return { weight: Array.from(this.weight), sum: Array.from(this.sum) };
+  toJSON(): { weight: number[]; sum: number[]; weightExponent?: number } {
+    const json = { weight: Array.from(this.weight), sum: Array.from(this.sum) };
+    return this.weightExponent === 0 ? json : { ...json, weightExponent: this.weightExponent };
   }
 
   /** Restores `toJSON` output. */
@@ -137,6 +155,7 @@ export class PoissonKernelStats implements KernelStats {
     const s = new PoissonKernelStats(cols, components);
     s.weight = numbersFromJSON(`${where}.weight`, o.weight, components, 0);
     s.sum = numbersFromJSON(`${where}.sum`, o.sum, components * cols.length, 0);
+    s.weightExponent = weightExponentFromJSON(`${where}.weightExponent`, o.weightExponent);
     const m = cols.length;
     for (let i = 0; i < s.sum.length; i++) {
       if (s.weight[Math.floor(i / m)] === 0 && s.sum[i] !== 0) {
