@@ -4,7 +4,7 @@ import { readOptions } from "../../core/options.js";
 import { badUniform, requireRng, type Rng } from "../../core/rng.js";
 import { readSampleWeight, totalWeight } from "../../core/weights.js";
 import { accumulateValues, type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
-import { bernoulliProbability } from "./kernel.js";
+import { bernoulliProbability } from "./stats.js";
 import {
   describe,
   requireArgument,

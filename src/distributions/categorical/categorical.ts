@@ -16,7 +16,7 @@ import {
 } from "../../core/validate.js";
 import { readSampleWeight, totalWeight } from "../../core/weights.js";
 import { accumulateValues, type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
-import { categoricalProbabilities } from "./kernel.js";
+import { categoricalProbabilities } from "./stats.js";
 
 /**
  * Options of {@link Categorical.fit} and {@link Categorical.fromStats}.

@@ -202,7 +202,6 @@ export class GaussianKernelStats implements KernelStats {
     // Three kinds of weights, three sets of loops: labels (one row, one component, weight 1),
     // labels with sample weights (one component, weight w_i), and soft weights (responsibilities,
     // EM's M-step: every component, in tiles).
-    const y = weights.component;
     const sw = weights.sampleWeight;
     const soft = weights.responsibility !== null;
     // A single column of a single component without weights (Gaussian.fit, a Product's column
@@ -210,7 +209,7 @@ export class GaussianKernelStats implements KernelStats {
     const vector = !soft && C === 1 && m === 1 && x.cols === 1 && sw === null;
     const gather = soft && !this.contiguous ? new Float64Array(TILE * m) : null;
     const total = vector ? Float64Array.of(x.rows) : componentTotals(x.rows, weights);
-    const dense = soft ? softWeights(x.rows, C, weights.responsibility!, sw) : null;
+    const dense = weights.responsibility !== null ? softWeights(x.rows, C, weights.responsibility, sw) : null;
     // The batch's moments about a centre mu per component and column: Σ w (x − mu) and
     // Σ w (x − mu)². Soft weights try one pass about a pilot centre first; the two passes below
     // are the rule, and what that pass falls back to.
@@ -275,7 +274,7 @@ export class GaussianKernelStats implements KernelStats {
     for (let start = 0; start < x.rows; start += x.blockRows) {
       const buf = x.block(start);
       const n = Math.min(x.rows - start, x.blockRows);
-      const d = deviationSums(buf.subarray(x.offset, x.offset + n), 0, mu[0]!);
+      const d = deviationSums(buf.subarray(x.offset, x.offset + n), 0, mu[0]);
       dev += d.sum;
       sq += d.sumSquares;
     }

@@ -14,7 +14,7 @@ import { normalQuantile } from "../../core/special.js";
 import { describe, requireArgument, requireData, requireNonNegative, sampleBuffer } from "../../core/validate.js";
 import { readSampleWeight, totalWeight } from "../../core/weights.js";
 import { accumulateValues, type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
-import { poissonRate } from "./kernel.js";
+import { poissonRate } from "./stats.js";
 import { fillPoisson, samplePoisson } from "./sampler.js";
 
 /**
