@@ -132,18 +132,21 @@ export function componentTotals(rows: number, weights: RowWeights): Float64Array
  * A batch's weights in the units of statistics kept in units of 2^exponent whose component
  * totals are `stored` (see relativeWeights): the same RowWeights (no copy) in the ordinary case.
  * Weights with neither labels nor responsibilities put every row in component 0 (C = 1); they
- * get explicit labels here once sample weights are involved.
+ * get explicit labels here (unless `labels` is false and there are no sample weights).
  */
 export function batchWeights(
   rows: number,
   weights: RowWeights,
   exponent: number,
   stored: Float64Array,
+  labels = true,
 ): { weights: RowWeights; rel: RelativeWeights } {
   let total = 0;
   for (let c = 0; c < stored.length; c++) total += stored[c]!;
   const rel = relativeWeights(weights.sampleWeight, rows, exponent, total);
-  const labelsNeeded = weights.component === null && weights.responsibility === null && rel.sampleWeight !== null;
+  // `labels` false: the kernel reads no labels for unweighted rows of one component (Gaussian).
+  const labelsNeeded =
+    weights.component === null && weights.responsibility === null && (labels || rel.sampleWeight !== null);
   if (rel.sampleWeight === weights.sampleWeight && !labelsNeeded) return { weights, rel };
   const component = labelsNeeded ? new Int32Array(rows) : weights.component;
   return { weights: { ...weights, component, sampleWeight: rel.sampleWeight }, rel };

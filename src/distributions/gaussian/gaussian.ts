@@ -1,9 +1,9 @@
 import { requireJsonType, type Distribution, type SufficientStats } from "../../core/distribution.js";
 import { requireRng, type Rng } from "../../core/rng.js";
 import { brand, hasBrand } from "../../core/brand.js";
-import { readOptions } from "../../core/options.js";
+import { fitValues, fitValuesAsync, fromStatsOf, statsFromJSONOf, type ScalarFamily } from "../scalar-fit.js";
 import { readSampleWeight, relativeWeights, timesPowerOfTwo, weightExponentFromJSON } from "../../core/weights.js";
-import { accumulateValues, type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
+import { type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
 import { RowBlocks } from "../../core/matrix.js";
 import type { RowWeights } from "../../core/kernel.js";
 import { GaussianKernelStats, requirePowerOfTwo } from "./stats.js";
@@ -227,17 +227,10 @@ export class Gaussian implements Distribution<number> {
    * bad weight (naming its index).
    */
   static fit(data: ArrayLike<number>, options?: GaussianFitOptions): Gaussian {
-    const where = "Gaussian.fit";
-    const xs = requireData(where, data);
-    const n = xs.length;
-    if (n === 0) throw new RangeError("Gaussian.fit: data is empty; at least one value is needed");
-    const weights = readSampleWeight(where, readOptions(where, options, ["sampleWeight"]).sampleWeight, n);
     // The kernel's statistics of one column, as every model fits a Gaussian column: the same
     // compensated two passes, rescaled where the squares leave the doubles (spreads beyond
     // ~1e140 or below ~1e-140).
-    const s = new GaussianStats().addChecked(where, xs, weights);
-    if (s.count === 0) throw new RangeError(`${where}: every sample weight is 0; at least one must be > 0`);
-    return fromMeanStd(where, n, s.mean, s.std);
+    return fitValues(GAUSSIAN, data, options);
   }
 
   /**
@@ -258,15 +251,7 @@ export class Gaussian implements Distribution<number> {
    * ```
    */
   static async fitAsync(source: ChunkSource<ValuesChunk>, options?: AsyncFitOptions): Promise<Gaussian> {
-    const where = "Gaussian.fitAsync";
-    const o = readOptions(where, options, ["onProgress"]);
-    const stats = new GaussianStats();
-    await accumulateValues(where, source, o.onProgress, (data, w) => {
-      stats.addAll(data as ArrayLike<number>, w as ArrayLike<number> | undefined);
-      return (data as ArrayLike<number>).length;
-    });
-    if (stats.count === 0) throw new RangeError(`${where}: the source gave no values (of weight > 0)`);
-    return fromMeanStd(where, stats.count, stats.mean, stats.std);
+    return fitValuesAsync(GAUSSIAN, source, options);
   }
 
   /** Empty mergeable sufficient statistics (count, mean, Σ (x − mean)²). */
@@ -276,24 +261,12 @@ export class Gaussian implements Distribution<number> {
 
   /** The MLE from sufficient statistics; equals `Gaussian.fit` of all the data summarised. */
   static fromStats(stats: GaussianStats): Gaussian {
-    if (!hasBrand(stats, "GaussianStats")) throw new TypeError("Gaussian.fromStats: stats must be a GaussianStats");
-    if (stats.count === 0) throw new RangeError("Gaussian.fromStats: the statistics are empty; add data first");
-    return fromMeanStd("Gaussian.fromStats", stats.count, stats.mean, stats.std);
+    return fromStatsOf(GAUSSIAN, stats, undefined);
   }
 
   /** Rebuilds statistics from `GaussianStats.toJSON()` output. */
   static statsFromJSON(json: unknown): GaussianStats {
-    const o = requireJsonType("Gaussian.statsFromJSON", json, "GaussianStats");
-    const s = new GaussianStats(o.count as number, o.shift as number, o.m2 as number);
-    const shiftedMean = requireFinite("Gaussian.statsFromJSON: shiftedMean", o.shiftedMean);
-    if (s.count === 0 && shiftedMean !== 0) {
-      throw new RangeError("Gaussian.statsFromJSON: count is 0 but shiftedMean is not: empty statistics have mean 0");
-    }
-    const k = s.kernel;
-    k.weightExponent = weightExponentFromJSON("Gaussian.statsFromJSON", o.weightExponent);
-    if (o.scale !== undefined) k.scale[0] = requirePowerOfTwo("Gaussian.statsFromJSON: scale", o.scale as number);
-    k.shiftedMean[0] = shiftedMean;
-    return s;
+    return statsFromJSONOf(GAUSSIAN, json);
   }
 }
 
@@ -491,3 +464,29 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
     };
   }
 }
+
+/** The Gaussian's scalar estimators (scalar-fit.ts): no options, the MLE from the kernel's statistics. */
+const GAUSSIAN: ScalarFamily<GaussianStats, Gaussian, null> = {
+  name: "Gaussian",
+  statsType: "GaussianStats",
+  options: [],
+  readOptions: () => null,
+  createStats: () => new GaussianStats(),
+  add: (stats, where, xs, w) => void stats.addChecked(where, xs, w),
+  estimate(where, stats, _o, empty) {
+    if (stats.count === 0) throw new RangeError(`${where}: ${empty}; add values of weight > 0`);
+    return fromMeanStd(where, stats.count, stats.mean, stats.std);
+  },
+  statsFromJSON(where, o) {
+    const s = new GaussianStats(o.count as number, o.shift as number, o.m2 as number);
+    const shiftedMean = requireFinite(`${where}: shiftedMean`, o.shiftedMean);
+    if (s.count === 0 && shiftedMean !== 0) {
+      throw new RangeError(`${where}: count is 0 but shiftedMean is not: empty statistics have mean 0`);
+    }
+    const k = s.kernel;
+    k.weightExponent = weightExponentFromJSON(`${where}: weightExponent`, o.weightExponent);
+    if (o.scale !== undefined) k.scale[0] = requirePowerOfTwo(`${where}: scale`, o.scale as number);
+    k.shiftedMean[0] = shiftedMean;
+    return s;
+  },
+};

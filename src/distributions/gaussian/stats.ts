@@ -198,7 +198,7 @@ export class GaussianKernelStats implements KernelStats {
     const m = this.cols.length;
     const C = this.components;
     // Weights are relative: in the statistics' units (rescaled where their sum would overflow).
-    const { weights, rel } = batchWeights(x.rows, given, this.weightExponent, this.weight);
+    const { weights, rel } = batchWeights(x.rows, given, this.weightExponent, this.weight, false);
     // Three kinds of weights, three sets of loops: labels (one row, one component, weight 1),
     // labels with sample weights (one component, weight w_i), and soft weights (responsibilities,
     // EM's M-step: every component, in tiles).
