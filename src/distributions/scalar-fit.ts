@@ -10,6 +10,22 @@ import { readOptions } from "../core/options.js";
 import { accumulateValues } from "../core/source.js";
 import { requireData } from "../core/validate.js";
 import { readSampleWeight } from "../core/weights.js";
+import type { KernelStats, RowWeights } from "../core/kernel.js";
+import { RowBlocks } from "../core/matrix.js";
+
+/** Every row in component 0 (a family's scalar statistics have one). @internal */
+export const ONE_COMPONENT: RowWeights = { components: 1, component: null, responsibility: null, sampleWeight: null };
+
+/**
+ * Adds checked values (as the single column of a matrix) with their weights to a kernel's
+ * statistics of one column and one component: the scalar API's statistics are the kernel's.
+ * @internal
+ */
+export function addColumn(stats: KernelStats, where: string, xs: ArrayLike<number>, w: Float64Array | null): void {
+  const n = xs.length;
+  const x = new RowBlocks({ data: xs, rows: n, cols: 1 }, { rows: n, cols: 1 });
+  stats.accumulate(where, x, w === null ? ONE_COMPONENT : { ...ONE_COMPONENT, sampleWeight: w });
+}
 
 /**
  * What a family's scalar estimators need: S its statistics, D its distribution, O its
@@ -44,7 +60,7 @@ export function fitValues<S, D, O>(f: ScalarFamily<S, D, O>, data: unknown, opti
   const opts = f.readOptions(where, o);
   const stats = f.createStats(opts);
   f.add(stats, where, xs, readSampleWeight(where, o.sampleWeight, xs.length), opts);
-  return f.estimate(where, stats, opts, "every sample weight is 0");
+  return f.estimate(where, stats, opts, "every weight is 0");
 }
 
 /** `Family.fitAsync(source, options)`: chunk by chunk, cancellable with `options.signal`. @internal */

@@ -4,6 +4,7 @@
  * component.
  */
 
+import { timesPowerOfTwo } from "../../core/weights.js";
 import { isContiguous, skipMissing } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
 import type { Family, KernelOptions, KernelParams, ScoreContext } from "../../core/kernel.js";
@@ -23,11 +24,11 @@ function estimateParams(s: BernoulliKernelStats, options: KernelOptions): Bernou
     const n = s.weight[c]!;
     for (let k = 0; k < m; k++) {
       const i = c * m + k;
-      const a = options.alpha[k]!;
+      const a = timesPowerOfTwo(options.alpha[k]!, -s.weightExponent); // α in the weights' units
       const den = n + 2 * a;
       p[i] = bernoulliProbability(s.ones[i]!, n, a);
-      if (!(den > 0)) {
-        logP[i] = logQ[i] = -Math.LN2; // no data, no smoothing: p̂ = ½
+      if (!(den > 0) || a === Infinity) {
+        logP[i] = logQ[i] = -Math.LN2; // no data and no smoothing, or the prior alone: p̂ = ½
         continue;
       }
       // Responsibilities may leave N_ck a rounding above W_c: clamp the count of zeros at 0.

@@ -30,6 +30,7 @@ import type { RowBlocks } from "../../core/matrix.js";
  * @internal
  */
 export function bernoulliProbability(ones: number, n: number, alpha: number): number {
+  if (alpha === Infinity) return 0.5; // the prior alone (α beyond the doubles in the weights' units)
   // Halved, so that 2α cannot overflow for α near the largest double (halving is exact, so
   // the result is the same as (ones + α) / (n + 2α) wherever that is finite).
   const den = n / 2 + alpha;

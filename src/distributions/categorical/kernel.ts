@@ -4,6 +4,7 @@
  * component.
  */
 
+import { timesPowerOfTwo } from "../../core/weights.js";
 import { AliasTable } from "../../core/alias.js";
 import { skipMissing } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
@@ -28,7 +29,7 @@ function estimateParams(s: CategoricalKernelStats, options: KernelOptions): Cate
   const unseenLog = new Float64Array(m * C);
   for (let k = 0; k < m; k++) {
     const K = s.nCategories[k]!;
-    const a = options.alpha[k]!;
+    const a = timesPowerOfTwo(options.alpha[k]!, -s.weightExponent); // α in the weights' units
     const counts = s.counts[k]!;
     const o = offset[k]!;
     for (let c = 0; c < C; c++) {

@@ -4,6 +4,7 @@
  * component.
  */
 
+import { timesPowerOfTwo } from "../../core/weights.js";
 import { skipMissing } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
 import { logFactorial, logPoissonTerm } from "../../core/gamma.js";
@@ -21,7 +22,11 @@ function estimateParams(s: PoissonKernelStats, options: KernelOptions): PoissonK
   const rate = new Float64Array(C * m);
   for (let c = 0; c < C; c++) {
     for (let k = 0; k < m; k++) {
-      rate[c * m + k] = poissonRate(s.sum[c * m + k]!, s.weight[c]!, options.alpha[k]!);
+      rate[c * m + k] = poissonRate(
+        s.sum[c * m + k]!,
+        s.weight[c]!,
+        timesPowerOfTwo(options.alpha[k]!, -s.weightExponent),
+      );
     }
   }
   return new PoissonKernelParams(s.cols, C, rate);

@@ -35,6 +35,7 @@ export function badCount(where: string, row: number, col: number, value: unknown
  * @internal
  */
 export function poissonRate(sum: number, n: number, alpha: number): number {
+  if (alpha === Infinity) return 1; // the prior alone (α beyond the doubles in the weights' units)
   const den = n + alpha;
   return den > 0 ? (sum + alpha) / den : 0;
 }
