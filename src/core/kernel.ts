@@ -86,6 +86,19 @@ export interface KernelOptions {
   readonly regVariance: number;
 }
 
+/**
+ * A block of rows handed to the kernels: rows `start .. start + rows` of the input, row r at
+ * `buf[off + r·input.cols]`; `input` reads any cell as given, for error messages.
+ * @internal
+ */
+export interface RowBlock {
+  readonly buf: Float64Array;
+  readonly off: number;
+  readonly rows: number;
+  readonly start: number;
+  readonly input: RowBlocks;
+}
+
 /** What scoring needs to know besides the parameters. @internal */
 export interface ScoreContext {
   /** The calling method, for error messages (`"NaiveBayes.predict"`). */
@@ -143,19 +156,10 @@ export interface KernelParams {
   readonly cols: Int32Array;
   readonly components: number;
   /**
-   * Adds Σ_k log p(x_k | c) over the block's columns to `out[outOff + r·C + c]` for rows
-   * `rowStart .. rowStart + n` of the input, which sit in `buf` from offset `off`.
+   * Adds Σ_k log p(x_k | c) over the block's columns to `out[(block.start + r)·C + c]` for the
+   * block's rows r (out is rows × C over the whole input).
    */
-  addLogLikelihood(
-    buf: Float64Array,
-    off: number,
-    n: number,
-    rowStart: number,
-    x: RowBlocks,
-    out: Float64Array,
-    outOff: number,
-    ctx: ScoreContext,
-  ): void;
+  addLogLikelihood(block: RowBlock, out: Float64Array, ctx: ScoreContext): void;
   /**
    * Draws the block's columns of one row of component c into `row[rowOff + col]`; `where` names
    * the calling method in the error for an rng whose output is not a uniform in [0, 1).

@@ -7,7 +7,7 @@
 import { timesPowerOfTwo } from "../../core/weights.js";
 import { isContiguous, skipMissing } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
-import type { Family, KernelOptions, KernelParams, ScoreContext } from "../../core/kernel.js";
+import type { Family, KernelOptions, KernelParams, RowBlock, ScoreContext } from "../../core/kernel.js";
 import type { RowBlocks } from "../../core/matrix.js";
 import { nextUniform, type Rng } from "../../core/rng.js";
 import { Bernoulli } from "./bernoulli.js";
@@ -108,16 +108,9 @@ export class BernoulliKernelParams implements KernelParams {
     return new Bernoulli(this.p[c * this.cols.length + k]!);
   }
 
-  addLogLikelihood(
-    buf: Float64Array,
-    off: number,
-    n: number,
-    rowStart: number,
-    x: RowBlocks,
-    out: Float64Array,
-    outOff: number,
-    ctx: ScoreContext,
-  ): void {
+  addLogLikelihood(block: RowBlock, out: Float64Array, ctx: ScoreContext): void {
+    const { buf, off, rows: n, start: rowStart, input: x } = block;
+    const outOff = rowStart * this.components;
     const m = this.cols.length;
     const C = this.components;
     const d = x.cols;

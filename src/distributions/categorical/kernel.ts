@@ -8,7 +8,7 @@ import { timesPowerOfTwo } from "../../core/weights.js";
 import { AliasTable } from "../../core/alias.js";
 import { skipMissing } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
-import type { Family, KernelOptions, KernelParams, ScoreContext } from "../../core/kernel.js";
+import type { Family, KernelOptions, KernelParams, RowBlock, ScoreContext } from "../../core/kernel.js";
 import type { RowBlocks } from "../../core/matrix.js";
 import type { Rng } from "../../core/rng.js";
 import { Categorical } from "./categorical.js";
@@ -113,16 +113,9 @@ export class CategoricalKernelParams implements KernelParams {
     return new Categorical(this.probabilities(c, k));
   }
 
-  addLogLikelihood(
-    buf: Float64Array,
-    off: number,
-    n: number,
-    rowStart: number,
-    x: RowBlocks,
-    out: Float64Array,
-    outOff: number,
-    ctx: ScoreContext,
-  ): void {
+  addLogLikelihood(block: RowBlock, out: Float64Array, ctx: ScoreContext): void {
+    const { buf, off, rows: n, start: rowStart, input: x } = block;
+    const outOff = rowStart * this.components;
     const m = this.cols.length;
     const C = this.components;
     const d = x.cols;

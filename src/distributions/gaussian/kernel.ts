@@ -6,7 +6,7 @@
 
 import { isContiguous, skipMissing } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
-import type { Family, KernelParams, ScoreContext } from "../../core/kernel.js";
+import type { Family, KernelParams, RowBlock, ScoreContext } from "../../core/kernel.js";
 import type { RowBlocks } from "../../core/matrix.js";
 import type { Rng } from "../../core/rng.js";
 import { Gaussian } from "./gaussian.js";
@@ -86,16 +86,9 @@ export class GaussianKernelParams implements KernelParams {
     return new Gaussian(this.mean[i]!, this.std[i]!);
   }
 
-  addLogLikelihood(
-    buf: Float64Array,
-    off: number,
-    n: number,
-    rowStart: number,
-    x: RowBlocks,
-    out: Float64Array,
-    outOff: number,
-    ctx: ScoreContext,
-  ): void {
+  addLogLikelihood(block: RowBlock, out: Float64Array, ctx: ScoreContext): void {
+    const { buf, off, rows: n, start: rowStart, input: x } = block;
+    const outOff = rowStart * this.components;
     const m = this.cols.length;
     const C = this.components;
     const d = x.cols;

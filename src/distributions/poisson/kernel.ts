@@ -8,8 +8,7 @@ import { timesPowerOfTwo } from "../../core/weights.js";
 import { skipMissing } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
 import { logFactorial, logPoissonTerm } from "../../core/gamma.js";
-import type { Family, KernelOptions, KernelParams, ScoreContext } from "../../core/kernel.js";
-import type { RowBlocks } from "../../core/matrix.js";
+import type { Family, KernelOptions, KernelParams, RowBlock, ScoreContext } from "../../core/kernel.js";
 import type { Rng } from "../../core/rng.js";
 import { Poisson } from "./poisson.js";
 import { samplePoisson } from "./sampler.js";
@@ -59,16 +58,9 @@ export class PoissonKernelParams implements KernelParams {
     return new Poisson(this.rate[c * this.cols.length + k]!);
   }
 
-  addLogLikelihood(
-    buf: Float64Array,
-    off: number,
-    n: number,
-    rowStart: number,
-    x: RowBlocks,
-    out: Float64Array,
-    outOff: number,
-    ctx: ScoreContext,
-  ): void {
+  addLogLikelihood(block: RowBlock, out: Float64Array, ctx: ScoreContext): void {
+    const { buf, off, rows: n, start: rowStart, input: x } = block;
+    const outOff = rowStart * this.components;
     const m = this.cols.length;
     const C = this.components;
     const d = x.cols;
