@@ -1,6 +1,7 @@
 /**
  * The family-kernel contract: what a family of distributions provides so that every model
- * (Naive Bayes, Product, Mixture, and the family's own scalar fit) is written once over it.
+ * (Naive Bayes, Product, Mixture, and the family's own scalar fit) works over it: a family's
+ * scalar statistics are its kernel statistics for one column and one component.
  *
  * A kernel works on a block of columns of a row-major matrix and on C components (classes of a
  * Naive Bayes model, components of a mixture, or 1). Its statistics are weighted: each row adds

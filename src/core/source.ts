@@ -110,7 +110,7 @@ function nextTurn(): Promise<void> {
 }
 
 /** Requires an AbortSignal or undefined for `options.signal`. @internal */
-export function readSignal(where: string, value: unknown): AbortSignal | undefined {
+function readSignal(where: string, value: unknown): AbortSignal | undefined {
   if (value === undefined) return undefined;
   const s = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
   if (typeof s.aborted !== "boolean" || typeof s.addEventListener !== "function") {
@@ -180,7 +180,7 @@ function isBuffer(x: unknown): boolean {
 }
 
 /** Requires an Iterable or AsyncIterable (not a string). @internal */
-export function requireSource(where: string, source: unknown): AsyncIterable<unknown> | Iterable<unknown> {
+function requireSource(where: string, source: unknown): AsyncIterable<unknown> | Iterable<unknown> {
   if (source !== null && (typeof source === "object" || typeof source === "function")) {
     const s = source as { [Symbol.asyncIterator]?: unknown; [Symbol.iterator]?: unknown };
     if (typeof s[Symbol.asyncIterator] === "function" || typeof s[Symbol.iterator] === "function") {
@@ -218,7 +218,7 @@ function chunkFields(where: string, chunk: object, allowed: readonly string[]): 
 }
 
 /** The values and weights of a {@link ValuesChunk}: own fields only. @internal */
-export function valuesOf(where: string, chunk: object): { data: unknown; sampleWeight: unknown } {
+function valuesOf(where: string, chunk: object): { data: unknown; sampleWeight: unknown } {
   if (typeof (chunk as { length?: unknown }).length === "number") return { data: chunk, sampleWeight: undefined };
   if (own(chunk, "data")) {
     const c = chunkFields(where, chunk, ["data", "sampleWeight"]);

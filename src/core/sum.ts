@@ -39,19 +39,19 @@ export interface DeviationSums {
 const BLOCK = 64;
 
 /**
- * Σ d and Σ d² for d = (x − shift − center) / scale, accurately and fast: each block of 64 values is
+ * Σ d and Σ d² for d = (x − shift − centre) / scale, accurately and fast: each block of 64 values is
  * summed plainly into four independent accumulators (so the CPU overlaps the adds instead of
  * waiting on one dependency chain), and the block totals are added with Neumaier compensation.
  * The error is that of a 16-term plain sum, ~16 ε relative, whatever n is; a plain loop over
  * 10⁷ values can lose ~10⁷ ε. Subtracting `shift` first lets huge values be centred exactly
- * (x − shift is exact for x near shift) before a small `center` is removed. Deviations are
+ * (x − shift is exact for x near shift) before a small `centre` is removed. Deviations are
  * multiplied by 1/scale (a division costs several multiplies), so `scale` must be a normal
  * double (≥ 2⁻¹⁰²²). NaN in the data makes both sums NaN (callers check once).
  */
-export function deviationSums(values: ArrayLike<number>, shift = 0, center = 0, scale = 1): DeviationSums {
+export function deviationSums(values: ArrayLike<number>, shift = 0, centre = 0, scale = 1): DeviationSums {
   // The common case (no shift, no scale: a fit's second pass, a log-likelihood with σ = 1) has
   // a loop of its own, with a subtraction and a multiply fewer per value.
-  if (shift === 0 && scale === 1) return centeredSums(values, center);
+  if (shift === 0 && scale === 1) return centredSums(values, centre);
   const n = values.length;
   const inv = 1 / scale;
   let sum = 0;
@@ -70,10 +70,10 @@ export function deviationSums(values: ArrayLike<number>, shift = 0, center = 0, 
       q3 = 0; // Σ d², four lanes
     let i = start;
     for (; i + 3 < end; i += 4) {
-      const d0 = (values[i]! - shift - center) * inv;
-      const d1 = (values[i + 1]! - shift - center) * inv;
-      const d2 = (values[i + 2]! - shift - center) * inv;
-      const d3 = (values[i + 3]! - shift - center) * inv;
+      const d0 = (values[i]! - shift - centre) * inv;
+      const d1 = (values[i + 1]! - shift - centre) * inv;
+      const d2 = (values[i + 2]! - shift - centre) * inv;
+      const d3 = (values[i + 3]! - shift - centre) * inv;
       a0 += d0;
       a1 += d1;
       a2 += d2;
@@ -84,7 +84,7 @@ export function deviationSums(values: ArrayLike<number>, shift = 0, center = 0, 
       q3 += d3 * d3;
     }
     for (; i < end; i++) {
-      const d = (values[i]! - shift - center) * inv;
+      const d = (values[i]! - shift - centre) * inv;
       a0 += d;
       q0 += d * d;
     }
@@ -106,11 +106,11 @@ export function deviationSums(values: ArrayLike<number>, shift = 0, center = 0, 
 }
 
 /**
- * {@link deviationSums} with shift 0 and scale 1: Σ d and Σ d² for d = x − center, in the same
+ * {@link deviationSums} with shift 0 and scale 1: Σ d and Σ d² for d = x − centre, in the same
  * blocks and lanes (so the same numbers, to the bit), without the subtraction of a zero shift
  * and the multiply by 1 that V8 does not fold away (~1.3× faster).
  */
-function centeredSums(values: ArrayLike<number>, center: number): DeviationSums {
+function centredSums(values: ArrayLike<number>, centre: number): DeviationSums {
   const n = values.length;
   let sum = 0;
   let sumComp = 0;
@@ -128,10 +128,10 @@ function centeredSums(values: ArrayLike<number>, center: number): DeviationSums 
       q3 = 0;
     let i = start;
     for (; i + 3 < end; i += 4) {
-      const d0 = values[i]! - center;
-      const d1 = values[i + 1]! - center;
-      const d2 = values[i + 2]! - center;
-      const d3 = values[i + 3]! - center;
+      const d0 = values[i]! - centre;
+      const d1 = values[i + 1]! - centre;
+      const d2 = values[i + 2]! - centre;
+      const d3 = values[i + 3]! - centre;
       a0 += d0;
       a1 += d1;
       a2 += d2;
@@ -142,7 +142,7 @@ function centeredSums(values: ArrayLike<number>, center: number): DeviationSums 
       q3 += d3 * d3;
     }
     for (; i < end; i++) {
-      const d = values[i]! - center;
+      const d = values[i]! - centre;
       a0 += d;
       q0 += d * d;
     }
@@ -195,29 +195,4 @@ export function shiftedSum(values: ArrayLike<number>, shift = 0): number {
     sum = t;
   }
   return Number.isFinite(sum) ? sum + sumComp : sum;
-}
-
-/**
- * The corrected two-pass sum of squared deviations Σ (d − d̄)², d = (x − shift − center) / scale:
- * Σ d² minus the (Σ d)² / n term that removes the rounding error of `center` itself
- * (Chan, Golub & LeVeque 1983). With center = the mean of x − shift this is n times the MLE
- * variance (over scale²). `shift` lets a caller centre huge values exactly before the
- * subtraction; `scale` (a power of two, so dividing is exact) keeps d² from under- or
- * overflowing for data whose spread is near the ends of the double range.
- */
-export function sumSquaredDeviations(values: ArrayLike<number>, center: number, shift = 0, scale = 1): number {
-  const n = values.length;
-  if (n === 0) return 0;
-  const { sum, sumSquares } = deviationSums(values, shift, center, scale);
-  return Math.max(0, sumSquares - (sum * sum) / n);
-}
-
-/** The largest |x − center| over the data: the scale of the deviations. */
-export function maxAbsDeviation(values: ArrayLike<number>, center: number): number {
-  let max = 0;
-  for (let i = 0; i < values.length; i++) {
-    const d = Math.abs(values[i]! - center);
-    if (d > max) max = d;
-  }
-  return max;
 }

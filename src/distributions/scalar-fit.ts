@@ -14,7 +14,7 @@ import type { KernelStats, RowWeights } from "../core/kernel.js";
 import { RowBlocks } from "../core/matrix.js";
 
 /** Every row in component 0 (a family's scalar statistics have one). @internal */
-export const ONE_COMPONENT: RowWeights = { components: 1, component: null, responsibility: null, sampleWeight: null };
+const ONE_COMPONENT: RowWeights = { components: 1, component: null, responsibility: null, sampleWeight: null };
 
 /**
  * Adds checked values (as the single column of a matrix) with their weights to a kernel's

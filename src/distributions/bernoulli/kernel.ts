@@ -49,7 +49,7 @@ function estimateParams(s: BernoulliKernelStats, options: KernelOptions): Bernou
 }
 
 /** Fitted Bernoulli parameters of a block of columns, per component. @internal */
-export class BernoulliKernelParams implements KernelParams {
+class BernoulliKernelParams implements KernelParams {
   readonly kind = "bernoulli" as const;
   readonly cols: Int32Array;
   readonly components: number;

@@ -43,7 +43,7 @@ export function bernoulliProbability(ones: number, n: number, alpha: number): nu
  * value is 0, 1 or +Infinity, or 1 as soon as one is not (the counts are then a discarded
  * batch's). A top-level function so that V8 optimises it on its own.
  */
-export function countBits(
+function countBits(
   buf: Float64Array,
   at: number,
   d: number,

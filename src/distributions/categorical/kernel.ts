@@ -57,7 +57,7 @@ function estimateParams(s: CategoricalKernelStats, options: KernelOptions): Cate
 }
 
 /** Fitted categorical parameters of a block of columns, per component. @internal */
-export class CategoricalKernelParams implements KernelParams {
+class CategoricalKernelParams implements KernelParams {
   readonly kind = "categorical" as const;
   readonly cols: Int32Array;
   readonly components: number;

@@ -17,7 +17,7 @@ import { GaussianKernelStats, MIN_VARIANCE, type GaussianParamsFactory } from ".
 const LOG_2PI = 1.8378770664093453; // log 2π
 
 /** Fitted Gaussian parameters of a block of columns, per component. @internal */
-export class GaussianKernelParams implements KernelParams {
+class GaussianKernelParams implements KernelParams {
   readonly kind = "gaussian" as const;
   readonly cols: Int32Array;
   readonly components: number;

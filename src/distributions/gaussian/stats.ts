@@ -57,7 +57,7 @@ const LARGE = 1e280;
 const SMALL = 1e-280;
 
 /** A power of two near v > 0, within [2⁻¹⁰⁰⁰, 2¹⁰⁰⁰] (so that it and its reciprocal stay finite). @internal */
-export function powerOfTwoNear(v: number): number {
+function powerOfTwoNear(v: number): number {
   return 2 ** Math.min(1000, Math.max(-1000, Math.round(Math.log2(v || 1))));
 }
 
@@ -74,7 +74,7 @@ interface CellSummary {
  * (w, mean, m2), where means are relative to the same shift: mean += δ·wB/W and
  * M2 += M2B + δ²·wA·wB/W with δ = meanB − meanA and W = wA + wB. `wA` is read from `w[c]`.
  */
-export function mergeMoments(
+function mergeMoments(
   wA: number,
   mean: Float64Array,
   m2: Float64Array,
@@ -429,7 +429,7 @@ export class GaussianKernelStats implements KernelStats {
   }
 
   /**
-   * Soft weights, one pass about a pilot center (scikit-learn's M-step, without its
+   * Soft weights, one pass about a pilot centre (scikit-learn's M-step, without its
    * Σ r x² − N μ²): Σ w (x − s) and Σ w (x − s)², where s is the weighted mean of PILOT_ROWS
    * rows spread over the batch. Then M2 = Σ w (x − s)² − (Σ w (x − s))² / W is the corrected
    * formula of the second pass, about s instead of the batch mean; its rounding error grows with

@@ -32,7 +32,7 @@ function estimateParams(s: PoissonKernelStats, options: KernelOptions): PoissonK
 }
 
 /** Fitted Poisson parameters of a block of columns, per component. @internal */
-export class PoissonKernelParams implements KernelParams {
+class PoissonKernelParams implements KernelParams {
   readonly kind = "poisson" as const;
   readonly cols: Int32Array;
   readonly components: number;
