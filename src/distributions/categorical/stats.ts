@@ -65,6 +65,11 @@ export function categoricalProbabilities(
   return out;
 }
 
+/** The category tables of a block may always grow to this many numbers (8 MiB)… */
+const TABLE_CELLS = 1 << 20;
+/** …or to this many per value of the batch that grows them (see requireTableSize). */
+const CELLS_PER_VALUE = 64;
+
 /** Builds a block's parameters from its statistics (kernel.ts). @internal */
 export type CategoricalEstimator = (stats: CategoricalKernelStats, options: KernelOptions) => KernelParams;
 
@@ -117,6 +122,33 @@ export class CategoricalKernelStats implements KernelStats {
     this.nCategories[k] = K;
   }
 
+  /**
+   * Memory is bounded by the input: a table holds K_k numbers per component, K_k the largest
+   * code + 1, so one cell holding 65535 would cost 65536 · C numbers. The tables may grow to
+   * TABLE_CELLS numbers, or CELLS_PER_VALUE per value of the batch, whichever is more (a
+   * column of 10⁵ rows may use codes up to 65535); beyond that the batch is refused, naming the
+   * column and its largest code (categories are meant to be codes 0..K−1, K what the data use).
+   */
+  private requireTableSize(where: string, rows: number, top: Int32Array): void {
+    const C = this.components;
+    let cells = 0;
+    let worst = 0;
+    for (let k = 0; k < this.cols.length; k++) {
+      const K = Math.max(this.nCategories[k]!, top[k]! + 1);
+      cells += K * C;
+      if (top[k]! > top[worst]!) worst = k;
+    }
+    let held = 0;
+    for (const t of this.counts) held += t.length;
+    const bound = Math.max(TABLE_CELLS, held, CELLS_PER_VALUE * rows * this.cols.length);
+    if (cells > bound) {
+      throw new RangeError(
+        `${where}: categorical feature ${this.cols[worst]} holds the code ${top[worst]}, so its tables would need ` +
+          `${cells} numbers for ${rows} rows (at most ${bound}); categories must be codes 0..K-1 with K what the data use: recode them densely`,
+      );
+    }
+  }
+
   accumulate(where: string, x: RowBlocks, given: RowWeights): void {
     // Weights are relative: in the statistics' units (rescaled where their sum would overflow).
     const { weights, rel } = batchWeights(x.rows, given, this.weightExponent, this.weight);
@@ -145,6 +177,7 @@ export class CategoricalKernelStats implements KernelStats {
         }
       }
     }
+    this.requireTableSize(where, x.rows, top);
     // Pass 2: the batch's counts, in tables grown to the new K_k (a copy, so that nothing is
     // written before the batch is known to be valid; the pass above threw if it was not).
     scaleAll(rel.stored, this.weight, ...this.counts);
