@@ -230,10 +230,14 @@ function valuesOf(where: string, chunk: object): { data: unknown; sampleWeight: 
   throw new TypeError(`${where} must be an array of numbers or { data, sampleWeight? }, got ${describe(chunk)}`);
 }
 
-/** The matrix and weights of a {@link RowsChunk}: own fields only. @internal */
+/**
+ * The matrix and weights of a {@link RowsChunk}: own fields only. A labelled chunk's `y` is
+ * allowed and ignored, so that one source serves a supervised and an unsupervised fit.
+ * @internal
+ */
 export function rowsOf(where: string, chunk: object): { X: MatrixInput; sampleWeight: unknown } {
   if (!Array.isArray(chunk) && own(chunk, "X")) {
-    const c = chunkFields(where, chunk, ["X", "sampleWeight"]);
+    const c = chunkFields(where, chunk, ["X", "y", "sampleWeight"]);
     return { X: c.X as MatrixInput, sampleWeight: c.sampleWeight };
   }
   return { X: chunk as MatrixInput, sampleWeight: undefined };
