@@ -6,7 +6,7 @@
 import type { RowBlocks } from "./matrix.js";
 import type { RowWeights, ScoreContext } from "./kernel.js";
 import { describe } from "./validate.js";
-import { relativeWeights, type RelativeWeights } from "./weights.js";
+import { alignExponents, relativeWeights, type RelativeWeights } from "./weights.js";
 
 /** The error for a NaN, infinite or non-number value at X[row][col]. */
 export function badCell(where: string, row: number, col: number, value: unknown, suggestMissing: boolean): Error {
@@ -156,4 +156,25 @@ export function batchWeights(
 export function scaleAll(factor: number, ...arrays: Float64Array[]): void {
   if (factor === 1) return;
   for (const a of arrays) for (let i = 0; i < a.length; i++) a[i] = a[i]! * factor;
+}
+
+/**
+ * Merges statistics that are sums (counts, Σ w·x) into `a`: `pairs` holds each of a's arrays
+ * with the matching one of b, added in the larger of the two weight units. @internal
+ */
+export function mergeSums(
+  a: { weightExponent: number; totals(): Float64Array },
+  b: { weightExponent: number; totals(): Float64Array },
+  pairs: readonly (readonly [Float64Array, Float64Array])[],
+): void {
+  const [mine, theirs] = alignExponents(a, b);
+  for (const [x, y] of pairs) {
+    scaleAll(mine, x);
+    for (let i = 0; i < y.length; i++) x[i] = x[i]! + y[i]! * theirs;
+  }
+}
+
+/** Statistics JSON with `weightExponent` only where the weights needed one (else as 0.2 wrote it). @internal */
+export function withExponent<T extends object>(json: T, weightExponent: number): T & { weightExponent?: number } {
+  return weightExponent === 0 ? json : { ...json, weightExponent };
 }

@@ -10,8 +10,10 @@
  * every digit when p̂ is near 1. With no data and α = 0, p̂ = ½.
  */
 
-import { alignExponents, weightExponentFromJSON } from "../../core/weights.js";
+import { weightExponentFromJSON } from "../../core/weights.js";
 import {
+  mergeSums,
+  withExponent,
   batchWeights,
   scaleAll,
   isContiguous,
@@ -205,10 +207,10 @@ export class BernoulliKernelStats implements KernelStats {
 
   merge(other: KernelStats): void {
     const o = other as BernoulliKernelStats;
-    const [mine, theirs] = alignExponents(this, o);
-    scaleAll(mine, this.weight, this.ones);
-    for (let k = 0; k < this.ones.length; k++) this.ones[k] = this.ones[k]! + o.ones[k]! * theirs;
-    for (let c = 0; c < this.components; c++) this.weight[c] = this.weight[c]! + o.weight[c]! * theirs;
+    mergeSums(this, o, [
+      [this.weight, o.weight],
+      [this.ones, o.ones],
+    ]);
   }
 
   remap(components: number, oldToNew: Int32Array): void {
@@ -224,8 +226,7 @@ export class BernoulliKernelStats implements KernelStats {
   }
 
   toJSON(): { weight: number[]; count: number[]; weightExponent?: number } {
-    const json = { weight: Array.from(this.weight), count: Array.from(this.ones) };
-    return this.weightExponent === 0 ? json : { ...json, weightExponent: this.weightExponent };
+    return withExponent({ weight: Array.from(this.weight), count: Array.from(this.ones) }, this.weightExponent);
   }
 
   /** Restores `toJSON` output (`count` is Σ w·b; each must lie in [0, W_c]). */

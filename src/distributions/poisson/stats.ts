@@ -8,8 +8,17 @@
  * weighted mean; with no data and α = 0, λ̂ = 0).
  */
 
-import { batchWeights, componentTotals, numbersFromJSON, remapRows, scaleAll, softWeights } from "../../core/cells.js";
-import { alignExponents, weightExponentFromJSON } from "../../core/weights.js";
+import {
+  mergeSums,
+  withExponent,
+  batchWeights,
+  componentTotals,
+  numbersFromJSON,
+  remapRows,
+  scaleAll,
+  softWeights,
+} from "../../core/cells.js";
+import { weightExponentFromJSON } from "../../core/weights.js";
 import type { KernelOptions, KernelParams, KernelStats, RowWeights } from "../../core/kernel.js";
 import type { RowBlocks } from "../../core/matrix.js";
 import { describe } from "../../core/validate.js";
@@ -114,10 +123,10 @@ export class PoissonKernelStats implements KernelStats {
 
   merge(other: KernelStats): void {
     const o = other as PoissonKernelStats;
-    const [mine, theirs] = alignExponents(this, o);
-    scaleAll(mine, this.weight, this.sum);
-    for (let k = 0; k < this.sum.length; k++) this.sum[k] = this.sum[k]! + o.sum[k]! * theirs;
-    for (let c = 0; c < this.components; c++) this.weight[c] = this.weight[c]! + o.weight[c]! * theirs;
+    mergeSums(this, o, [
+      [this.weight, o.weight],
+      [this.sum, o.sum],
+    ]);
   }
 
   remap(components: number, oldToNew: Int32Array): void {
@@ -133,8 +142,7 @@ export class PoissonKernelStats implements KernelStats {
   }
 
   toJSON(): { weight: number[]; sum: number[]; weightExponent?: number } {
-    const json = { weight: Array.from(this.weight), sum: Array.from(this.sum) };
-    return this.weightExponent === 0 ? json : { ...json, weightExponent: this.weightExponent };
+    return withExponent({ weight: Array.from(this.weight), sum: Array.from(this.sum) }, this.weightExponent);
   }
 
   /** Restores `toJSON` output. */
