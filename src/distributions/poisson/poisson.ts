@@ -161,8 +161,9 @@ export class Poisson implements Distribution<number> {
     } else {
       lo = start;
       for (let step = 1; ; step *= 2) {
-        hi = start + step;
-        if (reaches(hi)) break;
+        // Never past the largest double: the answer is at most that (or Infinity, q = 1).
+        hi = Math.min(start + step, Number.MAX_VALUE);
+        if (reaches(hi) || hi === Number.MAX_VALUE) break;
         lo = hi;
       }
     }
