@@ -300,16 +300,31 @@ export class GaussianKernelStats implements KernelStats {
     const C = this.components;
     const y = weights.component;
     const sw = weights.sampleWeight;
+    // The flagged cells of each component, as (cell, column) pairs from at[c] to at[c + 1]: the
+    // pass reads those cells only (a class's few constant columns, not all m).
+    const at = new Int32Array(C + 1);
+    for (let p = 0; p < C * m; p++) if (flag[p] === 1) at[Math.floor(p / m) + 1] = at[Math.floor(p / m) + 1]! + 1;
+    for (let c = 0; c < C; c++) at[c + 1] = at[c + 1]! + at[c]!;
+    const cell = new Int32Array(at[C]!);
+    const col = new Int32Array(at[C]!);
+    for (let p = 0, q = 0; p < C * m; p++) {
+      if (flag[p] !== 1) continue;
+      cell[q] = p;
+      col[q++] = this.cols[p % m]!;
+    }
     for (let start = 0; start < x.rows; start += x.blockRows) {
       const buf = x.block(start);
       const end = Math.min(x.rows, start + x.blockRows);
-      for (let i = start, at = x.offset; i < end; i++, at += x.cols) {
-        for (let c = 0; c < C; c++) {
-          const w = dense !== null ? dense[i * C + c]! : C === 1 || y![i] === c ? (sw === null ? 1 : sw[i]!) : 0;
-          if (!(w > 0)) continue;
-          for (let k = 0, p = c * m; k < m; k++, p++) {
-            if (flag[p] === 1 && buf[at + this.cols[k]!] !== mu[p]) flag[p] = 2;
+      for (let i = start, row = x.offset; i < end; i++, row += x.cols) {
+        for (let c = dense === null ? (C === 1 ? 0 : y![i]!) : 0; c < C; c++) {
+          const w = dense === null ? (sw === null ? 1 : sw[i]!) : dense[i * C + c]!;
+          if (w > 0) {
+            for (let q = at[c]!; q < at[c + 1]!; q++) {
+              const p = cell[q]!;
+              if (buf[row + col[q]!] !== mu[p]) flag[p] = 2;
+            }
           }
+          if (dense === null) break; // labels: the row's own component only
         }
       }
     }
