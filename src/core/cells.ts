@@ -6,6 +6,7 @@
 import type { RowBlocks } from "./matrix.js";
 import type { RowWeights, ScoreContext } from "./kernel.js";
 import { describe } from "./validate.js";
+import { alignExponents, relativeWeights, type RelativeWeights } from "./weights.js";
 
 /** The error for a NaN, infinite or non-number value at X[row][col]. */
 export function badCell(where: string, row: number, col: number, value: unknown, suggestMissing: boolean): Error {
@@ -114,7 +115,12 @@ export function componentTotals(rows: number, weights: RowWeights): Float64Array
     for (let i = 0; i < rows; i++) total[y[i]!] = total[y[i]!]! + (sw === null ? 1 : sw[i]!);
     return total;
   }
-  const r = weights.responsibility!;
+  const r = weights.responsibility;
+  if (r === null) {
+    // Every row in component 0.
+    total[0] = sw === null ? rows : sw.reduce((a, b) => a + b, 0);
+    return total;
+  }
   for (let i = 0, o = 0; i < rows; i++) {
     const s = sw === null ? 1 : sw[i]!;
     for (let c = 0; c < C; c++, o++) total[c] = total[c]! + r[o]! * s;
@@ -136,4 +142,55 @@ export function numberFromJSON(where: string, v: unknown): number {
   if (typeof v === "number") return v;
   if (v === "NaN" || v === "Infinity" || v === "-Infinity") return Number(v);
   throw new TypeError(`${where} must be a number or one of "NaN", "Infinity", "-Infinity", got ${describe(v)}`);
+}
+
+/**
+ * A batch's weights in the units of statistics kept in units of 2^exponent whose component
+ * totals are `stored` (see relativeWeights): the same RowWeights (no copy) in the ordinary case.
+ * Weights with neither labels nor responsibilities put every row in component 0 (C = 1); they
+ * get explicit labels here (unless `labels` is false and there are no sample weights).
+ */
+export function batchWeights(
+  rows: number,
+  weights: RowWeights,
+  exponent: number,
+  stored: Float64Array,
+  labels = true,
+): { weights: RowWeights; rel: RelativeWeights } {
+  let total = 0;
+  for (let c = 0; c < stored.length; c++) total += stored[c]!;
+  const rel = relativeWeights(weights.sampleWeight, rows, exponent, total);
+  // `labels` false: the kernel reads no labels for unweighted rows of one component (Gaussian).
+  const labelsNeeded =
+    weights.component === null && weights.responsibility === null && (labels || rel.sampleWeight !== null);
+  if (rel.sampleWeight === weights.sampleWeight && !labelsNeeded) return { weights, rel };
+  const component = labelsNeeded ? new Int32Array(rows) : weights.component;
+  return { weights: { ...weights, component, sampleWeight: rel.sampleWeight }, rel };
+}
+
+/** Multiplies every array by `factor` (a power of two: exact), in place. */
+export function scaleAll(factor: number, ...arrays: Float64Array[]): void {
+  if (factor === 1) return;
+  for (const a of arrays) for (let i = 0; i < a.length; i++) a[i] = a[i]! * factor;
+}
+
+/**
+ * Merges statistics that are sums (counts, Σ w·x) into `a`: `pairs` holds each of a's arrays
+ * with the matching one of b, added in the larger of the two weight units. @internal
+ */
+export function mergeSums(
+  a: { weightExponent: number; totals(): Float64Array },
+  b: { weightExponent: number; totals(): Float64Array },
+  pairs: readonly (readonly [Float64Array, Float64Array])[],
+): void {
+  const [mine, theirs] = alignExponents(a, b);
+  for (const [x, y] of pairs) {
+    scaleAll(mine, x);
+    for (let i = 0; i < y.length; i++) x[i] = x[i]! + y[i]! * theirs;
+  }
+}
+
+/** Statistics JSON with `weightExponent` only where the weights needed one (else as 0.2 wrote it). @internal */
+export function withExponent<T extends object>(json: T, weightExponent: number): T & { weightExponent?: number } {
+  return weightExponent === 0 ? json : { ...json, weightExponent };
 }

@@ -245,6 +245,7 @@ function bd0Split(x: number, np: number, precise: boolean): number {
   if (x === 0) return np;
   const d = x - np;
   const s = x + np;
+  if (x === Infinity || np === Infinity) return Infinity; // scaling below could not make them finite
   if (s === Infinity || s < 1e-100) {
     // bd0 is homogeneous of degree one: scale both by a power of two (exactly) so that x + np
     // does not overflow, nor (x − np)² underflow.

@@ -1,6 +1,7 @@
 /**
  * The family-kernel contract: what a family of distributions provides so that every model
- * (Naive Bayes, Product, Mixture, and the family's own scalar fit) is written once over it.
+ * (Naive Bayes, Product, Mixture, and the family's own scalar fit) works over it: a family's
+ * scalar statistics are its kernel statistics for one column and one component.
  *
  * A kernel works on a block of columns of a row-major matrix and on C components (classes of a
  * Naive Bayes model, components of a mixture, or 1). Its statistics are weighted: each row adds
@@ -75,8 +76,9 @@ export interface ValueRules {
 }
 
 /**
- * The weight of every row in every component, for accumulating statistics. Exactly one of
- * `component` (hard assignment: labels) and `responsibility` (soft assignment: EM) is set.
+ * The weight of every row in every component, for accumulating statistics. At most one of
+ * `component` (hard assignment: labels) and `responsibility` (soft assignment: EM) is set;
+ * with neither, every row is in component 0 (C = 1: a family's scalar statistics).
  * @internal
  */
 export interface RowWeights {
@@ -106,6 +108,19 @@ export interface KernelOptions {
   readonly varSmoothing: number;
   /** Gaussian: a constant added to every variance (a mixture's reg_covar). */
   readonly regVariance: number;
+}
+
+/**
+ * A block of rows handed to the kernels: rows `start .. start + rows` of the input, row r at
+ * `buf[off + r·input.cols]`; `input` reads any cell as given, for error messages.
+ * @internal
+ */
+export interface RowBlock {
+  readonly buf: Float64Array;
+  readonly off: number;
+  readonly rows: number;
+  readonly start: number;
+  readonly input: RowBlocks;
 }
 
 /** What scoring needs to know besides the parameters. @internal */
@@ -165,19 +180,10 @@ export interface KernelParams {
   readonly cols: Int32Array;
   readonly components: number;
   /**
-   * Adds Σ_k log p(x_k | c) over the block's columns to `out[outOff + r·C + c]` for rows
-   * `rowStart .. rowStart + n` of the input, which sit in `buf` from offset `off`.
+   * Adds Σ_k log p(x_k | c) over the block's columns to `out[(block.start + r)·C + c]` for the
+   * block's rows r (out is rows × C over the whole input).
    */
-  addLogLikelihood(
-    buf: Float64Array,
-    off: number,
-    n: number,
-    rowStart: number,
-    x: RowBlocks,
-    out: Float64Array,
-    outOff: number,
-    ctx: ScoreContext,
-  ): void;
+  addLogLikelihood(block: RowBlock, out: Float64Array, ctx: ScoreContext): void;
   /**
    * Draws the block's columns of one row of component c into `row[rowOff + col]`; `where` names
    * the calling method in the error for an rng whose output is not a uniform in [0, 1).

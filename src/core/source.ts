@@ -92,6 +92,40 @@ export interface FitProgress {
 export interface AsyncFitOptions {
   /** Called after each chunk, with the rows read so far. */
   onProgress?: (progress: FitProgress) => void;
+  /**
+   * Cancels the fit: once aborted, the promise rejects with the signal's reason after the
+   * current chunk (a fit changes nothing until it has read its whole source).
+   */
+  signal?: AbortSignal;
+}
+
+/** How long a source may run without a pause before the reader yields to the event loop (ms). */
+const SLICE_MS = 10;
+
+/**
+ * Resolves on the next turn of the event loop (a macrotask), so that timers, I/O and an abort
+ * get their turn even while a synchronous source is being read.
+ */
+function nextTurn(): Promise<void> {
+  // setImmediate where there is one (Node: no 1 ms floor, and due timers still run first on the
+  // next turn), else a zero timeout.
+  const immediate = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
+  return new Promise((resolve) => (immediate === undefined ? setTimeout(resolve, 0) : immediate(resolve)));
+}
+
+/** Requires an AbortSignal or undefined for `options.signal`. @internal */
+function readSignal(where: string, value: unknown): AbortSignal | undefined {
+  if (value === undefined) return undefined;
+  const s = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
+  if (typeof s.aborted !== "boolean" || typeof s.addEventListener !== "function") {
+    throw new TypeError(`${where}: options.signal must be an AbortSignal, got ${describe(value)}`);
+  }
+  return value as AbortSignal;
+}
+
+/** Throws the signal's reason once it has aborted. */
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw signal.reason;
 }
 
 /**
@@ -107,11 +141,22 @@ export async function readChunks(
   pass: number,
   onProgress: ((progress: FitProgress) => void) | undefined,
   consume: (chunk: unknown, chunkWhere: string, index: number) => number,
+  signal?: AbortSignal,
 ): Promise<number> {
   const chunks = requireSource(where, source);
+  checkAborted(signal);
   let rows = 0;
   let index = 0;
+  let slice = Date.now();
   for await (const chunk of chunks) {
+    // A synchronous source (an endless generator, a huge array) never lets the event loop run
+    // by itself: every SLICE_MS, wait for its next turn, so that timers fire and a signal can
+    // abort. `for await` closes the source when the abort throws.
+    if (Date.now() - slice >= SLICE_MS) {
+      await nextTurn();
+      slice = Date.now();
+    }
+    checkAborted(signal);
     const chunkWhere = pass > 1 ? `${where}: pass ${pass}, chunk ${index}` : `${where}: chunk ${index}`;
     if (typeof chunk !== "object" || chunk === null) {
       // The commonest slip: a flat array of values given as the source, so each "chunk" is one
@@ -139,7 +184,7 @@ function isBuffer(x: unknown): boolean {
 }
 
 /** Requires an Iterable or AsyncIterable (not a string). @internal */
-export function requireSource(where: string, source: unknown): AsyncIterable<unknown> | Iterable<unknown> {
+function requireSource(where: string, source: unknown): AsyncIterable<unknown> | Iterable<unknown> {
   if (source !== null && (typeof source === "object" || typeof source === "function")) {
     const s = source as { [Symbol.asyncIterator]?: unknown; [Symbol.iterator]?: unknown };
     if (typeof s[Symbol.asyncIterator] === "function" || typeof s[Symbol.iterator] === "function") {
@@ -157,23 +202,55 @@ export function readProgress(where: string, value: unknown): ((progress: FitProg
   return value as (progress: FitProgress) => void;
 }
 
-/** The values and weights of a {@link ValuesChunk}. @internal */
-export function valuesOf(where: string, chunk: object): { data: unknown; sampleWeight: unknown } {
+const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
+/**
+ * The own fields of a chunk object, each read once; a key other than `allowed` is an error
+ * naming it and listing the valid ones (a misspelt `weights` must not fit without its weights).
+ */
+function chunkFields(where: string, chunk: object, allowed: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(chunk)) {
+    if (!allowed.includes(key)) {
+      throw new TypeError(
+        `${where} has an unknown field ${JSON.stringify(key)}; a chunk object has ${allowed.map((k) => `"${k}"`).join(" and ")}`,
+      );
+    }
+    out[key] = (chunk as Record<string, unknown>)[key];
+  }
+  return out;
+}
+
+/** The values and weights of a {@link ValuesChunk}: own fields only. @internal */
+function valuesOf(where: string, chunk: object): { data: unknown; sampleWeight: unknown } {
   if (typeof (chunk as { length?: unknown }).length === "number") return { data: chunk, sampleWeight: undefined };
-  if (Object.prototype.hasOwnProperty.call(chunk, "data")) {
-    const c = chunk as { data: unknown; sampleWeight?: unknown };
+  if (own(chunk, "data")) {
+    const c = chunkFields(where, chunk, ["data", "sampleWeight"]);
     return { data: c.data, sampleWeight: c.sampleWeight };
   }
   throw new TypeError(`${where} must be an array of numbers or { data, sampleWeight? }, got ${describe(chunk)}`);
 }
 
-/** The matrix and weights of a {@link RowsChunk}. @internal */
+/**
+ * The matrix and weights of a {@link RowsChunk}: own fields only. A labelled chunk's `y` is
+ * allowed and ignored, so that one source serves a supervised and an unsupervised fit.
+ * @internal
+ */
 export function rowsOf(where: string, chunk: object): { X: MatrixInput; sampleWeight: unknown } {
-  if (!Array.isArray(chunk) && Object.prototype.hasOwnProperty.call(chunk, "X")) {
-    const c = chunk as { X: MatrixInput; sampleWeight?: unknown };
-    return { X: c.X, sampleWeight: c.sampleWeight };
+  if (!Array.isArray(chunk) && own(chunk, "X")) {
+    const c = chunkFields(where, chunk, ["X", "y", "sampleWeight"]);
+    return { X: c.X as MatrixInput, sampleWeight: c.sampleWeight };
   }
   return { X: chunk as MatrixInput, sampleWeight: undefined };
+}
+
+/** The matrix, labels and weights of a labelled chunk `{ X, y, sampleWeight? }`: own fields only. @internal */
+export function labelledOf(where: string, chunk: object): { X: unknown; y: unknown; sampleWeight: unknown } {
+  if (Array.isArray(chunk) || !own(chunk, "X") || !own(chunk, "y")) {
+    throw new TypeError(`${where} must be { X, y, sampleWeight? }, got ${describe(chunk)}`);
+  }
+  const c = chunkFields(where, chunk, ["X", "y", "sampleWeight"]);
+  return { X: c.X, y: c.y, sampleWeight: c.sampleWeight };
 }
 
 /**
@@ -207,12 +284,23 @@ export async function accumulateValues(
   source: unknown,
   onProgress: unknown,
   add: (data: unknown, sampleWeight: unknown) => number,
+  signal?: unknown,
 ): Promise<number> {
   const progress = readProgress(where, onProgress);
-  return readChunks(where, source, 1, progress, (chunk, chunkWhere) => {
-    const { data, sampleWeight } = valuesOf(chunkWhere, chunk as object);
-    return inChunk(chunkWhere, () => add(data, sampleWeight));
-  });
+  const abort = readSignal(where, signal);
+  const rows = await readChunks(
+    where,
+    source,
+    1,
+    progress,
+    (chunk, chunkWhere) => {
+      const { data, sampleWeight } = valuesOf(chunkWhere, chunk as object);
+      return inChunk(chunkWhere, () => add(data, sampleWeight));
+    },
+    abort,
+  );
+  checkAborted(abort);
+  return rows;
 }
 
 /**

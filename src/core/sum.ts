@@ -51,7 +51,7 @@ const BLOCK = 64;
 export function deviationSums(values: ArrayLike<number>, shift = 0, centre = 0, scale = 1): DeviationSums {
   // The common case (no shift, no scale: a fit's second pass, a log-likelihood with σ = 1) has
   // a loop of its own, with a subtraction and a multiply fewer per value.
-  if (shift === 0 && scale === 1) return centeredSums(values, centre);
+  if (shift === 0 && scale === 1) return centredSums(values, centre);
   const n = values.length;
   const inv = 1 / scale;
   let sum = 0;
@@ -110,7 +110,7 @@ export function deviationSums(values: ArrayLike<number>, shift = 0, centre = 0, 
  * blocks and lanes (so the same numbers, to the bit), without the subtraction of a zero shift
  * and the multiply by 1 that V8 does not fold away (~1.3× faster).
  */
-function centeredSums(values: ArrayLike<number>, centre: number): DeviationSums {
+function centredSums(values: ArrayLike<number>, centre: number): DeviationSums {
   const n = values.length;
   let sum = 0;
   let sumComp = 0;
@@ -195,31 +195,6 @@ export function shiftedSum(values: ArrayLike<number>, shift = 0): number {
     sum = t;
   }
   return Number.isFinite(sum) ? sum + sumComp : sum;
-}
-
-/**
- * The corrected two-pass sum of squared deviations Σ (d − d̄)², d = (x − shift − centre) / scale:
- * Σ d² minus the (Σ d)² / n term that removes the rounding error of `centre` itself
- * (Chan, Golub & LeVeque 1983). With centre = the mean of x − shift this is n times the MLE
- * variance (over scale²). `shift` lets a caller centre huge values exactly before the
- * subtraction; `scale` (a power of two, so dividing is exact) keeps d² from under- or
- * overflowing for data whose spread is near the ends of the double range.
- */
-export function sumSquaredDeviations(values: ArrayLike<number>, centre: number, shift = 0, scale = 1): number {
-  const n = values.length;
-  if (n === 0) return 0;
-  const { sum, sumSquares } = deviationSums(values, shift, centre, scale);
-  return Math.max(0, sumSquares - (sum * sum) / n);
-}
-
-/** The largest |x − centre| over the data: the scale of the deviations. */
-export function maxAbsDeviation(values: ArrayLike<number>, centre: number): number {
-  let max = 0;
-  for (let i = 0; i < values.length; i++) {
-    const d = Math.abs(values[i]! - centre);
-    if (d > max) max = d;
-  }
-  return max;
 }
 
 /**

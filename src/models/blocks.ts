@@ -168,11 +168,9 @@ export function addLogLikelihood(
   ctx: ScoreContext,
 ): void {
   if (params.length === 0) return;
-  const C = params[0]!.components;
   for (let start = 0; start < x.rows; start += x.blockRows) {
-    const buf = x.block(start);
-    const n = Math.min(x.rows - start, x.blockRows);
-    for (const p of params) p.addLogLikelihood(buf, x.offset, n, start, x, out, start * C, ctx);
+    const block = { buf: x.block(start), off: x.offset, rows: Math.min(x.rows - start, x.blockRows), start, input: x };
+    for (const p of params) p.addLogLikelihood(block, out, ctx);
   }
 }
 

@@ -5,6 +5,7 @@
  * log p(x, y = c) per row and class, as in scikit-learn's `_BaseNB`.
  */
 
+import { labelledOf } from "../core/source.js";
 import { AliasTable } from "../core/alias.js";
 import { ownProperties, requireJsonType } from "../core/distribution.js";
 import { readOptions } from "../core/options.js";
@@ -436,10 +437,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     const { onProgress, modelOptions } = splitProgress(where, options);
     const model = new NaiveBayes<L>(modelOptions);
     await readChunks(where, source, 1, onProgress, (chunk, chunkWhere) => {
-      const c = chunk as Partial<LabelledChunk<L>>;
-      if (!Object.prototype.hasOwnProperty.call(c, "X") || !Object.prototype.hasOwnProperty.call(c, "y")) {
-        throw new TypeError(`${chunkWhere} must be { X, y, sampleWeight? }, got ${describe(chunk)}`);
-      }
+      const c = labelledOf(chunkWhere, chunk as object) as Partial<LabelledChunk<L>>; // own fields, no misspelt ones
       if (checkShape(chunkWhere, c.X).rows === 0 && c.y?.length === 0) return 0;
       model.update(chunkWhere, c.X!, c.y!, c.sampleWeight);
       return c.y!.length;

@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import type { KernelStats, RowWeights } from "../../src/core/kernel.js";
 import type { FeatureKind } from "../../src/distributions/registry.js";
 import { RowBlocks, type MatrixInput } from "../../src/core/matrix.js";
-import type { GaussianKernelStats } from "../../src/distributions/gaussian/kernel.js";
+import type { GaussianKernelStats } from "../../src/distributions/gaussian/stats.js";
 import { Bernoulli, createRng, Gaussian, Mixture, Product } from "../../src/index.js";
 import { createStats, layoutBlocks } from "../../src/models/blocks.js";
 import { rel } from "./helpers.js";

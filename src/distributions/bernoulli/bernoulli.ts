@@ -1,10 +1,19 @@
+import {
+  addColumn,
+  fitValues,
+  fitValuesAsync,
+  fromStatsOf,
+  statsFromJSONOf,
+  type ScalarFamily,
+} from "../scalar-fit.js";
+import { BernoulliKernelStats } from "./stats.js";
+import { timesPowerOfTwo, weightExponentFromJSON } from "../../core/weights.js";
 import { requireJsonType, type Distribution, type SufficientStats } from "../../core/distribution.js";
 import { brand, hasBrand } from "../../core/brand.js";
-import { readOptions } from "../../core/options.js";
 import { badUniform, requireRng, type Rng } from "../../core/rng.js";
-import { readSampleWeight, totalWeight } from "../../core/weights.js";
-import { accumulateValues, type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
-import { bernoulliProbability } from "./kernel.js";
+import { readSampleWeight } from "../../core/weights.js";
+import { type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
+import { bernoulliProbability } from "./stats.js";
 import {
   describe,
   requireArgument,
@@ -181,12 +190,7 @@ export class Bernoulli implements Distribution<number> {
    * weight (naming its index).
    */
   static fit(data: ArrayLike<number>, options?: BernoulliFitOptions): Bernoulli {
-    const where = "Bernoulli.fit";
-    const xs = requireData(where, data);
-    if (xs.length === 0) throw new RangeError(`${where}: data is empty; at least one value is needed`);
-    const o = readOptions(where, options, ["alpha", "sampleWeight"]);
-    const stats = new BernoulliStats().addAllChecked(where, xs, readSampleWeight(where, o.sampleWeight, xs.length));
-    return Bernoulli.fromStatsChecked(where, stats, o);
+    return fitValues(BERNOULLI, data, options);
   }
 
   /**
@@ -205,15 +209,7 @@ export class Bernoulli implements Distribution<number> {
     source: ChunkSource<ValuesChunk>,
     options?: Omit<BernoulliFitOptions, "sampleWeight"> & AsyncFitOptions,
   ): Promise<Bernoulli> {
-    const where = "Bernoulli.fitAsync";
-    const o = readOptions(where, options, ["alpha", "onProgress"]);
-    if (o.alpha !== undefined) requireNonNegative(`${where}: alpha`, o.alpha);
-    const stats = new BernoulliStats();
-    await accumulateValues(where, source, o.onProgress, (data, w) => {
-      stats.addAll(data as ArrayLike<number>, w as ArrayLike<number> | undefined);
-      return (data as ArrayLike<number>).length;
-    });
-    return Bernoulli.fromStatsChecked(where, stats, o);
+    return fitValuesAsync(BERNOULLI, source, options);
   }
 
   /** Empty mergeable sufficient statistics (count of observations and of ones). */
@@ -226,50 +222,33 @@ export class Bernoulli implements Distribution<number> {
    * statistics give p = ½ when α > 0 (the prior's mean) and throw when α = 0.
    */
   static fromStats(stats: BernoulliStats, options?: BernoulliFitOptions): Bernoulli {
-    const where = "Bernoulli.fromStats";
-    if (!hasBrand(stats, "BernoulliStats")) throw new TypeError(`${where}: stats must be a BernoulliStats`);
-    return Bernoulli.fromStatsChecked(where, stats, readOptions(where, options, ["alpha"]));
-  }
-
-  private static fromStatsChecked(where: string, stats: BernoulliStats, o: Record<string, unknown>): Bernoulli {
-    const alpha = o.alpha === undefined ? 0 : requireNonNegative(`${where}: alpha`, o.alpha);
-    if (stats.count === 0 && alpha === 0) {
-      throw new RangeError(
-        `${where}: the statistics are empty and alpha is 0 (or every weight is 0); add data or smooth`,
-      );
-    }
-    return new Bernoulli(bernoulliProbability(stats.ones, stats.count, alpha));
+    return fromStatsOf(BERNOULLI, stats, options);
   }
 
   /** Rebuilds statistics from `BernoulliStats.toJSON()` output. */
   static statsFromJSON(json: unknown): BernoulliStats {
-    const o = requireJsonType("Bernoulli.statsFromJSON", json, "BernoulliStats");
-    return new BernoulliStats(o.count as number, o.ones as number);
+    return statsFromJSONOf(BERNOULLI, json);
   }
 }
 
-/**
- * Σ w over the ones of 0/1 data (the count of ones without weights); throws naming the first
- * index holding anything else.
- */
-function countOnes(where: string, xs: ArrayLike<number>, w: Float64Array | null): number {
-  let ones = 0;
+/** Throws naming the first value of a chunk that is not 0 or 1 (the kernel's check, named as data[i]). */
+function requireBits(where: string, xs: ArrayLike<number>): void {
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i];
-    if (x === 1) ones += w === null ? 1 : w[i]!;
-    else if (x !== 0) {
-      if (typeof x !== "number") throw new TypeError(`${where}: data[${i}] must be 0 or 1, got ${describe(x)}`);
-      throw new RangeError(`${where}: data[${i}] must be 0 or 1, got ${describe(x)}`);
-    }
+    if (x === 0 || x === 1) continue;
+    if (typeof x !== "number") throw new TypeError(`${where}: data[${i}] must be 0 or 1, got ${describe(x)}`);
+    throw new RangeError(`${where}: data[${i}] must be 0 or 1, got ${describe(x)}`);
   }
-  return ones;
 }
 
 const BERNOULLI_STATS = brand("BernoulliStats");
+const ONE_COLUMN = Int32Array.of(0);
 
 /**
  * Sufficient statistics of Bernoulli data: the number (total weight) of observations and of
- * ones. Counts add, so merging in any order and chunking is exact for integer weights.
+ * ones. A view of the Bernoulli kernel's statistics for one column and one component, so a
+ * column counts the same whichever way it goes. Counts add, so merging in any order and
+ * chunking is exact for integer weights.
  *
  * @example
  * ```ts
@@ -280,24 +259,26 @@ const BERNOULLI_STATS = brand("BernoulliStats");
 export class BernoulliStats implements SufficientStats<BernoulliStats> {
   /** @internal The brand that identifies BernoulliStats from any copy of ptheta. */
   readonly [BERNOULLI_STATS] = true;
-  private n: number;
-  private onesCount: number;
+  /** @internal The kernel's statistics, one column and one component. */
+  readonly kernel = new BernoulliKernelStats(ONE_COLUMN, 1, null);
 
   /** Empty statistics, or `count` observations of which `ones` were 1 (validated). */
   constructor(count = 0, ones = 0) {
-    this.n = requireNonNegative("BernoulliStats: count", count);
-    this.onesCount = requireNonNegative("BernoulliStats: ones", ones);
+    requireNonNegative("BernoulliStats: count", count);
+    requireNonNegative("BernoulliStats: ones", ones);
     if (ones > count) throw new RangeError(`BernoulliStats: ones (${ones}) exceeds count (${count})`);
+    this.kernel.weight[0] = count + 0;
+    this.kernel.ones[0] = ones + 0;
   }
 
-  /** The number of observations (their total weight, with weights). */
+  /** The number of observations (their total weight, with weights; Infinity beyond the doubles). */
   get count(): number {
-    return this.n;
+    return timesPowerOfTwo(this.kernel.weight[0]!, this.kernel.weightExponent);
   }
 
   /** The number (total weight) of observations equal to 1. */
   get ones(): number {
-    return this.onesCount;
+    return timesPowerOfTwo(this.kernel.ones[0]!, this.kernel.weightExponent);
   }
 
   /** Adds one observation, which must be 0 or 1, with weight w ≥ 0 (default 1). */
@@ -306,9 +287,7 @@ export class BernoulliStats implements SufficientStats<BernoulliStats> {
     if (typeof w !== "number" || !(w >= 0 && w < Infinity)) {
       throw new RangeError(`BernoulliStats.add: w must be a finite number >= 0, got ${describe(w)}`);
     }
-    this.n += w;
-    this.onesCount += x * w;
-    return this;
+    return this.addChecked("BernoulliStats.add", [x], Float64Array.of(w));
   }
 
   /**
@@ -318,32 +297,54 @@ export class BernoulliStats implements SufficientStats<BernoulliStats> {
   addAll(data: ArrayLike<number>, sampleWeight?: ArrayLike<number>): this {
     const where = "BernoulliStats.addAll";
     const xs = requireData(where, data);
-    return this.addAllChecked(where, xs, readSampleWeight(where, sampleWeight, xs.length));
+    return this.addChecked(where, xs, readSampleWeight(where, sampleWeight, xs.length));
   }
 
-  /** @internal addAll once the data and weights are read. */
-  addAllChecked(where: string, xs: ArrayLike<number>, w: Float64Array | null): this {
-    const ones = countOnes(where, xs, w);
-    this.n += totalWeight(w, xs.length);
-    this.onesCount += ones;
+  /** @internal addAll once the weights are read: the kernel's count of the values as one column. */
+  addChecked(where: string, xs: ArrayLike<number>, w: Float64Array | null): this {
+    if (xs.length === 0) return this;
+    requireBits(where, xs); // checks (and names data[i]) before the kernel reads the values
+    addColumn(this.kernel, where, xs, w);
     return this;
   }
 
   /** Adds the counts of `other`; `other` is unchanged. */
   merge(other: BernoulliStats): this {
     if (!hasBrand(other, "BernoulliStats")) throw new TypeError("BernoulliStats.merge: other must be a BernoulliStats");
-    this.n += other.n;
-    this.onesCount += other.onesCount;
+    this.kernel.merge(other.kernel);
     return this;
   }
 
   /** An independent copy. */
   clone(): BernoulliStats {
-    return new BernoulliStats(this.n, this.onesCount);
+    return new BernoulliStats().merge(this);
   }
 
-  /** `{ type: "BernoulliStats", count, ones }`. */
-  toJSON(): { type: "BernoulliStats"; count: number; ones: number } {
-    return { type: "BernoulliStats", count: this.n, ones: this.onesCount };
+  /** `{ type: "BernoulliStats", count, ones }` (with `weightExponent` when the weights need it). */
+  toJSON(): { type: "BernoulliStats"; count: number; ones: number; weightExponent?: number } {
+    const k = this.kernel;
+    const json = { type: "BernoulliStats" as const, count: k.weight[0]!, ones: k.ones[0]! };
+    return k.weightExponent === 0 ? json : { ...json, weightExponent: k.weightExponent };
   }
 }
+
+/** The Bernoulli's scalar estimators (scalar-fit.ts): p = (ones + α) / (n + 2α). */
+const BERNOULLI: ScalarFamily<BernoulliStats, Bernoulli, number> = {
+  name: "Bernoulli",
+  statsType: "BernoulliStats",
+  options: ["alpha"],
+  readOptions: (where, o) => (o.alpha === undefined ? 0 : requireNonNegative(`${where}: alpha`, o.alpha)),
+  createStats: () => new BernoulliStats(),
+  add: (stats, where, xs, w) => void stats.addChecked(where, xs, w),
+  estimate(where, stats, alpha, empty) {
+    const k = stats.kernel;
+    if (k.weight[0] === 0 && alpha === 0) throw new RangeError(`${where}: ${empty} and alpha is 0; add data or smooth`);
+    // In the weights' units (exact: a power of two), so that α keeps its relative size.
+    return new Bernoulli(bernoulliProbability(k.ones[0]!, k.weight[0]!, timesPowerOfTwo(alpha, -k.weightExponent)));
+  },
+  statsFromJSON(where, o) {
+    const s = new BernoulliStats(o.count as number, o.ones as number);
+    s.kernel.weightExponent = weightExponentFromJSON(`${where}: weightExponent`, o.weightExponent);
+    return s;
+  },
+};

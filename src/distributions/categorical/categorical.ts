@@ -1,9 +1,12 @@
+import { fitValues, fitValuesAsync, fromStatsOf, statsFromJSONOf, type ScalarFamily } from "../scalar-fit.js";
+import { CategoricalKernelStats } from "./stats.js";
+import { relativeWeights, timesPowerOfTwo, weightExponentFromJSON } from "../../core/weights.js";
+import { scaleAll } from "../../core/cells.js";
 import { AliasTable } from "../../core/alias.js";
 import { requireJsonType, type Distribution, type SufficientStats } from "../../core/distribution.js";
 import { brand, hasBrand } from "../../core/brand.js";
 import { MAX_CATEGORIES } from "../../core/limits.js";
 import { logSumExp } from "../../core/log-space.js";
-import { readOptions } from "../../core/options.js";
 import { badUniform, requireRng, type Rng } from "../../core/rng.js";
 import {
   describe,
@@ -15,8 +18,8 @@ import {
   sampleBuffer,
 } from "../../core/validate.js";
 import { readSampleWeight, totalWeight } from "../../core/weights.js";
-import { accumulateValues, type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
-import { categoricalProbabilities } from "./kernel.js";
+import { type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
+import { categoricalProbabilities } from "./stats.js";
 
 /**
  * Options of {@link Categorical.fit} and {@link Categorical.fromStats}.
@@ -289,14 +292,7 @@ export class Categorical implements Distribution<number> {
    * weight (naming its index).
    */
   static fit(data: ArrayLike<number>, options?: CategoricalFitOptions): Categorical {
-    const where = "Categorical.fit";
-    const xs = requireData(where, data);
-    if (xs.length === 0) throw new RangeError(`${where}: data is empty; at least one value is needed`);
-    const o = readOptions(where, options, ["k", "alpha", "sampleWeight"]);
-    const opts = fitOptions(where, o);
-    const stats = new CategoricalStats(opts.k ?? 0);
-    stats.addAllChecked(where, xs, readSampleWeight(where, o.sampleWeight, xs.length), opts.k);
-    return estimate(where, stats, opts);
+    return fitValues(CATEGORICAL, data, options);
   }
 
   /**
@@ -315,16 +311,7 @@ export class Categorical implements Distribution<number> {
     source: ChunkSource<ValuesChunk>,
     options?: Omit<CategoricalFitOptions, "sampleWeight"> & AsyncFitOptions,
   ): Promise<Categorical> {
-    const where = "Categorical.fitAsync";
-    const o = readOptions(where, options, ["k", "alpha", "onProgress"]);
-    const opts = fitOptions(where, o);
-    const stats = new CategoricalStats(opts.k ?? 0);
-    await accumulateValues(where, source, o.onProgress, (data, w) => {
-      const xs = requireData(where, data);
-      stats.addAllChecked(where, xs, readSampleWeight(where, w, xs.length), opts.k);
-      return xs.length;
-    });
-    return estimate(where, stats, opts);
+    return fitValuesAsync(CATEGORICAL, source, options);
   }
 
   /** Empty mergeable sufficient statistics: a count per category (grows as categories appear). */
@@ -337,16 +324,12 @@ export class Categorical implements Distribution<number> {
    * `options.k` may only widen the categories seen.
    */
   static fromStats(stats: CategoricalStats, options?: CategoricalFitOptions): Categorical {
-    const where = "Categorical.fromStats";
-    if (!hasBrand(stats, "CategoricalStats")) throw new TypeError(`${where}: stats must be a CategoricalStats`);
-    return estimate(where, stats, fitOptions(where, readOptions(where, options, ["k", "alpha"])));
+    return fromStatsOf(CATEGORICAL, stats, options);
   }
 
   /** Rebuilds statistics from `CategoricalStats.toJSON()` output. */
   static statsFromJSON(json: unknown): CategoricalStats {
-    const o = requireJsonType("Categorical.statsFromJSON", json, "CategoricalStats");
-    if (!Array.isArray(o.counts)) throw new TypeError("Categorical.statsFromJSON: counts must be an array");
-    return new CategoricalStats(o.counts as number[]);
+    return statsFromJSONOf(CATEGORICAL, json);
   }
 }
 
@@ -397,17 +380,17 @@ function estimate(
   where: string,
   stats: CategoricalStats,
   options: { k: number | undefined; alpha: number },
+  empty: string,
 ): Categorical {
   const seen = stats.k;
   const k = options.k ?? seen;
   if (k < seen) throw new RangeError(`${where}: k = ${k}, but category ${seen - 1} occurs in the data`);
   if (k === 0) throw new RangeError(`${where}: no data and no k; give data or k`);
-  if (!(stats.count + options.alpha * k > 0)) {
-    throw new RangeError(
-      `${where}: the statistics are empty and alpha is 0 (or every weight is 0); add data or smooth`,
-    );
-  }
-  return new Categorical(categoricalProbabilities(stats.counts, stats.count, options.alpha, k));
+  const n = stats.kernel.weight[0]!;
+  if (!(n + options.alpha * k > 0)) throw new RangeError(`${where}: ${empty} and alpha is 0; add data or smooth`);
+  // In the weights' units (exact: a power of two), so that α keeps its relative size.
+  const alpha = timesPowerOfTwo(options.alpha, -stats.kernel.weightExponent);
+  return new Categorical(categoricalProbabilities(stats.kernel.counts[0]!, n, alpha, k));
 }
 
 /** An integer category the statistics can hold: 0 ≤ x < MAX_CATEGORIES. */
@@ -422,6 +405,7 @@ function categoryCount(where: string, values: unknown): number {
 }
 
 const CATEGORICAL_STATS = brand("CategoricalStats");
+const ONE_COLUMN = Int32Array.of(0);
 
 /** The values of a non-typed array-like, each read once and checked to be a number. */
 function copyValues(where: string, data: ArrayLike<unknown>): Float64Array {
@@ -447,8 +431,27 @@ function copyValues(where: string, data: ArrayLike<unknown>): Float64Array {
 export class CategoricalStats implements SufficientStats<CategoricalStats> {
   /** @internal The brand that identifies CategoricalStats from any copy of ptheta. */
   readonly [CATEGORICAL_STATS] = true;
-  private c: Float64Array; // the count (total weight) of each category
-  private n: number; // Σ c, kept so `count` is O(1)
+  /** @internal The kernel's statistics, one column and one component (their table is the counts). */
+  readonly kernel = new CategoricalKernelStats(ONE_COLUMN, 1, Int32Array.of(0));
+
+  /** The count (total weight, in units of 2^weightExponent) of each category: the kernel's table. */
+  private get c(): Float64Array {
+    return this.kernel.counts[0]!;
+  }
+
+  private set c(counts: Float64Array) {
+    this.kernel.counts[0] = counts;
+    this.kernel.nCategories[0] = counts.length;
+  }
+
+  /** Σ c, kept so `count` is O(1): the kernel's weight. */
+  private get n(): number {
+    return this.kernel.weight[0]!;
+  }
+
+  private set n(total: number) {
+    this.kernel.weight[0] = total;
+  }
 
   /**
    * Empty statistics over `k` categories to start with (more appear as they are seen), or the
@@ -481,14 +484,15 @@ export class CategoricalStats implements SufficientStats<CategoricalStats> {
     return this.c.length;
   }
 
-  /** The number of observations (their total weight, with weights). */
+  /** The number of observations (their total weight, with weights; Infinity beyond the doubles). */
   get count(): number {
-    return this.n;
+    return timesPowerOfTwo(this.n, this.kernel.weightExponent);
   }
 
   /** A copy of the count of each category 0..k−1. */
   get counts(): Float64Array {
-    return this.c.slice();
+    const e = this.kernel.weightExponent;
+    return e === 0 ? this.c.slice() : this.c.map((v) => timesPowerOfTwo(v, e));
   }
 
   private grow(k: number): void {
@@ -529,9 +533,12 @@ export class CategoricalStats implements SufficientStats<CategoricalStats> {
    * typed array, so a getter cannot change them between the check and the count), checked to be
    * categories (below `k` when given), and only then counted.
    */
-  addAllChecked(where: string, data: ArrayLike<number>, w: Float64Array | null, k?: number): this {
+  addAllChecked(where: string, data: ArrayLike<number>, given: Float64Array | null, k?: number): this {
     const limit = k ?? MAX_CATEGORIES;
     const xs = ArrayBuffer.isView(data) ? data : copyValues(where, data);
+    // Weights are relative: in the statistics' units, as the kernel holds them.
+    const rel = relativeWeights(given, xs.length, this.kernel.weightExponent, this.n);
+    const w = rel.sampleWeight;
     // One pass, into a copy of the counts (K numbers, not n): countCategories stops at the first
     // value that is not a category below the table's length; a valid code beyond it widens the
     // copy and the count goes on from there, anything else throws with the live counts untouched.
@@ -557,8 +564,10 @@ export class CategoricalStats implements SufficientStats<CategoricalStats> {
     let top = counts.length;
     while (top > this.c.length && counts[top - 1] === 0) top--;
     if (top < counts.length) counts = counts.slice(0, top);
+    scaleAll(rel.stored, counts);
     this.c = counts;
-    this.n += totalWeight(w, xs.length);
+    this.n = this.n * rel.stored + totalWeight(w, xs.length);
+    this.kernel.weightExponent = rel.exponent;
     return this;
   }
 
@@ -566,19 +575,36 @@ export class CategoricalStats implements SufficientStats<CategoricalStats> {
   merge(other: CategoricalStats): this {
     if (!hasBrand(other, "CategoricalStats"))
       throw new TypeError("CategoricalStats.merge: other must be a CategoricalStats");
-    this.grow(other.c.length);
-    for (let j = 0; j < other.c.length; j++) this.c[j] = this.c[j]! + other.c[j]!;
-    this.n += other.n;
+    this.kernel.merge(other.kernel);
     return this;
   }
 
   /** An independent copy. */
   clone(): CategoricalStats {
-    return new CategoricalStats(this.c);
+    return new CategoricalStats().merge(this);
   }
 
-  /** `{ type: "CategoricalStats", counts }`. */
-  toJSON(): { type: "CategoricalStats"; counts: number[] } {
-    return { type: "CategoricalStats", counts: Array.from(this.c) };
+  /** `{ type: "CategoricalStats", counts }` (with `weightExponent` when the weights need it). */
+  toJSON(): { type: "CategoricalStats"; counts: number[]; weightExponent?: number } {
+    const json = { type: "CategoricalStats" as const, counts: Array.from(this.c) };
+    const e = this.kernel.weightExponent;
+    return e === 0 ? json : { ...json, weightExponent: e };
   }
 }
+
+/** The Categorical's scalar estimators (scalar-fit.ts): p_j = (n_j + α) / (n + αK). */
+const CATEGORICAL: ScalarFamily<CategoricalStats, Categorical, { k: number | undefined; alpha: number }> = {
+  name: "Categorical",
+  statsType: "CategoricalStats",
+  options: ["k", "alpha"],
+  readOptions: fitOptions,
+  createStats: (o) => new CategoricalStats(o.k ?? 0),
+  add: (stats, where, xs, w, o) => void stats.addAllChecked(where, xs, w, o.k),
+  estimate: (where, stats, o, empty) => estimate(where, stats, o, empty),
+  statsFromJSON(where, o) {
+    if (!Array.isArray(o.counts)) throw new TypeError(`${where}: counts must be an array`);
+    const s = new CategoricalStats(o.counts as number[]);
+    s.kernel.weightExponent = weightExponentFromJSON(`${where}: weightExponent`, o.weightExponent);
+    return s;
+  },
+};

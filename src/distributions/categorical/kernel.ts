@@ -1,262 +1,64 @@
 /**
- * The Categorical family's kernel: x_k | c ~ Categorical(θ_ck) over the codes 0..K_k−1 for a
- * block of columns and C components, as scikit-learn's CategoricalNB.
- *
- * The statistics are weighted counts per column, category and component (integers with labels
- * and integer weights, so merging is exact), and the weight W_c per component.
- * K_k = max(largest code seen + 1, minCategories_k), at most MAX_CATEGORIES, and with Lidstone
- * smoothing α, θ̂_ckt = (N_ckt + α) / (W_c + α·K_k) (uniform with no data and α = 0). A code
- * ≥ K_k at prediction time follows the `unseen` policy; by default it gets α / (W_c + α·K_k),
- * the mass of a known but unobserved category.
+ * The Categorical family's parameters for a block of columns and C components (their statistics are
+ * in stats.ts): log-likelihood terms into a rows × components output, and rows drawn per
+ * component.
  */
 
+import { timesPowerOfTwo } from "../../core/weights.js";
 import { AliasTable } from "../../core/alias.js";
-import { badCell, componentTotals, numbersFromJSON, remapRows, skipMissing, softWeights } from "../../core/cells.js";
+import { skipMissing } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
-import type { Family, KernelOptions, KernelParams, KernelStats, RowWeights, ScoreContext } from "../../core/kernel.js";
-import { MAX_CATEGORIES } from "../../core/limits.js";
+import type { Family, KernelOptions, KernelParams, RowBlock, ScoreContext } from "../../core/kernel.js";
 import type { RowBlocks } from "../../core/matrix.js";
 import type { Rng } from "../../core/rng.js";
-import { describe } from "../../core/validate.js";
 import { Categorical } from "./categorical.js";
 import { categoricalValues } from "./values.js";
+import { badCategory, categoricalProbabilities, CategoricalKernelStats } from "./stats.js";
 
-/**
- * The error for a value that is not a category code: a TypeError for a non-number, a RangeError
- * otherwise, naming the cell.
- */
-export function badCategory(where: string, row: number, col: number, value: unknown): Error {
-  if (typeof value !== "number") {
-    return new TypeError(`${where}: X[${row}][${col}] must be a category code (an integer), got ${describe(value)}`);
+/** The parameters of a block's statistics, with the options' smoothing. */
+function estimateParams(s: CategoricalKernelStats, options: KernelOptions): CategoricalKernelParams {
+  const m = s.cols.length;
+  const C = s.components;
+  const offset = new Int32Array(m);
+  let size = 0;
+  for (let k = 0; k < m; k++) {
+    offset[k] = size;
+    size += s.nCategories[k]! * C;
   }
-  if (!Number.isFinite(value)) return badCell(where, row, col, value, false);
-  return new RangeError(
-    `${where}: X[${row}][${col}] is ${describe(value)}, but a categorical feature takes integer codes in [0, ${MAX_CATEGORIES - 1}]`,
-  );
-}
-
-/**
- * The smoothed estimate θ̂_t = (n_t + α) / (n + αK) for t < K (counts past their length are 0),
- * uniform when n + αK = 0: the one formula for the scalar fit and every model.
- * @internal
- */
-export function categoricalProbabilities(
-  counts: ArrayLike<number>,
-  n: number,
-  alpha: number,
-  K: number,
-  out = new Float64Array(K),
-  at = 0,
-  stride = 1,
-): Float64Array {
-  // counts and out are read and written at at + t·stride, so a kernel's category-major table
-  // (t·C + c) is estimated in place, column by column, without a copy.
-  const den = n + alpha * K;
-  for (let t = 0; t < K; t++) {
-    const i = at + t * stride;
-    const c = i < counts.length ? counts[i]! : 0;
-    // For α so large that n + αK overflows, divide through by α: (c/α + 1) / (n/α + K).
-    out[i] = !(den > 0) ? 1 / K : den < Infinity ? (c + alpha) / den : (c / alpha + 1) / (n / alpha + K);
-  }
-  return out;
-}
-
-/** Weighted categorical statistics of a block of columns, per component. @internal */
-export class CategoricalKernelStats implements KernelStats {
-  readonly kind = "categorical" as const;
-  readonly cols: Int32Array;
-  components: number;
-  /** W_c per component. */
-  weight: Float64Array;
-  /** K_k per column of the block. */
-  nCategories: Int32Array;
-  // counts[k][t·C + c]: weight of category t of column k in component c. Category-major, so the
-  // C numbers a row's category selects are adjacent, as are the log-probabilities.
-  counts: Float64Array[];
-
-  constructor(cols: Int32Array, components: number, minCategories: Int32Array) {
-    this.cols = cols;
-    this.components = components;
-    this.weight = new Float64Array(components);
-    this.nCategories = Int32Array.from(minCategories);
-    this.counts = [];
-    for (let k = 0; k < cols.length; k++) this.counts.push(new Float64Array(this.nCategories[k]! * components));
-  }
-
-  totals(): Float64Array {
-    return this.weight.slice();
-  }
-
-  empty(): CategoricalKernelStats {
-    return new CategoricalKernelStats(this.cols, this.components, this.nCategories);
-  }
-
-  /** Grows column k's table to K categories. */
-  private grow(k: number, K: number): void {
-    if (K <= this.nCategories[k]!) return;
-    const b = new Float64Array(K * this.components);
-    b.set(this.counts[k]!);
-    this.counts[k] = b;
-    this.nCategories[k] = K;
-  }
-
-  accumulate(where: string, x: RowBlocks, weights: RowWeights): void {
-    const m = this.cols.length;
-    const d = x.cols;
-    const cols = this.cols;
-    const C = this.components;
-    // Pass 1: the largest code per column, and the check that every value is an integer code
-    // in [0, MAX_CATEGORIES) (`(v >>> 0) === v` holds exactly for integers in [0, 2³²)).
-    const top = new Int32Array(m).fill(-1);
-    for (let start = 0; start < x.rows; start += x.blockRows) {
-      const buf = x.block(start);
-      const end = Math.min(x.rows, start + x.blockRows);
-      for (let i = start, base = x.offset; i < end; i++, base += d) {
-        for (let k = 0; k < m; k++) {
-          const v = buf[base + cols[k]!]!;
-          if (v >>> 0 !== v || v >= MAX_CATEGORIES) throw badCategory(where, i, cols[k]!, x.value(i, cols[k]!));
-          if (v > top[k]!) top[k] = v;
-        }
+  const table = new Float64Array(size);
+  const probs = new Float64Array(size);
+  const unseenLog = new Float64Array(m * C);
+  for (let k = 0; k < m; k++) {
+    const K = s.nCategories[k]!;
+    const a = timesPowerOfTwo(options.alpha[k]!, -s.weightExponent); // α in the weights' units
+    const counts = s.counts[k]!;
+    const o = offset[k]!;
+    for (let c = 0; c < C; c++) {
+      categoricalProbabilities(counts, s.weight[c]!, a, K, probs.subarray(o), c, C);
+      // W_c equals Σ_t N_ckt: every row of the component has one category.
+      const den = s.weight[c]! + a * K;
+      if (!(den > 0)) {
+        for (let t = 0; t < K; t++) table[o + t * C + c] = -Math.log(K); // no data, no smoothing: uniform
+        unseenLog[k * C + c] = -Infinity;
+        continue;
+      }
+      if (den < Infinity) {
+        const logDen = Math.log(den);
+        for (let t = 0; t < K; t++) table[o + t * C + c] = Math.log(counts[t * C + c]! + a) - logDen;
+        unseenLog[k * C + c] = Math.log(a) - logDen;
+      } else {
+        // α so large that W + αK overflows: the same ratios divided through by α.
+        const logDen = Math.log(s.weight[c]! / a + K);
+        for (let t = 0; t < K; t++) table[o + t * C + c] = Math.log(counts[t * C + c]! / a + 1) - logDen;
+        unseenLog[k * C + c] = -logDen;
       }
     }
-    // Pass 2: the batch's counts, in tables grown to the new K_k (a copy, so that nothing is
-    // written before the batch is known to be valid; the pass above threw if it was not).
-    const y = weights.component;
-    const sw = weights.sampleWeight;
-    const w = y === null ? softWeights(x.rows, C, weights.responsibility!, sw) : null;
-    for (let k = 0; k < m; k++) this.grow(k, top[k]! + 1);
-    for (let start = 0; start < x.rows; start += x.blockRows) {
-      const buf = x.block(start);
-      const end = Math.min(x.rows, start + x.blockRows);
-      for (let i = start, base = x.offset; i < end; i++, base += d) {
-        if (y !== null) {
-          // Labels: row i adds its sample weight (1 without) into its own component.
-          const c = y[i]!;
-          const wi = sw === null ? 1 : sw[i]!;
-          for (let k = 0; k < m; k++) {
-            const counts = this.counts[k]!;
-            const at = buf[base + cols[k]!]! * C + c;
-            counts[at] = counts[at]! + wi;
-          }
-        } else {
-          for (let k = 0; k < m; k++) {
-            const counts = this.counts[k]!;
-            const at = buf[base + cols[k]!]! * C;
-            for (let c = 0; c < C; c++) counts[at + c] = counts[at + c]! + w![i * C + c]!;
-          }
-        }
-      }
-    }
-    const total = componentTotals(x.rows, weights);
-    for (let c = 0; c < C; c++) this.weight[c] = this.weight[c]! + total[c]!;
   }
-
-  merge(other: KernelStats): void {
-    const o = other as CategoricalKernelStats;
-    for (let k = 0; k < this.cols.length; k++) {
-      this.grow(k, o.nCategories[k]!);
-      const a = this.counts[k]!;
-      const b = o.counts[k]!;
-      for (let i = 0; i < b.length; i++) a[i] = a[i]! + b[i]!;
-    }
-    for (let c = 0; c < this.components; c++) this.weight[c] = this.weight[c]! + o.weight[c]!;
-  }
-
-  remap(components: number, oldToNew: Int32Array): void {
-    const old = this.components;
-    for (let k = 0; k < this.cols.length; k++) {
-      const K = this.nCategories[k]!;
-      const a = this.counts[k]!;
-      const b = new Float64Array(K * components);
-      for (let t = 0; t < K; t++) for (let c = 0; c < old; c++) b[t * components + oldToNew[c]!] = a[t * old + c]!;
-      this.counts[k] = b;
-    }
-    this.weight = remapRows(this.weight, 1, components, oldToNew);
-    this.components = components;
-  }
-
-  estimate(options: KernelOptions): CategoricalKernelParams {
-    const m = this.cols.length;
-    const C = this.components;
-    const offset = new Int32Array(m);
-    let size = 0;
-    for (let k = 0; k < m; k++) {
-      offset[k] = size;
-      size += this.nCategories[k]! * C;
-    }
-    const table = new Float64Array(size);
-    const probs = new Float64Array(size);
-    const unseenLog = new Float64Array(m * C);
-    for (let k = 0; k < m; k++) {
-      const K = this.nCategories[k]!;
-      const a = options.alpha[k]!;
-      const counts = this.counts[k]!;
-      const o = offset[k]!;
-      for (let c = 0; c < C; c++) {
-        categoricalProbabilities(counts, this.weight[c]!, a, K, probs.subarray(o), c, C);
-        // W_c equals Σ_t N_ckt: every row of the component has one category.
-        const den = this.weight[c]! + a * K;
-        if (!(den > 0)) {
-          for (let t = 0; t < K; t++) table[o + t * C + c] = -Math.log(K); // no data, no smoothing: uniform
-          unseenLog[k * C + c] = -Infinity;
-          continue;
-        }
-        if (den < Infinity) {
-          const logDen = Math.log(den);
-          for (let t = 0; t < K; t++) table[o + t * C + c] = Math.log(counts[t * C + c]! + a) - logDen;
-          unseenLog[k * C + c] = Math.log(a) - logDen;
-        } else {
-          // α so large that W + αK overflows: the same ratios divided through by α.
-          const logDen = Math.log(this.weight[c]! / a + K);
-          for (let t = 0; t < K; t++) table[o + t * C + c] = Math.log(counts[t * C + c]! / a + 1) - logDen;
-          unseenLog[k * C + c] = -logDen;
-        }
-      }
-    }
-    return new CategoricalKernelParams(this.cols, C, this.nCategories.slice(), offset, table, probs, unseenLog);
-  }
-
-  toJSON(): { weight: number[]; nCategories: number[]; count: number[][] } {
-    return {
-      weight: Array.from(this.weight),
-      nCategories: Array.from(this.nCategories),
-      count: this.counts.map((a) => Array.from(a)),
-    };
-  }
-
-  /** Restores `toJSON` output, checking that the counts add up to the weights. */
-  static fromJSON(where: string, json: unknown, cols: Int32Array, components: number): CategoricalKernelStats {
-    const o = (json ?? {}) as Record<string, unknown>;
-    const m = cols.length;
-    const K = numbersFromJSON(`${where}.nCategories`, o.nCategories, m, 0);
-    for (let k = 0; k < m; k++) {
-      if (!Number.isInteger(K[k]) || K[k]! > MAX_CATEGORIES) {
-        throw new RangeError(`${where}.nCategories[${k}] must be an integer in [0, ${MAX_CATEGORIES}]`);
-      }
-    }
-    const s = new CategoricalKernelStats(cols, components, Int32Array.from(K));
-    s.weight = numbersFromJSON(`${where}.weight`, o.weight, components, 0);
-    if (!Array.isArray(o.count) || o.count.length !== m) throw new TypeError(`${where}.count: expected ${m} arrays`);
-    for (let k = 0; k < m; k++) {
-      const counts = numbersFromJSON(`${where}.count[${k}]`, o.count[k], K[k]! * components, 0);
-      s.counts[k] = counts;
-      for (let c = 0; c < components; c++) {
-        let sum = 0;
-        for (let t = 0; t < K[k]!; t++) sum += counts[t * components + c]!;
-        const wc = s.weight[c]!;
-        if (Math.abs(sum - wc) > 1e-9 * Math.max(1, wc)) {
-          throw new RangeError(
-            `${where}.count[${k}]: the counts of component ${c} sum to ${sum}, not its weight ${wc}`,
-          );
-        }
-      }
-    }
-    return s;
-  }
+  return new CategoricalKernelParams(s.cols, C, s.nCategories.slice(), offset, table, probs, unseenLog);
 }
 
 /** Fitted categorical parameters of a block of columns, per component. @internal */
-export class CategoricalKernelParams implements KernelParams {
+class CategoricalKernelParams implements KernelParams {
   readonly kind = "categorical" as const;
   readonly cols: Int32Array;
   readonly components: number;
@@ -290,7 +92,7 @@ export class CategoricalKernelParams implements KernelParams {
   }
 
   statsLike(): CategoricalKernelStats {
-    return new CategoricalKernelStats(this.cols, this.components, this.nCategories);
+    return new CategoricalKernelStats(this.cols, this.components, this.nCategories, estimateParams);
   }
 
   freeParameters(): number {
@@ -312,16 +114,9 @@ export class CategoricalKernelParams implements KernelParams {
     return new Categorical(this.probabilities(c, k));
   }
 
-  addLogLikelihood(
-    buf: Float64Array,
-    off: number,
-    n: number,
-    rowStart: number,
-    x: RowBlocks,
-    out: Float64Array,
-    outOff: number,
-    ctx: ScoreContext,
-  ): void {
+  addLogLikelihood(block: RowBlock, out: Float64Array, ctx: ScoreContext): void {
+    const { buf, off, rows: n, start: rowStart, input: x } = block;
+    const outOff = rowStart * this.components;
     const m = this.cols.length;
     const C = this.components;
     const d = x.cols;
@@ -451,8 +246,10 @@ export class CategoricalKernelParams implements KernelParams {
 export const categoricalFamily: Family = {
   kind: "categorical",
   values: categoricalValues,
-  createStats: (cols, components, options) => new CategoricalKernelStats(cols, components, options.minCategories),
-  statsFromJSON: (where, json, cols, components) => CategoricalKernelStats.fromJSON(where, json, cols, components),
+  createStats: (cols, components, options) =>
+    new CategoricalKernelStats(cols, components, options.minCategories, estimateParams),
+  statsFromJSON: (where, json, cols, components) =>
+    CategoricalKernelStats.fromJSON(where, json, cols, components, estimateParams),
   paramsFrom(cols, components, marginals, where) {
     const m = cols.length;
     const nCategories = new Int32Array(m);

@@ -1,10 +1,12 @@
 import { requireJsonType, type Distribution, type SufficientStats } from "../../core/distribution.js";
 import { requireRng, type Rng } from "../../core/rng.js";
 import { brand, hasBrand } from "../../core/brand.js";
-import { readOptions } from "../../core/options.js";
-import { readSampleWeight } from "../../core/weights.js";
-import { accumulateValues, type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
-import { mergeMoments } from "./kernel.js";
+import { fitValues, fitValuesAsync, fromStatsOf, statsFromJSONOf, type ScalarFamily } from "../scalar-fit.js";
+import { readSampleWeight, relativeWeights, timesPowerOfTwo, weightExponentFromJSON } from "../../core/weights.js";
+import { type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
+import { RowBlocks } from "../../core/matrix.js";
+import type { RowWeights } from "../../core/kernel.js";
+import { GaussianKernelStats, requirePowerOfTwo } from "./stats.js";
 import { fillNormal, standardNormal } from "./sampler.js";
 import {
   logNormalCdf,
@@ -14,7 +16,7 @@ import {
   standardize,
   standardizedLow,
 } from "../../core/special.js";
-import { deviationSums, maxAbsDeviation, shiftedSum, sumSquaredDeviations } from "../../core/sum.js";
+import { deviationSums } from "../../core/sum.js";
 import {
   describe,
   requireArgument,
@@ -225,26 +227,10 @@ export class Gaussian implements Distribution<number> {
    * bad weight (naming its index).
    */
   static fit(data: ArrayLike<number>, options?: GaussianFitOptions): Gaussian {
-    const where = "Gaussian.fit";
-    const xs = requireData(where, data);
-    const n = xs.length;
-    if (n === 0) throw new RangeError("Gaussian.fit: data is empty; at least one value is needed");
-    const weights = readSampleWeight(where, readOptions(where, options, ["sampleWeight"]).sampleWeight, n);
-    if (weights !== null) {
-      const s = new GaussianStats().addWeighted(where, xs, weights);
-      if (s.count === 0) throw new RangeError(`${where}: every sample weight is 0; at least one must be > 0`);
-      return fromMeanStd(where, s.count, s.mean, Math.sqrt(s.m2 / s.count));
-    }
-    const mean = shiftedMean("Gaussian.fit", xs, 0);
-    let std = Math.sqrt(sumSquaredDeviations(xs, mean) / n);
-    if (!(std > 1e-140 && std < 1e140)) {
-      // d² under- or overflowed somewhere (spread below ~1e-154 or above ~1e154): redo the sum
-      // with deviations divided by a power of two near the largest one, which is exact.
-      // (capped at 2¹⁰⁰⁰ so that the scale itself stays finite for deviations near 1.8e308).
-      const scale = 2 ** Math.min(1000, Math.max(-1000, Math.round(Math.log2(maxAbsDeviation(xs, mean) || 1))));
-      std = scale * Math.sqrt(sumSquaredDeviations(xs, mean, 0, scale) / n);
-    }
-    return fromMeanStd("Gaussian.fit", n, mean, std);
+    // The kernel's statistics of one column, as every model fits a Gaussian column: the same
+    // compensated two passes, rescaled where the squares leave the doubles (spreads beyond
+    // ~1e140 or below ~1e-140).
+    return fitValues(GAUSSIAN, data, options);
   }
 
   /**
@@ -265,15 +251,7 @@ export class Gaussian implements Distribution<number> {
    * ```
    */
   static async fitAsync(source: ChunkSource<ValuesChunk>, options?: AsyncFitOptions): Promise<Gaussian> {
-    const where = "Gaussian.fitAsync";
-    const o = readOptions(where, options, ["onProgress"]);
-    const stats = new GaussianStats();
-    await accumulateValues(where, source, o.onProgress, (data, w) => {
-      stats.addAll(data as ArrayLike<number>, w as ArrayLike<number> | undefined);
-      return (data as ArrayLike<number>).length;
-    });
-    if (stats.count === 0) throw new RangeError(`${where}: the source gave no values (of weight > 0)`);
-    return fromMeanStd(where, stats.count, stats.mean, Math.sqrt(stats.m2 / stats.count));
+    return fitValuesAsync(GAUSSIAN, source, options);
   }
 
   /** Empty mergeable sufficient statistics (count, mean, Σ (x − mean)²). */
@@ -283,36 +261,16 @@ export class Gaussian implements Distribution<number> {
 
   /** The MLE from sufficient statistics; equals `Gaussian.fit` of all the data summarised. */
   static fromStats(stats: GaussianStats): Gaussian {
-    if (!hasBrand(stats, "GaussianStats")) throw new TypeError("Gaussian.fromStats: stats must be a GaussianStats");
-    if (stats.count === 0) throw new RangeError("Gaussian.fromStats: the statistics are empty; add data first");
-    return fromMeanStd("Gaussian.fromStats", stats.count, stats.mean, stats.std);
+    return fromStatsOf(GAUSSIAN, stats, undefined);
   }
 
   /** Rebuilds statistics from `GaussianStats.toJSON()` output. */
   static statsFromJSON(json: unknown): GaussianStats {
-    const o = requireJsonType("Gaussian.statsFromJSON", json, "GaussianStats");
-    const s = new GaussianStats(o.count as number, o.shift as number, o.m2 as number);
-    const shiftedMean = requireFinite("Gaussian.statsFromJSON: shiftedMean", o.shiftedMean);
-    if (s.count === 0 && shiftedMean !== 0) {
-      throw new RangeError("Gaussian.statsFromJSON: count is 0 but shiftedMean is not: empty statistics have mean 0");
-    }
-    if (o.scale !== undefined) {
-      const scale = requireFinite("Gaussian.statsFromJSON: scale", o.scale);
-      if (!(scale >= 1 && 2 ** Math.round(Math.log2(scale)) === scale)) {
-        throw new RangeError(`Gaussian.statsFromJSON: scale must be a power of two >= 1, got ${describe(scale)}`);
-      }
-      s.withScale(scale);
-    }
-    return s.shiftMean(shiftedMean);
+    return statsFromJSONOf(GAUSSIAN, json);
   }
 }
 
 const GAUSSIAN_STATS = brand("GaussianStats");
-
-/** A power of two near v > 0, at most 2¹⁰⁰⁰ (so that it and its reciprocal stay finite). */
-function powerOfTwoNear(v: number): number {
-  return 2 ** Math.min(1000, Math.max(-1000, Math.round(Math.log2(v || 1))));
-}
 
 /**
  * Options of {@link Gaussian.fit}.
@@ -327,20 +285,6 @@ export interface GaussianFitOptions {
   sampleWeight?: ArrayLike<number>;
 }
 
-/**
- * The mean of x − shift over non-empty data, validating it on the way: typed arrays hold only
- * numbers, so a NaN or ±Infinity among them shows up as a non-finite sum and is looked for only
- * then (no separate validation pass); other array-likes are checked value by value first.
- */
-function shiftedMean(where: string, xs: ArrayLike<number>, shift: number): number {
-  if (!ArrayBuffer.isView(xs)) requireFiniteData(where, xs);
-  const mean = shiftedSum(xs, shift) / xs.length; // the first pass needs the sum alone
-  if (Number.isFinite(mean)) return mean;
-  requireFiniteData(where, xs); // throws, naming the first non-finite value, if there is one
-  // All finite, but Σ (x − shift) overflowed (values near ±1.8e308): Σ (x − shift) / n cannot.
-  return deviationSums(xs, shift, 0, xs.length).sum;
-}
-
 function fromMeanStd(where: string, n: number, mean: number, std: number): Gaussian {
   if (!(std > 0)) {
     throw new RangeError(
@@ -350,15 +294,26 @@ function fromMeanStd(where: string, n: number, mean: number, std: number): Gauss
   return new Gaussian(mean, std);
 }
 
+/** Every row in component 0 (the scalar statistics have one). */
+const UNWEIGHTED: RowWeights = {
+  components: 1,
+  component: null,
+  responsibility: null,
+  sampleWeight: null,
+};
+const ONE_COLUMN = Int32Array.of(0);
+
 /**
- * Sufficient statistics of a Gaussian sample: the count n, the mean and M2 = Σ (x − mean)².
- * `add` is Welford's update, `addAll` a two-pass summary of the chunk merged in, `merge`
+ * Sufficient statistics of a Gaussian sample: the count n, the mean and M2 = Σ (x − mean)². A
+ * view of the Gaussian kernel's statistics for one column and one component, so a column fits
+ * the same whichever way it goes (`Gaussian.fit`, a Product, a Naive Bayes class, a mixture
+ * component): `addAll` is the kernel's two passes over the chunk merged in, `add` and `merge`
  * Chan, Golub & LeVeque's pairwise formula.
  *
  * The mean is held as a shift (the first value seen) plus the mean of x − shift, so data like
  * 1e9 + noise keep the digits of their noise through any number of merges: `fromStats` then
- * equals `fit` of all the data to ~1e-15 whatever the chunking. M2 is a plain double, so data
- * whose spread is below ~1e-154 or above ~1e154 lose precision here (where `fit` rescales).
+ * equals `fit` of all the data to ~1e-15 whatever the chunking. M2 is held in units of a power
+ * of two when the spread is beyond ~1e140 or below ~1e-140, so it neither over- nor underflows.
  *
  * @example
  * ```ts
@@ -370,67 +325,58 @@ function fromMeanStd(where: string, n: number, mean: number, std: number): Gauss
 export class GaussianStats implements SufficientStats<GaussianStats> {
   /** @internal The brand that identifies GaussianStats from any copy of ptheta. */
   readonly [GAUSSIAN_STATS] = true;
-  private n: number;
-  private shift: number; // a value near the data, subtracted before averaging
-  private mu: number; // the mean of x − shift
-  private sq: number; // M2 / scale²
-  // A power of two, 1 unless the spread is so large (beyond ~1e150) that M2 would overflow: M2
-  // is kept in units of scale², as Gaussian.fit rescales its sum of squares.
-  private scale = 1;
+  /** @internal The kernel's statistics, one column and one component. */
+  readonly kernel: GaussianKernelStats;
 
   /**
    * Empty statistics, or the summary (count, mean, M2) of data seen elsewhere; the values are
    * validated (count ≥ 0, the total weight, M2 ≥ 0, an empty summary has mean 0 and M2 0).
    */
   constructor(count = 0, mean = 0, m2 = 0) {
-    this.n = requireNonNegative("GaussianStats: count", count);
-    this.shift = requireFinite("GaussianStats: mean", mean) + 0;
-    this.mu = 0;
-    this.sq = requireNonNegative("GaussianStats: m2", m2);
+    requireNonNegative("GaussianStats: count", count);
+    requireFinite("GaussianStats: mean", mean);
+    requireNonNegative("GaussianStats: m2", m2);
     if (count === 0 && (mean !== 0 || m2 !== 0))
       throw new RangeError("GaussianStats: empty stats must have mean 0 and m2 0");
+    this.kernel = new GaussianKernelStats(ONE_COLUMN, 1);
+    this.kernel.weight[0] = count;
+    this.kernel.shift[0] = mean + 0;
+    this.kernel.m2[0] = m2;
   }
 
-  /** @internal Sets the mean of x − shift (used when restoring from JSON). */
-  shiftMean(shiftedMean: number): this {
-    this.mu = shiftedMean;
-    return this;
-  }
-
-  /** n, the number of observations (their total weight, with weights). */
+  /**
+   * n, the number of observations (their total weight, with weights; Infinity where that is
+   * beyond the doubles, while the statistics themselves stay finite: weights are relative).
+   */
   get count(): number {
-    return this.n;
+    return timesPowerOfTwo(this.kernel.weight[0]!, this.kernel.weightExponent);
   }
 
   /** The mean of the observations (0 when empty). */
   get mean(): number {
-    return this.shift + this.mu;
+    return this.kernel.mean(0, 0);
   }
 
-  /** M2 = Σ (x − mean)², n times the MLE variance (Infinity when it is beyond the doubles). */
+  /** M2 = Σ (x − mean)², n times the MLE variance (Infinity or 0 where it is beyond the doubles). */
   get m2(): number {
-    return this.sq * this.scale * this.scale;
+    const s = this.kernel.scale[0]!;
+    return timesPowerOfTwo(this.kernel.m2[0]! * s * s, this.kernel.weightExponent);
   }
 
   /** The MLE (population) variance M2 / n; 0 when empty. */
   get variance(): number {
-    return this.n > 0 ? (this.sq / this.n) * this.scale * this.scale : 0;
+    const n = this.kernel.weight[0]!;
+    const s = this.kernel.scale[0]!;
+    return n > 0 ? (this.kernel.m2[0]! / n) * s * s : 0;
   }
 
-  /** @internal The MLE standard deviation √(M2 / n), finite even where M2 is not. */
+  /** @internal The MLE standard deviation √(M2 / n), finite where M2 is not. */
   get std(): number {
-    return this.n > 0 ? this.scale * Math.sqrt(this.sq / this.n) : 0;
+    const n = this.kernel.weight[0]!;
+    return n > 0 ? this.kernel.scale[0]! * Math.sqrt(this.kernel.m2[0]! / n) : 0;
   }
 
-  /** Raises the scale to `to` (a larger power of two), rescaling M2 exactly. */
-  private rescale(to: number): void {
-    if (to <= this.scale) return;
-    const r = this.scale / to;
-    this.sq *= r * r;
-    this.scale = to;
-  }
-
-  /** Welford's update with one observation x of weight w ≥ 0 (default 1). */
+  /** Adds one observation x of weight w ≥ 0 (default 1): Chan's merge of a single point. */
   add(x: number, w = 1): this {
     if (typeof x !== "number" || x - x !== 0) {
       throw new RangeError(`GaussianStats.add: x must be a finite number, got ${describe(x)}`);
@@ -438,14 +384,14 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
     if (typeof w !== "number" || !(w >= 0 && w < Infinity)) {
       throw new RangeError(`GaussianStats.add: w must be a finite number >= 0, got ${describe(w)}`);
     }
-    if (w === 0) return this;
-    if (this.n === 0) this.shift = x + 0; // −0 → 0, as JSON would store it
-    const n = this.n + w;
-    const delta = x - this.shift - this.mu;
-    if (!(Math.abs(delta) / this.scale < 1e150)) this.rescale(powerOfTwoNear(Math.abs(delta)));
-    this.mu += (delta * w) / n;
-    this.sq += w * (delta / this.scale) * ((x - this.shift - this.mu) / this.scale);
-    this.n = n;
+    const k = this.kernel;
+    const rel = relativeWeights(Float64Array.of(w), 1, k.weightExponent, k.weight[0]!);
+    const n = k.weight[0]! * rel.stored;
+    k.m2[0] = k.m2[0]! * rel.stored;
+    k.weightExponent = rel.exponent;
+    const wB = rel.sampleWeight === null ? w : rel.sampleWeight[0]!;
+    k.mergeCell(0, n, wB, x, 0, 0, 1);
+    k.weight[0] = n + wB;
     return this;
   }
 
@@ -456,114 +402,91 @@ export class GaussianStats implements SufficientStats<GaussianStats> {
   addAll(data: ArrayLike<number>, sampleWeight?: ArrayLike<number>): this {
     const where = "GaussianStats.addAll";
     const xs = requireData(where, data);
-    const weights = readSampleWeight(where, sampleWeight, xs.length);
-    if (weights !== null) return this.addWeighted(where, xs, weights);
-    if (xs.length === 0) return this;
-    const shift = this.n === 0 ? xs[0]! + 0 : this.shift;
-    const mean = shiftedMean(where, xs, shift); // validates before anything changes
-    let m2 = sumSquaredDeviations(xs, mean, shift);
-    let scale = 1;
-    if (!(m2 < 1e300)) {
-      // Σ (x − mean)² overflowed (a spread beyond ~1e150): redo it in units of a power of two
-      // near the largest deviation, exactly as Gaussian.fit does.
-      scale = powerOfTwoNear(maxAbsDeviation(xs, shift + mean));
-      m2 = sumSquaredDeviations(xs, mean, shift, scale);
-    }
-    this.shift = shift;
-    return this.mergeShifted(xs.length, mean, m2, scale);
+    return this.addChecked(where, xs, readSampleWeight(where, sampleWeight, xs.length));
   }
 
-  /**
-   * @internal The weighted two-pass summary of a chunk (validated first), merged in:
-   * mean = Σ w x / Σ w, then Σ w (x − mean) to correct it and Σ w (x − mean)².
-   */
-  addWeighted(where: string, xs: ArrayLike<number>, w: Float64Array): this {
-    requireFiniteData(where, xs);
-    let total = 0;
-    for (let i = 0; i < w.length; i++) total += w[i]!;
-    if (total === 0) return this;
-    let first = 0;
-    while (w[first] === 0) first++;
-    const shift = this.n === 0 ? xs[first]! + 0 : this.shift;
-    let sum = 0;
-    for (let i = 0; i < xs.length; i++) sum += w[i]! * (xs[i]! - shift);
-    const mu = sum / total;
-    let dev = 0;
-    let sq = 0;
-    for (let i = 0; i < xs.length; i++) {
-      const e = xs[i]! - shift - mu;
-      dev += w[i]! * e;
-      sq += w[i]! * e * e;
+  /** @internal addAll once the weights are read: the kernel's passes over the values as one column. */
+  addChecked(where: string, xs: ArrayLike<number>, w: Float64Array | null): this {
+    const n = xs.length;
+    if (n === 0) return this;
+    const x = new RowBlocks({ data: xs, rows: n, cols: 1 }, { rows: n, cols: 1 });
+    const weights: RowWeights = w === null ? UNWEIGHTED : { ...UNWEIGHTED, sampleWeight: w };
+    try {
+      this.kernel.accumulate(where, x, weights);
+    } catch (e) {
+      requireFiniteData(where, xs); // names data[i] rather than the kernel's X[i][0]
+      throw e;
     }
-    let scale = 1;
-    if (!(sq < 1e300)) {
-      // Overflowed: the sums again in units of a power of two near the largest deviation.
-      let largest = 0;
-      for (let i = 0; i < xs.length; i++) if (w[i]! > 0) largest = Math.max(largest, Math.abs(xs[i]! - shift - mu));
-      scale = powerOfTwoNear(largest);
-      dev = 0;
-      sq = 0;
-      for (let i = 0; i < xs.length; i++) {
-        const e = (xs[i]! - shift - mu) / scale;
-        dev += w[i]! * e;
-        sq += w[i]! * e * e;
-      }
-      dev *= scale; // back to the units of the mean
-    }
-    this.shift = shift;
-    const corrected = Math.max(0, sq - ((dev / scale) * (dev / scale)) / total);
-    return this.mergeShifted(total, mu + dev / total, corrected, scale);
+    return this;
   }
 
   /** Adds the observations summarised by `other` (Chan's merge); `other` is unchanged. */
   merge(other: GaussianStats): this {
     if (!hasBrand(other, "GaussianStats")) throw new TypeError("GaussianStats.merge: other must be a GaussianStats");
-    if (other.n === 0) return this;
-    if (this.n === 0) this.shift = other.shift;
-    // other's mean relative to our shift: the difference of nearby shifts is exact (Sterbenz).
-    return this.mergeShifted(other.n, other.shift - this.shift + other.mu, other.sq, other.scale);
-  }
-
-  /** Chan's merge of (nB, meanB, M2B = m2B · scaleB²) into these statistics, in a common scale. */
-  private mergeShifted(nB: number, meanB: number, m2B: number, scaleB = 1): this {
-    const delta = Math.abs(meanB - this.mu);
-    let scale = Math.max(this.scale, scaleB);
-    if (this.n > 0 && !(delta / scale < 1e150)) scale = Math.max(scale, powerOfTwoNear(delta));
-    this.rescale(scale);
-    const r = scaleB / scale;
-    const mean = Float64Array.of(this.mu);
-    const m2 = Float64Array.of(this.sq);
-    mergeMoments(this.n, mean, m2, 0, nB, meanB, m2B * r * r, scale);
-    this.mu = mean[0]!;
-    this.sq = m2[0]!;
-    this.n += nB;
+    this.kernel.merge(other.kernel);
     return this;
   }
 
   /** An independent copy. */
   clone(): GaussianStats {
-    return Gaussian.statsFromJSON(this.toJSON());
+    const copy = new GaussianStats();
+    copy.kernel.merge(this.kernel);
+    return copy;
   }
 
   /**
    * `{ type: "GaussianStats", count, shift, shiftedMean, m2 }` (mean = shift + shiftedMean);
    * `Gaussian.statsFromJSON` restores it exactly.
    */
-  toJSON(): { type: "GaussianStats"; count: number; shift: number; shiftedMean: number; m2: number; scale?: number } {
+  toJSON(): {
+    type: "GaussianStats";
+    count: number;
+    shift: number;
+    shiftedMean: number;
+    m2: number;
+    scale?: number;
+    weightExponent?: number;
+  } {
+    const k = this.kernel;
     const json = {
       type: "GaussianStats" as const,
-      count: this.n,
-      shift: this.shift,
-      shiftedMean: this.mu,
-      m2: this.sq,
+      count: k.weight[0]!,
+      shift: k.shift[0]!,
+      shiftedMean: k.shiftedMean[0]!,
+      m2: k.m2[0]!,
     };
-    // M2 is written in units of scale² when the spread needs it (else m2 alone, as before).
-    return this.scale === 1 ? json : { ...json, scale: this.scale };
-  }
-
-  /** @internal Sets the scale of M2 (used when restoring from JSON). */
-  withScale(scale: number): this {
-    this.scale = scale;
-    return this;
+    // M2 in units of scale² when the spread needs it, count and M2 in units of 2^weightExponent
+    // when the weights need it (else as 0.2 wrote them).
+    return {
+      ...json,
+      ...(k.scale[0] === 1 ? {} : { scale: k.scale[0]! }),
+      ...(k.weightExponent === 0 ? {} : { weightExponent: k.weightExponent }),
+    };
   }
 }
+
+/** The Gaussian's scalar estimators (scalar-fit.ts): no options, the MLE from the kernel's statistics. */
+const GAUSSIAN: ScalarFamily<GaussianStats, Gaussian, null> = {
+  name: "Gaussian",
+  statsType: "GaussianStats",
+  options: [],
+  readOptions: () => null,
+  createStats: () => new GaussianStats(),
+  add: (stats, where, xs, w) => void stats.addChecked(where, xs, w),
+  estimate(where, stats, _o, empty) {
+    if (stats.count === 0) throw new RangeError(`${where}: ${empty}; add values of weight > 0`);
+    return fromMeanStd(where, stats.count, stats.mean, stats.std);
+  },
+  statsFromJSON(where, o) {
+    const s = new GaussianStats(o.count as number, o.shift as number, o.m2 as number);
+    const shiftedMean = requireFinite(`${where}: shiftedMean`, o.shiftedMean);
+    if (s.count === 0 && shiftedMean !== 0) {
+      throw new RangeError(`${where}: count is 0 but shiftedMean is not: empty statistics have mean 0`);
+    }
+    const k = s.kernel;
+    k.weightExponent = weightExponentFromJSON(`${where}: weightExponent`, o.weightExponent);
+    if (o.scale !== undefined) k.scale[0] = requirePowerOfTwo(`${where}: scale`, o.scale as number);
+    k.shiftedMean[0] = shiftedMean;
+    return s;
+  },
+};

@@ -1,155 +1,39 @@
 /**
- * The Poisson family's kernel: x_k | c ~ Poisson(λ_ck) for a block of columns of counts and C
- * components.
- *
- * The statistics are the weighted sums S_ck = Σ_i w_ic x_ik and the weight W_c per component.
- * With pseudo-count α, λ̂_ck = (S_ck + α) / (W_c + α): the posterior mean under a
- * Gamma(α, α) prior, which pulls an all-zero column off λ = 0 (α = 0 gives the MLE, the
- * weighted mean; with no data and α = 0, λ̂ = 0).
+ * The Poisson family's parameters for a block of columns and C components (their statistics are
+ * in stats.ts): log-likelihood terms into a rows × components output, and rows drawn per
+ * component.
  */
 
-import { componentTotals, numbersFromJSON, remapRows, skipMissing, softWeights } from "../../core/cells.js";
+import { timesPowerOfTwo } from "../../core/weights.js";
+import { skipMissing } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
 import { logFactorial, logPoissonTerm } from "../../core/gamma.js";
-import type { Family, KernelOptions, KernelParams, KernelStats, RowWeights, ScoreContext } from "../../core/kernel.js";
-import type { RowBlocks } from "../../core/matrix.js";
+import type { Family, KernelOptions, KernelParams, RowBlock, ScoreContext } from "../../core/kernel.js";
 import type { Rng } from "../../core/rng.js";
-import { describe } from "../../core/validate.js";
 import { Poisson } from "./poisson.js";
 import { samplePoisson } from "./sampler.js";
 import { poissonValues } from "./values.js";
+import { isCount, badCount, poissonRate, PoissonKernelStats } from "./stats.js";
 
-/** True for an integer count ≥ 0 (false for NaN, ±Infinity, fractions and negatives). */
-function isCount(v: number): boolean {
-  return v >= 0 && v - v === 0 && Math.floor(v) === v;
-}
-
-/** The error for a value that is not a count, naming the cell. */
-function badCount(where: string, row: number, col: number, value: unknown): Error {
-  if (typeof value !== "number") {
-    return new TypeError(`${where}: X[${row}][${col}] must be a count (an integer >= 0), got ${describe(value)}`);
-  }
-  return new RangeError(
-    `${where}: X[${row}][${col}] is ${describe(value)}, but a Poisson feature takes integer counts >= 0`,
-  );
-}
-
-/**
- * The smoothed rate λ̂ = (Σ w·x + α) / (Σ w + α), the posterior mean under a Gamma(α, α) prior,
- * with 0 when Σ w + α = 0: the one formula for the scalar fit and every model.
- * @internal
- */
-export function poissonRate(sum: number, n: number, alpha: number): number {
-  const den = n + alpha;
-  return den > 0 ? (sum + alpha) / den : 0;
-}
-
-/** Weighted Poisson statistics of a block of columns, per component. @internal */
-export class PoissonKernelStats implements KernelStats {
-  readonly kind = "poisson" as const;
-  readonly cols: Int32Array;
-  components: number;
-  /** W_c per component. */
-  weight: Float64Array;
-  /** S_ck = Σ w x per component and column. */
-  sum: Float64Array;
-
-  constructor(cols: Int32Array, components: number) {
-    this.cols = cols;
-    this.components = components;
-    this.weight = new Float64Array(components);
-    this.sum = new Float64Array(components * cols.length);
-  }
-
-  totals(): Float64Array {
-    return this.weight.slice();
-  }
-
-  empty(): PoissonKernelStats {
-    return new PoissonKernelStats(this.cols, this.components);
-  }
-
-  accumulate(where: string, x: RowBlocks, weights: RowWeights): void {
-    const m = this.cols.length;
-    const C = this.components;
-    const d = x.cols;
-    const cols = this.cols;
-    const y = weights.component;
-    const sw = weights.sampleWeight;
-    const w = y === null ? softWeights(x.rows, C, weights.responsibility!, sw) : null;
-    const sum = new Float64Array(C * m);
-    for (let start = 0; start < x.rows; start += x.blockRows) {
-      const buf = x.block(start);
-      const end = Math.min(x.rows, start + x.blockRows);
-      for (let i = start, base = x.offset; i < end; i++, base += d) {
-        for (let k = 0; k < m; k++) {
-          const v = buf[base + cols[k]!]!;
-          if (!isCount(v)) throw badCount(where, i, cols[k]!, x.value(i, cols[k]!));
-        }
-        if (y !== null) {
-          // Labels: row i adds into its own component, with its sample weight if any.
-          const wi = sw === null ? 1 : sw[i]!;
-          for (let k = 0, p = y[i]! * m; k < m; k++) sum[p + k] = sum[p + k]! + wi * buf[base + cols[k]!]!;
-          continue;
-        }
-        for (let c = 0; c < C; c++) {
-          const wc = w![i * C + c]!;
-          if (wc === 0) continue;
-          for (let k = 0, p = c * m; k < m; k++) sum[p + k] = sum[p + k]! + wc * buf[base + cols[k]!]!;
-        }
-      }
+/** The parameters of a block's statistics, with the options' smoothing. */
+function estimateParams(s: PoissonKernelStats, options: KernelOptions): PoissonKernelParams {
+  const m = s.cols.length;
+  const C = s.components;
+  const rate = new Float64Array(C * m);
+  for (let c = 0; c < C; c++) {
+    for (let k = 0; k < m; k++) {
+      rate[c * m + k] = poissonRate(
+        s.sum[c * m + k]!,
+        s.weight[c]!,
+        timesPowerOfTwo(options.alpha[k]!, -s.weightExponent),
+      );
     }
-    for (let k = 0; k < sum.length; k++) this.sum[k] = this.sum[k]! + sum[k]!;
-    const total = componentTotals(x.rows, weights);
-    for (let c = 0; c < C; c++) this.weight[c] = this.weight[c]! + total[c]!;
   }
-
-  merge(other: KernelStats): void {
-    const o = other as PoissonKernelStats;
-    for (let k = 0; k < this.sum.length; k++) this.sum[k] = this.sum[k]! + o.sum[k]!;
-    for (let c = 0; c < this.components; c++) this.weight[c] = this.weight[c]! + o.weight[c]!;
-  }
-
-  remap(components: number, oldToNew: Int32Array): void {
-    this.weight = remapRows(this.weight, 1, components, oldToNew);
-    this.sum = remapRows(this.sum, this.cols.length, components, oldToNew);
-    this.components = components;
-  }
-
-  estimate(options: KernelOptions): PoissonKernelParams {
-    const m = this.cols.length;
-    const C = this.components;
-    const rate = new Float64Array(C * m);
-    for (let c = 0; c < C; c++) {
-      for (let k = 0; k < m; k++) {
-        rate[c * m + k] = poissonRate(this.sum[c * m + k]!, this.weight[c]!, options.alpha[k]!);
-      }
-    }
-    return new PoissonKernelParams(this.cols, C, rate);
-  }
-
-  toJSON(): { weight: number[]; sum: number[] } {
-    return { weight: Array.from(this.weight), sum: Array.from(this.sum) };
-  }
-
-  /** Restores `toJSON` output. */
-  static fromJSON(where: string, json: unknown, cols: Int32Array, components: number): PoissonKernelStats {
-    const o = (json ?? {}) as Record<string, unknown>;
-    const s = new PoissonKernelStats(cols, components);
-    s.weight = numbersFromJSON(`${where}.weight`, o.weight, components, 0);
-    s.sum = numbersFromJSON(`${where}.sum`, o.sum, components * cols.length, 0);
-    const m = cols.length;
-    for (let i = 0; i < s.sum.length; i++) {
-      if (s.weight[Math.floor(i / m)] === 0 && s.sum[i] !== 0) {
-        throw new RangeError(`${where}.sum[${i}] is ${s.sum[i]}, but its component has weight 0`);
-      }
-    }
-    return s;
-  }
+  return new PoissonKernelParams(s.cols, C, rate);
 }
 
 /** Fitted Poisson parameters of a block of columns, per component. @internal */
-export class PoissonKernelParams implements KernelParams {
+class PoissonKernelParams implements KernelParams {
   readonly kind = "poisson" as const;
   readonly cols: Int32Array;
   readonly components: number;
@@ -168,23 +52,16 @@ export class PoissonKernelParams implements KernelParams {
   }
 
   statsLike(): PoissonKernelStats {
-    return new PoissonKernelStats(this.cols, this.components);
+    return new PoissonKernelStats(this.cols, this.components, estimateParams);
   }
 
   marginal(c: number, k: number): Distribution<number> {
     return new Poisson(this.rate[c * this.cols.length + k]!);
   }
 
-  addLogLikelihood(
-    buf: Float64Array,
-    off: number,
-    n: number,
-    rowStart: number,
-    x: RowBlocks,
-    out: Float64Array,
-    outOff: number,
-    ctx: ScoreContext,
-  ): void {
+  addLogLikelihood(block: RowBlock, out: Float64Array, ctx: ScoreContext): void {
+    const { buf, off, rows: n, start: rowStart, input: x } = block;
+    const outOff = rowStart * this.components;
     const m = this.cols.length;
     const C = this.components;
     const d = x.cols;
@@ -234,8 +111,9 @@ export class PoissonKernelParams implements KernelParams {
 export const poissonFamily: Family = {
   kind: "poisson",
   values: poissonValues,
-  createStats: (cols, components) => new PoissonKernelStats(cols, components),
-  statsFromJSON: (where, json, cols, components) => PoissonKernelStats.fromJSON(where, json, cols, components),
+  createStats: (cols, components) => new PoissonKernelStats(cols, components, estimateParams),
+  statsFromJSON: (where, json, cols, components) =>
+    PoissonKernelStats.fromJSON(where, json, cols, components, estimateParams),
   paramsFrom(cols, components, marginals) {
     return new PoissonKernelParams(
       cols,

@@ -1,3 +1,13 @@
+import {
+  addColumn,
+  fitValues,
+  fitValuesAsync,
+  fromStatsOf,
+  statsFromJSONOf,
+  type ScalarFamily,
+} from "../scalar-fit.js";
+import { PoissonKernelStats } from "./stats.js";
+import { timesPowerOfTwo, weightExponentFromJSON } from "../../core/weights.js";
 import { brand, hasBrand } from "../../core/brand.js";
 import { requireJsonType, type Distribution, type SufficientStats } from "../../core/distribution.js";
 import {
@@ -8,13 +18,12 @@ import {
   regularizedGammaP,
   regularizedGammaQ,
 } from "../../core/gamma.js";
-import { readOptions } from "../../core/options.js";
 import { requireRng, type Rng } from "../../core/rng.js";
 import { normalQuantile } from "../../core/special.js";
 import { describe, requireArgument, requireData, requireNonNegative, sampleBuffer } from "../../core/validate.js";
-import { readSampleWeight, totalWeight } from "../../core/weights.js";
-import { accumulateValues, type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
-import { poissonRate } from "./kernel.js";
+import { readSampleWeight } from "../../core/weights.js";
+import { type AsyncFitOptions, type ChunkSource, type ValuesChunk } from "../../core/source.js";
+import { poissonRate } from "./stats.js";
 import { fillPoisson, samplePoisson } from "./sampler.js";
 
 /**
@@ -152,8 +161,9 @@ export class Poisson implements Distribution<number> {
     } else {
       lo = start;
       for (let step = 1; ; step *= 2) {
-        hi = start + step;
-        if (reaches(hi)) break;
+        // Never past the largest double: the answer is at most that (or Infinity, q = 1).
+        hi = Math.min(start + step, Number.MAX_VALUE);
+        if (reaches(hi) || hi === Number.MAX_VALUE) break;
         lo = hi;
       }
     }
@@ -271,12 +281,7 @@ export class Poisson implements Distribution<number> {
    * ≥ 0 (naming its index), or a bad weight (naming its index).
    */
   static fit(data: ArrayLike<number>, options?: PoissonFitOptions): Poisson {
-    const where = "Poisson.fit";
-    const xs = requireData(where, data);
-    if (xs.length === 0) throw new RangeError(`${where}: data is empty; at least one value is needed`);
-    const o = readOptions(where, options, ["alpha", "sampleWeight"]);
-    const stats = new PoissonStats().addAllChecked(where, xs, readSampleWeight(where, o.sampleWeight, xs.length));
-    return Poisson.fromStatsChecked(where, stats, o);
+    return fitValues(POISSON, data, options);
   }
 
   /**
@@ -295,15 +300,7 @@ export class Poisson implements Distribution<number> {
     source: ChunkSource<ValuesChunk>,
     options?: Omit<PoissonFitOptions, "sampleWeight"> & AsyncFitOptions,
   ): Promise<Poisson> {
-    const where = "Poisson.fitAsync";
-    const o = readOptions(where, options, ["alpha", "onProgress"]);
-    if (o.alpha !== undefined) requireNonNegative(`${where}: alpha`, o.alpha);
-    const stats = new PoissonStats();
-    await accumulateValues(where, source, o.onProgress, (data, w) => {
-      stats.addAll(data as ArrayLike<number>, w as ArrayLike<number> | undefined);
-      return (data as ArrayLike<number>).length;
-    });
-    return Poisson.fromStatsChecked(where, stats, o);
+    return fitValuesAsync(POISSON, source, options);
   }
 
   /** Empty mergeable sufficient statistics (the total weight and Σ w·x). */
@@ -313,34 +310,32 @@ export class Poisson implements Distribution<number> {
 
   /** The estimate from sufficient statistics; equals `Poisson.fit` of all the data. */
   static fromStats(stats: PoissonStats, options?: PoissonFitOptions): Poisson {
-    const where = "Poisson.fromStats";
-    if (!hasBrand(stats, "PoissonStats")) throw new TypeError(`${where}: stats must be a PoissonStats`);
-    return Poisson.fromStatsChecked(where, stats, readOptions(where, options, ["alpha"]));
-  }
-
-  private static fromStatsChecked(where: string, stats: PoissonStats, o: Record<string, unknown>): Poisson {
-    const alpha = o.alpha === undefined ? 0 : requireNonNegative(`${where}: alpha`, o.alpha);
-    if (stats.count === 0 && alpha === 0) {
-      throw new RangeError(
-        `${where}: the statistics are empty and alpha is 0 (or every weight is 0); add data or smooth`,
-      );
-    }
-    return new Poisson(poissonRate(stats.sum, stats.count, alpha));
+    return fromStatsOf(POISSON, stats, options);
   }
 
   /** Rebuilds statistics from `PoissonStats.toJSON()` output. */
   static statsFromJSON(json: unknown): PoissonStats {
-    const o = requireJsonType("Poisson.statsFromJSON", json, "PoissonStats");
-    return new PoissonStats(o.count as number, o.sum as number);
+    return statsFromJSONOf(POISSON, json);
   }
 }
 
 const POISSON_STATS = brand("PoissonStats");
+const ONE_COLUMN = Int32Array.of(0);
+
+/** Throws naming the first value of a chunk that is not an integer count ≥ 0 (as data[i]). */
+function requireCounts(where: string, xs: ArrayLike<number>): void {
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    if (typeof x !== "number") throw new TypeError(`${where}: data[${i}] must be a number, got ${describe(x)}`);
+    if (!isCount(x)) throw new RangeError(`${where}: data[${i}] must be an integer count >= 0, got ${describe(x)}`);
+  }
+}
 
 /**
  * Sufficient statistics of Poisson data: the number (total weight) of observations and the
- * (weighted) sum of the counts. They add, so merging in any order and chunking is exact for
- * integer counts and weights (below 2⁵³).
+ * (weighted) sum of the counts. A view of the Poisson kernel's statistics for one column and
+ * one component. They add, so merging in any order and chunking is exact for integer counts
+ * and weights (below 2⁵³).
  *
  * @example
  * ```ts
@@ -351,24 +346,26 @@ const POISSON_STATS = brand("PoissonStats");
 export class PoissonStats implements SufficientStats<PoissonStats> {
   /** @internal The brand that identifies PoissonStats from any copy of ptheta. */
   readonly [POISSON_STATS] = true;
-  private n: number;
-  private total: number;
+  /** @internal The kernel's statistics, one column and one component. */
+  readonly kernel = new PoissonKernelStats(ONE_COLUMN, 1);
 
   /** Empty statistics, or `count` observations summing to `sum` (validated). */
   constructor(count = 0, sum = 0) {
-    this.n = requireNonNegative("PoissonStats: count", count) + 0;
-    this.total = requireNonNegative("PoissonStats: sum", sum) + 0;
+    requireNonNegative("PoissonStats: count", count);
+    requireNonNegative("PoissonStats: sum", sum);
     if (count === 0 && sum !== 0) throw new RangeError("PoissonStats: empty statistics must have sum 0");
+    this.kernel.weight[0] = count + 0;
+    this.kernel.sum[0] = sum + 0;
   }
 
-  /** The number of observations (their total weight, with weights). */
+  /** The number of observations (their total weight, with weights; Infinity beyond the doubles). */
   get count(): number {
-    return this.n;
+    return timesPowerOfTwo(this.kernel.weight[0]!, this.kernel.weightExponent);
   }
 
   /** Σ w·x, the (weighted) sum of the counts. */
   get sum(): number {
-    return this.total;
+    return timesPowerOfTwo(this.kernel.sum[0]!, this.kernel.weightExponent);
   }
 
   /** Adds one count x (an integer ≥ 0) with weight w ≥ 0 (default 1). */
@@ -379,9 +376,7 @@ export class PoissonStats implements SufficientStats<PoissonStats> {
     if (typeof w !== "number" || !(w >= 0 && w < Infinity)) {
       throw new RangeError(`PoissonStats.add: w must be a finite number >= 0, got ${describe(w)}`);
     }
-    this.n += w;
-    this.total += w * x;
-    return this;
+    return this.addChecked("PoissonStats.add", [x], Float64Array.of(w));
   }
 
   /**
@@ -391,38 +386,54 @@ export class PoissonStats implements SufficientStats<PoissonStats> {
   addAll(data: ArrayLike<number>, sampleWeight?: ArrayLike<number>): this {
     const where = "PoissonStats.addAll";
     const xs = requireData(where, data);
-    return this.addAllChecked(where, xs, readSampleWeight(where, sampleWeight, xs.length));
+    return this.addChecked(where, xs, readSampleWeight(where, sampleWeight, xs.length));
   }
 
-  /** @internal addAll once the data and weights are read: checks every value, then counts. */
-  addAllChecked(where: string, xs: ArrayLike<number>, w: Float64Array | null): this {
-    let sum = 0;
-    for (let i = 0; i < xs.length; i++) {
-      const x = xs[i];
-      if (typeof x !== "number") throw new TypeError(`${where}: data[${i}] must be a number, got ${describe(x)}`);
-      if (!isCount(x)) throw new RangeError(`${where}: data[${i}] must be an integer count >= 0, got ${describe(x)}`);
-      sum += w === null ? x : w[i]! * x;
-    }
-    this.n += totalWeight(w, xs.length);
-    this.total += sum;
+  /** @internal addAll once the weights are read: the kernel's sums of the values as one column. */
+  addChecked(where: string, xs: ArrayLike<number>, w: Float64Array | null): this {
+    if (xs.length === 0) return this;
+    requireCounts(where, xs); // checks (and names data[i]) before the kernel reads the values
+    addColumn(this.kernel, where, xs, w);
     return this;
   }
 
   /** Adds the statistics of `other`; `other` is unchanged. */
   merge(other: PoissonStats): this {
     if (!hasBrand(other, "PoissonStats")) throw new TypeError("PoissonStats.merge: other must be a PoissonStats");
-    this.n += other.n;
-    this.total += other.total;
+    this.kernel.merge(other.kernel);
     return this;
   }
 
   /** An independent copy. */
   clone(): PoissonStats {
-    return new PoissonStats(this.n, this.total);
+    return new PoissonStats().merge(this);
   }
 
-  /** `{ type: "PoissonStats", count, sum }`. */
-  toJSON(): { type: "PoissonStats"; count: number; sum: number } {
-    return { type: "PoissonStats", count: this.n, sum: this.total };
+  /** `{ type: "PoissonStats", count, sum }` (with `weightExponent` when the weights need it). */
+  toJSON(): { type: "PoissonStats"; count: number; sum: number; weightExponent?: number } {
+    const k = this.kernel;
+    const json = { type: "PoissonStats" as const, count: k.weight[0]!, sum: k.sum[0]! };
+    return k.weightExponent === 0 ? json : { ...json, weightExponent: k.weightExponent };
   }
 }
+
+/** The Poisson's scalar estimators (scalar-fit.ts): λ = (Σ w·x + α) / (Σ w + α). */
+const POISSON: ScalarFamily<PoissonStats, Poisson, number> = {
+  name: "Poisson",
+  statsType: "PoissonStats",
+  options: ["alpha"],
+  readOptions: (where, o) => (o.alpha === undefined ? 0 : requireNonNegative(`${where}: alpha`, o.alpha)),
+  createStats: () => new PoissonStats(),
+  add: (stats, where, xs, w) => void stats.addChecked(where, xs, w),
+  estimate(where, stats, alpha, empty) {
+    const k = stats.kernel;
+    if (k.weight[0] === 0 && alpha === 0) throw new RangeError(`${where}: ${empty} and alpha is 0; add data or smooth`);
+    // In the weights' units (exact: a power of two), so that α keeps its relative size.
+    return new Poisson(poissonRate(k.sum[0]!, k.weight[0]!, timesPowerOfTwo(alpha, -k.weightExponent)));
+  },
+  statsFromJSON(where, o) {
+    const s = new PoissonStats(o.count as number, o.sum as number);
+    s.kernel.weightExponent = weightExponentFromJSON(`${where}: weightExponent`, o.weightExponent);
+    return s;
+  },
+};
