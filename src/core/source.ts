@@ -114,7 +114,7 @@ function nextTurn(): Promise<void> {
 }
 
 /** Requires an AbortSignal or undefined for `options.signal`. @internal */
-function readSignal(where: string, value: unknown): AbortSignal | undefined {
+export function readSignal(where: string, value: unknown): AbortSignal | undefined {
   if (value === undefined) return undefined;
   const s = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
   if (typeof s.aborted !== "boolean" || typeof s.addEventListener !== "function") {

@@ -15,7 +15,7 @@ import type { FeatureKind } from "../distributions/registry.js";
 import { checkShape, Matrix, RowBlocks } from "../core/matrix.js";
 import { readModelOptions } from "./option-names.js";
 import { nextUniform, requireRng, type Rng } from "../core/rng.js";
-import { inChunk, readChunks, readProgress, rowsOf, type AsyncFitOptions } from "../core/source.js";
+import { inChunk, readChunks, readProgress, readSignal, rowsOf, type AsyncFitOptions } from "../core/source.js";
 import { describe, requireInteger, requireNonNegative } from "../core/validate.js";
 import { readSampleWeight, totalWeight } from "../core/weights.js";
 import { EmTrace, type EmProgress } from "./em.js";
@@ -32,6 +32,7 @@ import { columnKinds, optionalCallback, readColumnSettings, type ColumnSettings 
 const ASYNC_FIT_KEYS = [
   ...FIT_KEYS.filter((k) => k !== "sampleWeight" && k !== "nInit" && k !== "columns"),
   "onProgress",
+  "signal",
   "startRows",
 ];
 
@@ -91,6 +92,7 @@ export async function fitMixtureStream(
     throw new RangeError(`${where}: options.startRows must be at most ${MAX_START_ROWS}, got ${startRows}`);
   const onIteration = optionalCallback<(p: EmProgress) => void>(`${where}: options.onIteration`, o.onIteration);
   const onProgress = readProgress(where, o.onProgress);
+  const signal = readSignal(where, o.signal);
 
   const source = (pass: number): unknown => {
     const s: unknown = (read as () => unknown)();
@@ -113,7 +115,7 @@ export async function fitMixtureStream(
     cols = init.nFeatures;
   } else {
     pass = 1;
-    const sample = await reservoir(where, source(pass), startRows, rng, onProgress);
+    const sample = await reservoir(where, source(pass), startRows, rng, onProgress, signal);
     firstRows = sample.seen;
     cols = sample.cols;
     if (sample.size < K) {
@@ -145,21 +147,28 @@ export async function fitMixtureStream(
     const state = current.state;
     let stats = null as MixtureStats | null;
     let positive = 0;
-    const rows = await readChunks(where, source(pass), pass, onProgress, (chunk, chunkWhere) => {
-      const { X, sampleWeight } = rowsOf(chunkWhere, chunk as object);
-      const shape = checkShape(chunkWhere, X);
-      if (shape.rows === 0) return 0;
-      if (shape.cols !== cols)
-        throw new RangeError(`${chunkWhere}: X has ${shape.cols} features but the model has ${cols}`);
-      const weights = readSampleWeight(chunkWhere, sampleWeight, shape.rows);
-      const total = totalWeight(weights, shape.rows);
-      const s = expectedStats(chunkWhere, kinds, state, new RowBlocks(X, shape), weights, total, "error");
-      if (weights === null) positive += shape.rows;
-      else for (let i = 0; i < weights.length; i++) if (weights[i]! > 0) positive++;
-      if (stats === null) stats = s;
-      else stats.merge(s);
-      return shape.rows;
-    });
+    const rows = await readChunks(
+      where,
+      source(pass),
+      pass,
+      onProgress,
+      (chunk, chunkWhere) => {
+        const { X, sampleWeight } = rowsOf(chunkWhere, chunk as object);
+        const shape = checkShape(chunkWhere, X);
+        if (shape.rows === 0) return 0;
+        if (shape.cols !== cols)
+          throw new RangeError(`${chunkWhere}: X has ${shape.cols} features but the model has ${cols}`);
+        const weights = readSampleWeight(chunkWhere, sampleWeight, shape.rows);
+        const total = totalWeight(weights, shape.rows);
+        const s = expectedStats(chunkWhere, kinds, state, new RowBlocks(X, shape), weights, total, "error");
+        if (weights === null) positive += shape.rows;
+        else for (let i = 0; i < weights.length; i++) if (weights[i]! > 0) positive++;
+        if (stats === null) stats = s;
+        else stats.merge(s);
+        return shape.rows;
+      },
+      signal,
+    );
     if (firstRows < 0) {
       firstRows = rows;
       if (positive < K) {
@@ -196,6 +205,7 @@ async function reservoir(
   capacity: number,
   rng: Rng,
   onProgress: AsyncFitOptions["onProgress"],
+  signal: AbortSignal | undefined,
 ): Promise<{
   data: Float64Array;
   weight: Float64Array;
@@ -211,60 +221,67 @@ async function reservoir(
   let size = 0;
   let eligible = 0; // rows of weight > 0 seen so far
   let weighted = false;
-  const seen = await readChunks(where, source, 1, onProgress, (chunk, chunkWhere) => {
-    const { X, sampleWeight } = rowsOf(chunkWhere, chunk as object);
-    const shape = checkShape(chunkWhere, X);
-    if (shape.rows === 0) return 0;
-    if (shape.cols === 0) throw new RangeError(`${chunkWhere}: X has no features`);
-    if (cols < 0) {
-      cols = shape.cols;
-      data = new Float64Array(Math.min(capacity, 1 << 16) * cols);
-      weight = new Float64Array(data.length / cols);
-    } else if (shape.cols !== cols) {
-      throw new RangeError(`${chunkWhere}: X has ${shape.cols} features but the chunks before it have ${cols}`);
-    }
-    const w = readSampleWeight(chunkWhere, sampleWeight, shape.rows);
-    if (w !== null) weighted = true;
-    const x = new RowBlocks(X, shape);
-    for (let start = 0; start < shape.rows; start += x.blockRows) {
-      const buf = x.block(start);
-      const end = Math.min(shape.rows, start + x.blockRows);
-      for (let i = start, at = x.offset; i < end; i++, at += cols) {
-        // Every value is checked here, in the pass that reads it first, so that a bad one is
-        // reported before any EM pass (naming its chunk, row and column).
-        for (let j = 0; j < cols; j++) {
-          const v = buf[at + j]!;
-          if (v - v !== 0) throw badCell(chunkWhere, i, j, x.value(i, j), false);
-        }
-        const wi = w === null ? 1 : w[i]!;
-        if (wi === 0) continue;
-        // Algorithm R: the first `capacity` rows fill the sample; row t (from 0) then replaces a
-        // uniformly chosen one with probability capacity / (t + 1).
-        let slot = -1;
-        if (size < capacity) {
-          slot = size++;
-          if (slot * cols >= data.length) {
-            const grown = new Float64Array(Math.min(capacity, 2 * (data.length / cols)) * cols);
-            grown.set(data);
-            data = grown;
-            const grownWeight = new Float64Array(grown.length / cols);
-            grownWeight.set(weight);
-            weight = grownWeight;
+  const seen = await readChunks(
+    where,
+    source,
+    1,
+    onProgress,
+    (chunk, chunkWhere) => {
+      const { X, sampleWeight } = rowsOf(chunkWhere, chunk as object);
+      const shape = checkShape(chunkWhere, X);
+      if (shape.rows === 0) return 0;
+      if (shape.cols === 0) throw new RangeError(`${chunkWhere}: X has no features`);
+      if (cols < 0) {
+        cols = shape.cols;
+        data = new Float64Array(Math.min(capacity, 1 << 16) * cols);
+        weight = new Float64Array(data.length / cols);
+      } else if (shape.cols !== cols) {
+        throw new RangeError(`${chunkWhere}: X has ${shape.cols} features but the chunks before it have ${cols}`);
+      }
+      const w = readSampleWeight(chunkWhere, sampleWeight, shape.rows);
+      if (w !== null) weighted = true;
+      const x = new RowBlocks(X, shape);
+      for (let start = 0; start < shape.rows; start += x.blockRows) {
+        const buf = x.block(start);
+        const end = Math.min(shape.rows, start + x.blockRows);
+        for (let i = start, at = x.offset; i < end; i++, at += cols) {
+          // Every value is checked here, in the pass that reads it first, so that a bad one is
+          // reported before any EM pass (naming its chunk, row and column).
+          for (let j = 0; j < cols; j++) {
+            const v = buf[at + j]!;
+            if (v - v !== 0) throw badCell(chunkWhere, i, j, x.value(i, j), false);
           }
-        } else {
-          const u = nextUniform(rng, `${where}: options.rng`);
-          const r = Math.floor(u * (eligible + 1));
-          if (r < capacity) slot = r;
-        }
-        eligible++;
-        if (slot >= 0) {
-          data.set(buf.subarray(at, at + cols), slot * cols);
-          weight[slot] = wi;
+          const wi = w === null ? 1 : w[i]!;
+          if (wi === 0) continue;
+          // Algorithm R: the first `capacity` rows fill the sample; row t (from 0) then replaces a
+          // uniformly chosen one with probability capacity / (t + 1).
+          let slot = -1;
+          if (size < capacity) {
+            slot = size++;
+            if (slot * cols >= data.length) {
+              const grown = new Float64Array(Math.min(capacity, 2 * (data.length / cols)) * cols);
+              grown.set(data);
+              data = grown;
+              const grownWeight = new Float64Array(grown.length / cols);
+              grownWeight.set(weight);
+              weight = grownWeight;
+            }
+          } else {
+            const u = nextUniform(rng, `${where}: options.rng`);
+            const r = Math.floor(u * (eligible + 1));
+            if (r < capacity) slot = r;
+          }
+          eligible++;
+          if (slot >= 0) {
+            data.set(buf.subarray(at, at + cols), slot * cols);
+            weight[slot] = wi;
+          }
         }
       }
-    }
-    return shape.rows;
-  });
+      return shape.rows;
+    },
+    signal,
+  );
   if (cols < 0) throw new RangeError(`${where}: the source gave no rows`);
   return { data, weight, size, cols, seen, eligible, weighted };
 }

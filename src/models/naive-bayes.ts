@@ -24,7 +24,14 @@ import { requireRng, type Rng } from "../core/rng.js";
 import { compensatedSum } from "../core/sum.js";
 import { describe, requireInteger } from "../core/validate.js";
 import { readSampleWeight, totalWeight } from "../core/weights.js";
-import { readChunks, readProgress, type AsyncFitOptions, type ChunkSource, type FitProgress } from "../core/source.js";
+import {
+  readChunks,
+  readProgress,
+  readSignal,
+  type AsyncFitOptions,
+  type ChunkSource,
+  type FitProgress,
+} from "../core/source.js";
 import { FEATURE_KINDS } from "../distributions/registry.js";
 import {
   batchStats,
@@ -434,14 +441,21 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     options?: NaiveBayesOptions<L> & AsyncFitOptions,
   ): Promise<NaiveBayes<L>> {
     const where = "NaiveBayes.fitAsync";
-    const { onProgress, modelOptions } = splitProgress(where, options);
+    const { onProgress, signal, modelOptions } = splitProgress(where, options);
     const model = new NaiveBayes<L>(modelOptions);
-    await readChunks(where, source, 1, onProgress, (chunk, chunkWhere) => {
-      const c = labelledOf(chunkWhere, chunk as object) as Partial<LabelledChunk<L>>; // own fields, no misspelt ones
-      if (checkShape(chunkWhere, c.X).rows === 0 && c.y?.length === 0) return 0;
-      model.update(chunkWhere, c.X!, c.y!, c.sampleWeight);
-      return c.y!.length;
-    });
+    await readChunks(
+      where,
+      source,
+      1,
+      onProgress,
+      (chunk, chunkWhere) => {
+        const c = labelledOf(chunkWhere, chunk as object) as Partial<LabelledChunk<L>>; // own fields, no misspelt ones
+        if (checkShape(chunkWhere, c.X).rows === 0 && c.y?.length === 0) return 0;
+        model.update(chunkWhere, c.X!, c.y!, c.sampleWeight);
+        return c.y!.length;
+      },
+      signal,
+    );
     if (!model.isFitted) throw new RangeError(`${where}: the source gave no rows`);
     return model;
   }
@@ -1205,14 +1219,20 @@ function isIdentity(oldToNew: Int32Array, C: number): boolean {
 function splitProgress(
   where: string,
   options: unknown,
-): { onProgress: ((progress: FitProgress) => void) | undefined; modelOptions: Record<string, unknown> } {
+): {
+  onProgress: ((progress: FitProgress) => void) | undefined;
+  signal: AbortSignal | undefined;
+  modelOptions: Record<string, unknown>;
+} {
   const { sampleWeight, modelOptions } = splitFitOptions(where, options);
   if (sampleWeight !== undefined) {
     throw new TypeError(`${where}: options.sampleWeight is not an option here; give each chunk its sampleWeight`);
   }
   const onProgress = readProgress(where, modelOptions.onProgress);
+  const signal = readSignal(where, modelOptions.signal);
   delete modelOptions.onProgress;
-  return { onProgress, modelOptions };
+  delete modelOptions.signal;
+  return { onProgress, signal, modelOptions };
 }
 
 /** The per-kind statistics at the top level of a version-1 file (own properties only). */

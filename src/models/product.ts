@@ -22,6 +22,7 @@ import { readModelOptions } from "./option-names.js";
 import {
   readChunks,
   readProgress,
+  readSignal,
   rowsOf,
   type AsyncFitOptions,
   type ChunkSource,
@@ -266,37 +267,46 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
       "binarize",
       "regVariance",
       "onProgress",
+      "signal",
     ]);
     const settings = readColumnSettings(where, o, { alpha: 0, regVariance: 0, binarize: null });
     const onProgress = readProgress(where, o.onProgress);
+    const signal = readSignal(where, o.signal);
     // The statistics so far (null until the first rows), the columns' kinds and Σ weights.
     let fit = null as { kinds: FeatureKind[]; stats: KernelStats[]; total: number } | null;
-    await readChunks(where, source, 1, onProgress, (chunk, chunkWhere) => {
-      const { X, sampleWeight } = rowsOf(chunkWhere, chunk as object);
-      const shape = checkShape(chunkWhere, X);
-      if (shape.rows === 0) return 0;
-      if (shape.cols === 0) throw new RangeError(`${chunkWhere}: X has no features`);
-      if (fit !== null && shape.cols !== fit.kinds.length) {
-        throw new RangeError(
-          `${chunkWhere}: X has ${shape.cols} features but the chunks before it have ${fit.kinds.length}`,
-        );
-      }
-      // Everything that can throw happens before the statistics change: the chunk is summarised
-      // (and its values checked) into fresh statistics, then merged.
-      const kinds = fit?.kinds ?? columnKinds(chunkWhere, settings, shape.cols);
-      const weights = readSampleWeight(chunkWhere, sampleWeight, shape.rows);
-      const stats = fit?.stats ?? createStats(layoutBlocks(kinds, columnOptions(settings)), 1);
-      const rw: RowWeights = {
-        components: 1,
-        component: new Int32Array(shape.rows),
-        responsibility: null,
-        sampleWeight: weights,
-      };
-      const batch = batchStats(chunkWhere, stats, new RowBlocks(X, shape), rw);
-      batch.forEach((b, i) => stats[i]!.merge(b));
-      fit = { kinds, stats, total: (fit?.total ?? 0) + totalWeight(weights, shape.rows) };
-      return shape.rows;
-    });
+    await readChunks(
+      where,
+      source,
+      1,
+      onProgress,
+      (chunk, chunkWhere) => {
+        const { X, sampleWeight } = rowsOf(chunkWhere, chunk as object);
+        const shape = checkShape(chunkWhere, X);
+        if (shape.rows === 0) return 0;
+        if (shape.cols === 0) throw new RangeError(`${chunkWhere}: X has no features`);
+        if (fit !== null && shape.cols !== fit.kinds.length) {
+          throw new RangeError(
+            `${chunkWhere}: X has ${shape.cols} features but the chunks before it have ${fit.kinds.length}`,
+          );
+        }
+        // Everything that can throw happens before the statistics change: the chunk is summarised
+        // (and its values checked) into fresh statistics, then merged.
+        const kinds = fit?.kinds ?? columnKinds(chunkWhere, settings, shape.cols);
+        const weights = readSampleWeight(chunkWhere, sampleWeight, shape.rows);
+        const stats = fit?.stats ?? createStats(layoutBlocks(kinds, columnOptions(settings)), 1);
+        const rw: RowWeights = {
+          components: 1,
+          component: new Int32Array(shape.rows),
+          responsibility: null,
+          sampleWeight: weights,
+        };
+        const batch = batchStats(chunkWhere, stats, new RowBlocks(X, shape), rw);
+        batch.forEach((b, i) => stats[i]!.merge(b));
+        fit = { kinds, stats, total: (fit?.total ?? 0) + totalWeight(weights, shape.rows) };
+        return shape.rows;
+      },
+      signal,
+    );
     if (fit === null) throw new RangeError(`${where}: the source gave no rows`);
     if (fit.total === 0) throw new RangeError(`${where}: every sample weight is 0`);
     requireProper(where, layoutBlocks(fit.kinds, columnOptions(settings)), fit.stats);
