@@ -19,3 +19,4 @@ export {
   type StatsStatement,
   type TableSpec,
 } from "./fit.js";
+export { jointLogLikelihoodSQL, logProbSQL, predictSQL, type ScoreSqlOptions } from "./score.js";
