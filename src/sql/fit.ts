@@ -104,7 +104,8 @@ export interface StatsStatement<J> {
   parse(rows: readonly Record<string, unknown>[]): J;
 }
 
-const SPEC_KEYS = ["table", "features", "columns", "dialect", "valueTypes", "missing"];
+/** The options of every table spec. @internal */
+export const SPEC_KEYS = ["table", "features", "columns", "dialect", "valueTypes", "missing"];
 const NB_KEYS = ["target", "varSmoothing", "alpha", "binarize", "minCategories", "priors", "fitPriors", "unseen"];
 const PRODUCT_KEYS = ["alpha", "minCategories", "binarize", "regVariance"];
 
@@ -113,8 +114,8 @@ function perColumn(value: number | readonly number[], j: number): number {
   return typeof value === "number" ? value : (value[j] ?? 0);
 }
 
-/** The checked common options, with the columns (their kinds known). */
-interface Prepared {
+/** The checked common options, with the columns (their kinds known). @internal */
+export interface Prepared {
   readonly o: Record<string, unknown>;
   readonly dialect: Dialect;
   readonly from: string;
@@ -122,8 +123,8 @@ interface Prepared {
   readonly missing: "error" | "ignore";
 }
 
-/** Reads the options, the value types given, and the columns (strictly: every kind and Bernoulli type known). */
-function readSpec(
+/** Reads the options, the value types given, and the columns (strictly: every kind and Bernoulli type known). @internal */
+export function readSpec(
   where: string,
   options: unknown,
   keys: readonly string[],
@@ -148,8 +149,8 @@ function readSpec(
   return { o, dialect, from, columns, missing };
 }
 
-/** {@link readSpec}, after probing the value types of the columns whose kind or Bernoulli type is not given. */
-async function prepare(
+/** {@link readSpec}, after probing the value types of the columns whose kind or Bernoulli type is not given. @internal */
+export async function prepare(
   where: string,
   query: Query,
   options: unknown,

@@ -20,3 +20,4 @@ export {
   type TableSpec,
 } from "./fit.js";
 export { jointLogLikelihoodSQL, logProbSQL, predictSQL, type ScoreSqlOptions } from "./score.js";
+export { fitMixture, mixtureStepSQL, type MixtureSqlOptions, type MixtureStepSqlOptions } from "./mixture.js";

@@ -14,6 +14,7 @@ import { NaiveBayes } from "../models/naive-bayes.js";
 import type { Label } from "../models/naive-bayes-options.js";
 import type { Product } from "../models/product.js";
 import type { CategoryValue } from "../schema/kinds.js";
+import type { SchemaJSON } from "../schema/serialization.js";
 import { identifier, literal, resolveDialect, type Dialect, type DialectName } from "./dialect.js";
 
 /**
@@ -243,9 +244,21 @@ function productPlan(where: string, model: Product<never>, dialect: Dialect, giv
   };
 }
 
-function mixturePlan(where: string, model: Mixture<never>, dialect: Dialect, given: unknown): ScorePlan {
+/** The plan of a mixture; `schema` stands for the model's own (the E-steps of fitMixture, whose iterates have none). @internal */
+export function mixturePlan(
+  where: string,
+  model: Mixture<never>,
+  dialect: Dialect,
+  given: unknown,
+  schema: SchemaJSON | null = null,
+): ScorePlan {
   const kinds = model.featureKinds;
-  const { columns, categories, booleans } = columnsOf(where, model.tableSchema, kinds.length, given);
+  const { columns, categories, booleans } = columnsOf(
+    where,
+    schema !== null ? { toJSON: () => schema } : model.tableSchema,
+    kinds.length,
+    given,
+  );
   const json = model.toJSON();
   const parts = model.components.map((p) => p.marginals);
   const cat = json.stats?.stats.categorical as { weight: number[]; nCategories: number[] } | undefined;
