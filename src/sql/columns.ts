@@ -34,7 +34,7 @@ export function readColumns(
   const kinds = (features ?? {}) as Record<string, unknown>;
   let names: string[];
   if (columns === undefined) names = Object.keys(kinds);
-  else if (Array.isArray(columns) && columns.every((c) => typeof c === "string")) names = columns.slice() as string[];
+  else if (Array.isArray(columns) && columns.every((c) => typeof c === "string")) names = columns.slice();
   else throw new TypeError(`${where}: options.columns must be an array of column names, got ${describe(columns)}`);
   if (names.length === 0) throw new RangeError(`${where}: no feature columns: name them in options.features`);
   const seen = new Set<string>();
@@ -74,7 +74,9 @@ export function readValueTypes(where: string, value: unknown): Record<string, Va
   for (const key of Object.keys(value)) {
     const t = (value as Record<string, unknown>)[key];
     if (t !== "number" && t !== "boolean" && t !== "string")
-      throw new TypeError(`${where}: options.valueTypes[${describe(key)}] must be "number", "boolean" or "string", got ${describe(t)}`);
+      throw new TypeError(
+        `${where}: options.valueTypes[${describe(key)}] must be "number", "boolean" or "string", got ${describe(t)}`,
+      );
     out[key] = t;
   }
   return out;
@@ -102,7 +104,9 @@ export async function probeValueTypes(
   names.forEach((name, j) => {
     const v = row[`p${j}`];
     if (v === null || v === undefined)
-      throw new RangeError(`${where}: column ${describe(name)} has no values (every cell is NULL, or the table is empty)`);
+      throw new RangeError(
+        `${where}: column ${describe(name)} has no values (every cell is NULL, or the table is empty)`,
+      );
     const t = typeof v;
     if (t === "number" || t === "bigint") out[name] = "number";
     else if (t === "boolean" || t === "string") out[name] = t;

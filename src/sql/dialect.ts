@@ -76,7 +76,10 @@ function singleQuoted(value: string): string {
  * and quotes are escaped, and control characters written as escapes so the text stays one line.
  */
 function backslashQuoted(value: string): string {
-  const body = value.replace(/[\\'\n\r\t]/g, (c) => ({ "\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c]!);
+  const body = value.replace(
+    /[\\'\n\r\t]/g,
+    (c) => ({ "\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c]!,
+  );
   return `'${body}'`;
 }
 
@@ -192,7 +195,15 @@ export const DIALECTS: Readonly<Record<"duckdb" | "postgres" | "spark" | "bigque
   }),
 });
 
-/** The name of a built-in dialect. */
+/**
+ * The name of a built-in dialect.
+ *
+ * @example
+ * ```ts
+ * const name: DialectName = "postgres";
+ * DIALECTS[name].doubleType; // "DOUBLE PRECISION"
+ * ```
+ */
 export type DialectName = keyof typeof DIALECTS;
 
 /** The dialect an option names (default DuckDB), or the dialect object given. @internal */

@@ -62,8 +62,12 @@ export interface TableSpec {
  * ```
  */
 export interface NaiveBayesSqlOptions
-  extends TableSpec,
-    Pick<NaiveBayesOptions, "varSmoothing" | "alpha" | "binarize" | "minCategories" | "priors" | "fitPriors" | "unseen"> {
+  extends
+    TableSpec,
+    Pick<
+      NaiveBayesOptions,
+      "varSmoothing" | "alpha" | "binarize" | "minCategories" | "priors" | "fitPriors" | "unseen"
+    > {
   /** The class column. */
   target: string;
 }
@@ -179,11 +183,12 @@ export async function prepare(
 function naiveBayesStatement(where: string, p: Prepared): StatsStatement<NaiveBayesJSON> {
   const { o, columns } = p;
   const target = o.target;
-  if (typeof target !== "string") throw new TypeError(`${where}: options.target must be a column name, got ${describe(target)}`);
+  if (typeof target !== "string")
+    throw new TypeError(`${where}: options.target must be a column name, got ${describe(target)}`);
   const modelOptions: Record<string, unknown> = { features: columns.map((c) => c.kind), missing: p.missing };
   for (const key of NB_KEYS) if (key !== "target" && o[key] !== undefined) modelOptions[key] = o[key];
   // The model's own constructor checks the options and fills in their defaults.
-  const resolved = new NaiveBayes(modelOptions as NaiveBayesOptions).toJSON().options;
+  const resolved = new NaiveBayes(modelOptions).toJSON().options;
   const plan: GroupStatsPlan = {
     where,
     dialect: p.dialect,
@@ -222,7 +227,7 @@ function productStatement(where: string, p: Prepared): StatsStatement<ProductJSO
   const settings = {
     alpha: list(o.alpha ?? 0),
     minCategories: list(o.minCategories ?? 0),
-    binarize: binarize as number | null,
+    binarize: binarize,
     regVariance: (o.regVariance ?? 0) as number,
   };
   const plan: GroupStatsPlan = {
@@ -302,7 +307,7 @@ export function productStatsSQL(options: ProductSqlOptions): StatsStatement<Prod
  * @example
  * ```ts
  * const rows = [{ y: "a", x: 1.5 }, { y: "a", x: 2.5 }, { y: "b", x: 7 }, { y: "b", x: 9 }];
- * const query: Query = async (sql) => fakeEngine(sql, rows); // your driver: DuckDB, pg, …
+ * const query = async (sql: string) => engine(sql, rows); // your driver: DuckDB, pg, …
  * const model = await fitNaiveBayes(query, { table: "t", target: "y", features: { x: "gaussian" } });
  * model.predict([{ x: 2 }]); // ["a"]
  * ```
@@ -327,7 +332,7 @@ export async function fitNaiveBayes(
  * @example
  * ```ts
  * const rows = [{ x: 1 }, { x: 2 }, { x: 4 }];
- * const model = await fitProduct(async (sql) => fakeEngine(sql, rows), { table: "t", features: { x: "gaussian" } });
+ * const model = await fitProduct(async (sql) => engine(sql, rows), { table: "t", features: { x: "gaussian" } });
  * model.marginals[0]!.mean; // 2.3333333333333335
  * ```
  */
@@ -345,4 +350,3 @@ export function requireQuery(where: string, query: unknown): void {
   if (typeof query !== "function")
     throw new TypeError(`${where}: query must be a function (sql) => Promise<rows>, got ${describe(query)}`);
 }
-

@@ -12,7 +12,7 @@ import type { CategoryValue } from "../schema/kinds.js";
 import type { SchemaJSON } from "../schema/serialization.js";
 import { identifier, type Dialect } from "./dialect.js";
 import type { SqlColumn } from "./columns.js";
-import { compareValues, toNumber, toValue } from "./query.js";
+import { compareValues, isArray, toNumber, toValue } from "./query.js";
 
 /** What the statement needs to know. @internal */
 export interface GroupStatsPlan {
@@ -133,7 +133,7 @@ function field(row: Record<string, unknown>, name: string): unknown {
 /** Turns the rows of {@link groupStatsSQL} into statistics JSON, checking every value. @internal */
 export function parseGroupStats(p: GroupStatsPlan, rows: readonly Record<string, unknown>[]): GroupStats {
   const where = p.where;
-  if (!Array.isArray(rows)) throw new TypeError(`${where}: parse(rows) takes the array of rows the query returned`);
+  if (!isArray(rows)) throw new TypeError(`${where}: parse(rows) takes the array of rows the query returned`);
   const cols = p.columns;
   const main: Record<string, unknown>[] = [];
   const counts = cols.map(() => [] as { y: unknown; v: CategoryValue; n: number }[]);
@@ -160,10 +160,13 @@ export function parseGroupStats(p: GroupStatsPlan, rows: readonly Record<string,
       );
     }
     if (typeof label === "boolean")
-      throw new TypeError(`${where}: the target ${describe(p.target)} holds booleans; labels are numbers or strings (cast it)`);
+      throw new TypeError(
+        `${where}: the target ${describe(p.target)} holds booleans; labels are numbers or strings (cast it)`,
+      );
     byLabel.set(label, row);
   }
-  if (byLabel.size === 0) throw new RangeError(`${where}: the table has no rows${p.missing === "ignore" ? " without NULL values" : ""}`);
+  if (byLabel.size === 0)
+    throw new RangeError(`${where}: the table has no rows${p.missing === "ignore" ? " without NULL values" : ""}`);
   const classes = [...byLabel.keys()].sort(compareValues);
   if (classes.some((l) => typeof l !== typeof classes[0]))
     throw new TypeError(`${where}: the labels mix numbers and strings`);
@@ -198,7 +201,9 @@ export function parseGroupStats(p: GroupStatsPlan, rows: readonly Record<string,
   const num = (r: Record<string, unknown>, name: string) => toNumber(where, name, field(r, name));
   const finite = (x: number, j: number): number => {
     if (!Number.isFinite(x))
-      throw new RangeError(`${where}: column ${describe(cols[j]!.name)} holds an infinite or NaN value, or its sum overflows`);
+      throw new RangeError(
+        `${where}: column ${describe(cols[j]!.name)} holds an infinite or NaN value, or its sum overflows`,
+      );
     return x;
   };
   const g = block("gaussian");
@@ -228,7 +233,8 @@ export function parseGroupStats(p: GroupStatsPlan, rows: readonly Record<string,
     classRows.forEach((r) => {
       for (const j of b) sums.push(finite(num(r, `s${j}`), j));
     });
-    stats[kind] = kind === "bernoulli" ? { weight: classCount.slice(), count: sums } : { weight: classCount.slice(), sum: sums };
+    stats[kind] =
+      kind === "bernoulli" ? { weight: classCount.slice(), count: sums } : { weight: classCount.slice(), sum: sums };
   }
   const categories: (CategoryValue[] | null)[] = cols.map(() => null);
   const valueTypes = cols.map((c) => c.valueType ?? "number");

@@ -13,14 +13,14 @@ import type { Rng } from "../core/rng.js";
 import { describe } from "../core/validate.js";
 import type { EmProgress } from "../models/em.js";
 import { Mixture } from "../models/mixture.js";
-import type { MixtureJSON } from "../models/mixture-options.js";
 import type { MixtureStatsJSON } from "../models/mixture-stats.js";
 import type { DecodedRow } from "../models/table.js";
+import type { Matrix } from "../core/matrix.js";
 import type { SchemaJSON } from "../schema/serialization.js";
 import { identifier, literal, resolveDialect, type Dialect } from "./dialect.js";
 import { prepare, requireQuery, SPEC_KEYS, type TableSpec } from "./fit.js";
 import { groupStatsSQL, parseGroupStats } from "./group-stats.js";
-import { fromItem, run, toNumber, type Query } from "./query.js";
+import { fromItem, isArray, run, toNumber, type Query } from "./query.js";
 import { jointSQL, mixturePlan, type ScorePlan } from "./score.js";
 
 /**
@@ -90,7 +90,8 @@ function sourceExpr(where: string, p: ScorePlan, j: number): string {
   const d = p.dialect;
   const q = `t.${identifier(where, d, p.columns[j]!)}`;
   if (p.kinds[j] === "categorical") return q;
-  if (p.kinds[j] === "bernoulli" && p.booleans[j]) return `(CASE WHEN ${q} IS NULL THEN NULL WHEN ${q} THEN 1 ELSE 0 END)`;
+  if (p.kinds[j] === "bernoulli" && p.booleans[j])
+    return `(CASE WHEN ${q} IS NULL THEN NULL WHEN ${q} THEN 1 ELSE 0 END)`;
   return `CAST(${q} AS ${d.doubleType})`;
 }
 
@@ -116,7 +117,10 @@ function stepSQL(s: StepPlan, from: string, missing: "error" | "ignore"): string
   const norm = `z AS (SELECT ${keep}, ${ls.join(", ")}, ${lse} AS lse FROM mx${d.fence})`;
   // A row impossible under every component (lse = −∞) gets no responsibilities; the total
   // log-likelihood then is −∞ and parse refuses it, as Mixture.fit does.
-  const resp = Array.from({ length: K }, (_, k) => `CASE WHEN lse = ${ninf} THEN 0 ELSE ${d.exp(`l${k} - lse`)} END AS r${k}`);
+  const resp = Array.from(
+    { length: K },
+    (_, k) => `CASE WHEN lse = ${ninf} THEN 0 ELSE ${d.exp(`l${k} - lse`)} END AS r${k}`,
+  );
   const r = `r AS (SELECT ${keep}, lse, ${resp.join(", ")} FROM z${d.fence})`;
   const p1: string[] = ["count(*) AS n", `sum(lse) AS ll`];
   const p2: string[] = [];
@@ -149,7 +153,7 @@ function stepSQL(s: StepPlan, from: string, missing: "error" | "ignore"): string
 /** The statistics JSON of the E-step's row. */
 function parseStep(s: StepPlan, rows: readonly Record<string, unknown>[]): MixtureStatsJSON {
   const { where, score: p, K } = s;
-  if (!Array.isArray(rows) || rows.length !== 1)
+  if (!isArray(rows) || rows.length !== 1)
     throw new TypeError(`${where}: the E-step statement returns one row; parse was given ${describe(rows)}`);
   const row = rows[0]!;
   const get = (name: string): number => {
@@ -175,7 +179,9 @@ function parseStep(s: StepPlan, rows: readonly Record<string, unknown>[]): Mixtu
   const stats: Partial<Record<FeatureKind, Record<string, unknown>>> = {};
   const finite = (x: number, j: number): number => {
     if (!Number.isFinite(x))
-      throw new RangeError(`${where}: column ${describe(p.columns[j])} holds an infinite or NaN value, or its sum overflows`);
+      throw new RangeError(
+        `${where}: column ${describe(p.columns[j])} holds an infinite or NaN value, or its sum overflows`,
+      );
     return x;
   };
   const g = block("gaussian");
@@ -228,14 +234,30 @@ function parseStep(s: StepPlan, rows: readonly Record<string, unknown>[]): Mixtu
     });
     stats.categorical = { weight, nCategories: c.map((j) => s.nCategories[j]!), count };
   }
-  return { type: "MixtureStats", version: 1, kinds: p.kinds.slice(), components: K, count: n, logLikelihood: ll, stats };
+  return {
+    type: "MixtureStats",
+    version: 1,
+    kinds: p.kinds.slice(),
+    components: K,
+    count: n,
+    logLikelihood: ll,
+    stats,
+  };
 }
 
 /** The step plan of a model: its scoring plan and each categorical column's category count. */
-function stepPlan(where: string, model: Mixture<never>, dialect: Dialect, columns: unknown, schema: SchemaJSON | null): StepPlan {
+function stepPlan(
+  where: string,
+  model: Mixture<Matrix | DecodedRow[]>,
+  dialect: Dialect,
+  columns: unknown,
+  schema: SchemaJSON | null,
+): StepPlan {
   const score = mixturePlan(where, model, dialect, columns, schema);
   const K = model.nComponents;
-  const nCategories = score.kinds.map((kind, j) => (kind === "categorical" ? (score.marginal(0, j) as unknown as { k: number }).k : 0));
+  const nCategories = score.kinds.map((kind, j) =>
+    kind === "categorical" ? (score.marginal(0, j) as unknown as { k: number }).k : 0,
+  );
   return { where, score, K, nCategories };
 }
 
@@ -264,7 +286,7 @@ export function mixtureStepSQL(
   const missing = o.missing ?? "error";
   if (missing !== "error" && missing !== "ignore")
     throw new TypeError(`${where}: options.missing must be "error" or "ignore", got ${describe(missing)}`);
-  const plan = stepPlan(where, model as Mixture<never>, dialect, o.columns, null);
+  const plan = stepPlan(where, model, dialect, o.columns, null);
   const sql = stepSQL(plan, fromItem(where, dialect, o.table), missing);
   return { sql, parse: (rows) => parseStep(plan, rows) };
 }
@@ -292,7 +314,9 @@ function integerOption(where: string, name: string, value: unknown, fallback: nu
 
 /** Encodes sampled rows as the model's matrix: categories by their code, booleans 0/1. */
 function encodeSample(where: string, rows: readonly Record<string, unknown>[], schema: SchemaJSON): number[][] {
-  const codes = schema.categories.map((cats) => (cats === null ? null : new Map<unknown, number>(cats.map((v, t) => [v, t]))));
+  const codes = schema.categories.map((cats) =>
+    cats === null ? null : new Map<unknown, number>(cats.map((v, t) => [v, t])),
+  );
   return rows.map((row, i) =>
     schema.columns.map((_, j) => {
       const v = row[`x${j}`] ?? row[`X${j}`];
@@ -300,7 +324,10 @@ function encodeSample(where: string, rows: readonly Record<string, unknown>[], s
       if (code !== null && code !== undefined) {
         const value = typeof v === "bigint" ? Number(v) : v;
         const t = code.get(value);
-        if (t === undefined) throw new RangeError(`${where}: sampled row ${i} holds ${describe(v)} in column ${describe(schema.columns[j])}, not among its categories`);
+        if (t === undefined)
+          throw new RangeError(
+            `${where}: sampled row ${i} holds ${describe(v)} in column ${describe(schema.columns[j])}, not among its categories`,
+          );
         return t;
       }
       if (typeof v === "boolean") return v ? 1 : 0;
@@ -320,7 +347,7 @@ function encodeSample(where: string, rows: readonly Record<string, unknown>[], s
  * @example
  * ```ts
  * const rows = [{ x: 0.1 }, { x: 0.3 }, { x: 0.2 }, { x: 5.2 }, { x: 4.9 }, { x: 5.1 }];
- * const mix = await fitMixture(async (sql) => fakeEngine(sql, rows), { table: "t", features: { x: "gaussian" }, nComponents: 2 });
+ * const mix = await fitMixture(async (sql) => engine(sql, rows), { table: "t", features: { x: "gaussian" }, nComponents: 2 });
  * mix.nComponents; // 2
  * ```
  */
@@ -334,7 +361,8 @@ export async function fitMixture(query: Query, options: MixtureSqlOptions): Prom
   const maxIter = integerOption(where, "maxIter", o.maxIter, 100, 0);
   const startRows = integerOption(where, "startRows", o.startRows, 10000, 1);
   const tol = o.tol ?? 1e-3;
-  if (typeof tol !== "number" || !(tol >= 0)) throw new RangeError(`${where}: options.tol must be a number ≥ 0, got ${describe(tol)}`);
+  if (typeof tol !== "number" || !(tol >= 0))
+    throw new RangeError(`${where}: options.tol must be a number ≥ 0, got ${describe(tol)}`);
   const onIteration = o.onIteration;
   if (onIteration !== undefined && typeof onIteration !== "function")
     throw new TypeError(`${where}: options.onIteration must be a function, got ${describe(onIteration)}`);
@@ -343,7 +371,14 @@ export async function fitMixture(query: Query, options: MixtureSqlOptions): Prom
     throw new TypeError(`${where}: options.rng must be an Rng (createRng(seed)), got ${describe(rng)}`);
   const step = { alpha: o.alpha ?? 1, regVariance: o.regVariance ?? 1e-6 };
   const features = o.features ?? (init instanceof Mixture && init.tableSchema !== null ? kindsOf(init) : undefined);
-  const spec = { table: o.table, features, columns: o.columns, dialect: o.dialect, valueTypes: o.valueTypes, missing: o.missing };
+  const spec = {
+    table: o.table,
+    features,
+    columns: o.columns,
+    dialect: o.dialect,
+    valueTypes: o.valueTypes,
+    missing: o.missing,
+  };
   const p = await prepare(where, query, spec, [], null);
   // One pass over the table: its size, the NULL and support checks, and the categories.
   const plan = {
@@ -362,7 +397,9 @@ export async function fitMixture(query: Query, options: MixtureSqlOptions): Prom
   if (init instanceof Mixture) {
     model = init as Mixture;
     if (model.featureKinds.join() !== kinds.join())
-      throw new RangeError(`${where}: options.init has features [${model.featureKinds.join(", ")}], the table [${kinds.join(", ")}]`);
+      throw new RangeError(
+        `${where}: options.init has features [${model.featureKinds.join(", ")}], the table [${kinds.join(", ")}]`,
+      );
     const own = init.tableSchema?.toJSON() ?? null;
     schema.categories = schema.categories.map((cats, j) => {
       if (cats === null) return null;
@@ -371,19 +408,27 @@ export async function fitMixture(query: Query, options: MixtureSqlOptions): Prom
       const known = codes ?? [...cats];
       for (const v of cats) {
         if (!known.includes(v) || known.indexOf(v) >= K)
-          throw new RangeError(`${where}: column ${describe(schema.columns[j])} holds ${describe(v)}, a category options.init does not have`);
+          throw new RangeError(
+            `${where}: column ${describe(schema.columns[j])} holds ${describe(v)}, a category options.init does not have`,
+          );
       }
       return codes !== null ? codes.slice() : cats.slice();
     });
   } else {
-    if (o.nComponents === undefined) throw new TypeError(`${where}: options.nComponents is required (or give options.init)`);
+    if (o.nComponents === undefined)
+      throw new TypeError(`${where}: options.nComponents is required (or give options.init)`);
     // The start: k-means++ on a sample the engine draws, as Mixture.fit starts on all the rows.
     const seed = rng === undefined ? 0 : Math.floor(rng.next() * 2147483647);
-    const notNull = p.missing === "ignore" ? ` WHERE ${p.columns.map((c) => `t.${identifier(where, p.dialect, c.name)} IS NOT NULL`).join(" AND ")}` : "";
+    const notNull =
+      p.missing === "ignore"
+        ? ` WHERE ${p.columns.map((c) => `t.${identifier(where, p.dialect, c.name)} IS NOT NULL`).join(" AND ")}`
+        : "";
     const source = `(SELECT ${p.columns.map((c, j) => `t.${identifier(where, p.dialect, c.name)} AS x${j}`).join(", ")} FROM ${p.from}${notNull})`;
     const sample = await run(where, query, p.dialect.sample(source, startRows, seed));
     const X = encodeSample(where, sample, schema);
-    const minCategories = schema.categories.map((cats, j) => Math.max(cats?.length ?? 0, perColumn(o.minCategories, j)));
+    const minCategories = schema.categories.map((cats, j) =>
+      Math.max(cats?.length ?? 0, perColumn(o.minCategories, j)),
+    );
     model = Mixture.fit(X, {
       nComponents: o.nComponents as number,
       features: kinds,
@@ -399,7 +444,7 @@ export async function fitMixture(query: Query, options: MixtureSqlOptions): Prom
   let converged = false;
   let previous = -Infinity;
   for (let iteration = 1; iteration <= maxIter; iteration++) {
-    const s = stepPlan(where, model as Mixture<never>, p.dialect, schema.columns, schema);
+    const s = stepPlan(where, model, p.dialect, schema.columns, schema);
     const json = parseStep(s, await run(where, query, stepSQL(s, p.from, p.missing)));
     model = Mixture.fromStats(Mixture.statsFromJSON(json), step as { alpha: number; regVariance: number });
     const mean = (json.logLikelihood as number) / json.count;
@@ -414,7 +459,7 @@ export async function fitMixture(query: Query, options: MixtureSqlOptions): Prom
     converged = Math.abs(change) < tol;
     if (converged) break;
   }
-  const json = model.toJSON() as MixtureJSON;
+  const json = model.toJSON();
   json.fit = { nIter: trace.length, converged, logLikelihoodTrace: trace };
   json.schema = schema;
   return Mixture.fromJSON<DecodedRow[]>(json);

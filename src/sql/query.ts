@@ -38,7 +38,7 @@ export type TableRef = string | readonly string[] | { readonly sql: string };
 export function fromItem(where: string, d: Dialect, table: unknown): string {
   if (typeof table === "string") return `${identifier(`${where}: options.table`, d, table)} AS t`;
   if (Array.isArray(table) && table.length > 0 && table.every((p) => typeof p === "string"))
-    return `${(table as string[]).map((p) => identifier(`${where}: options.table`, d, p)).join(".")} AS t`;
+    return `${table.map((p) => identifier(`${where}: options.table`, d, p)).join(".")} AS t`;
   if (table !== null && typeof table === "object" && typeof (table as { sql?: unknown }).sql === "string") {
     const sql = (table as { sql: string }).sql.trim();
     if (sql.length === 0) throw new RangeError(`${where}: options.table.sql is empty`);
@@ -84,7 +84,8 @@ export function toValue(where: string, what: string, value: unknown): string | n
 /** Runs the query, checking that it returned an array of objects. @internal */
 export async function run(where: string, query: Query, sql: string): Promise<readonly Record<string, unknown>[]> {
   const rows = await query(sql);
-  if (!Array.isArray(rows)) throw new TypeError(`${where}: query(sql) must resolve to an array of rows, got ${describe(rows)}`);
+  if (!Array.isArray(rows))
+    throw new TypeError(`${where}: query(sql) must resolve to an array of rows, got ${describe(rows)}`);
   return rows as readonly Record<string, unknown>[];
 }
 
@@ -94,4 +95,9 @@ export function compareValues(a: string | number | boolean, b: string | number |
   const sa = String(a);
   const sb = String(b);
   return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+/** Whether `x` is an array, without narrowing a typed argument to any[]. @internal */
+export function isArray(x: unknown): boolean {
+  return Array.isArray(x);
 }

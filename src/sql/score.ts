@@ -13,6 +13,8 @@ import type { Mixture } from "../models/mixture.js";
 import { NaiveBayes } from "../models/naive-bayes.js";
 import type { Label } from "../models/naive-bayes-options.js";
 import type { Product } from "../models/product.js";
+import type { DecodedRow } from "../models/table.js";
+import type { Matrix } from "../core/matrix.js";
 import type { CategoryValue } from "../schema/kinds.js";
 import type { SchemaJSON } from "../schema/serialization.js";
 import { identifier, literal, resolveDialect, type Dialect, type DialectName } from "./dialect.js";
@@ -35,8 +37,10 @@ export interface ScoreSqlOptions {
   columns?: readonly string[];
 }
 
-/** A model the scoring functions accept. */
-type ScoredModel = NaiveBayes<Label, never> | Product<never> | Mixture<never>;
+/** The models the scoring functions accept, fitted to a matrix or a table. */
+type AnyNaiveBayes = NaiveBayes<Label, Matrix | DecodedRow[]>;
+type AnyMixture = Mixture<Matrix | DecodedRow[]>;
+type ScoredModel = AnyNaiveBayes | Product<Matrix | DecodedRow[]> | AnyMixture;
 
 /** What the expressions are built from: per component, its log weight and per column its distribution. @internal */
 export interface ScorePlan {
@@ -142,9 +146,10 @@ export function scorePlan(where: string, model: unknown, options: unknown): Scor
       throw new TypeError(`${where}: unknown option ${describe(key)} (valid: dialect, columns)`);
   }
   const dialect = resolveDialect(where, o.dialect);
-  if (model instanceof NaiveBayes) return naiveBayesPlan(where, model as NaiveBayes<Label, never>, dialect, o.columns);
-  if (hasBrand(model, "Mixture")) return mixturePlan(where, model as Mixture<never>, dialect, o.columns);
-  if (hasBrand(model, "Product")) return productPlan(where, model as Product<never>, dialect, o.columns);
+  if (model instanceof NaiveBayes) return naiveBayesPlan(where, model as AnyNaiveBayes, dialect, o.columns);
+  if (hasBrand(model, "Mixture")) return mixturePlan(where, model as AnyMixture, dialect, o.columns);
+  if (hasBrand(model, "Product"))
+    return productPlan(where, model as Product<Matrix | DecodedRow[]>, dialect, o.columns);
   throw new TypeError(`${where}: model must be a NaiveBayes, Product or Mixture, got ${describe(model)}`);
 }
 
@@ -160,7 +165,7 @@ function columnsOf(
   if (given !== undefined) {
     if (!Array.isArray(given) || given.length !== d || !given.every((c) => typeof c === "string"))
       throw new TypeError(`${where}: options.columns must be an array of ${d} column names, got ${describe(given)}`);
-    columns = given.slice() as string[];
+    columns = given.slice();
   } else if (json !== null) columns = json.columns;
   else throw new TypeError(`${where}: the model was fitted to a matrix: name its columns in options.columns`);
   return {
@@ -184,7 +189,7 @@ function blockIndex(kinds: readonly FeatureKind[], j: number): number {
   return k;
 }
 
-function naiveBayesPlan(where: string, model: NaiveBayes<Label, never>, dialect: Dialect, given: unknown): ScorePlan {
+function naiveBayesPlan(where: string, model: AnyNaiveBayes, dialect: Dialect, given: unknown): ScorePlan {
   if (!model.isFitted) throw new RangeError(`${where}: the model is not fitted`);
   const kinds = model.featureKinds;
   const { columns, categories, booleans } = columnsOf(where, model.tableSchema, kinds.length, given);
@@ -214,11 +219,16 @@ function naiveBayesPlan(where: string, model: NaiveBayes<Label, never>, dialect:
     },
     binarize: json.options.binarize,
     missing: json.options.missing,
-    labels: model.classes as (string | number)[],
+    labels: model.classes,
   };
 }
 
-function productPlan(where: string, model: Product<never>, dialect: Dialect, given: unknown): ScorePlan {
+function productPlan(
+  where: string,
+  model: Product<Matrix | DecodedRow[]>,
+  dialect: Dialect,
+  given: unknown,
+): ScorePlan {
   const kinds = model.featureKinds;
   const { columns, categories, booleans } = columnsOf(where, model.tableSchema, kinds.length, given);
   const json = model.toJSON();
@@ -247,7 +257,7 @@ function productPlan(where: string, model: Product<never>, dialect: Dialect, giv
 /** The plan of a mixture; `schema` stands for the model's own (the E-steps of fitMixture, whose iterates have none). @internal */
 export function mixturePlan(
   where: string,
-  model: Mixture<never>,
+  model: AnyMixture,
   dialect: Dialect,
   given: unknown,
   schema: SchemaJSON | null = null,
@@ -313,7 +323,7 @@ export function logProbSQL(model: ScoredModel, options?: ScoreSqlOptions): strin
  * jointLogLikelihoodSQL(nb).length; // 2
  * ```
  */
-export function jointLogLikelihoodSQL(model: NaiveBayes<Label, never> | Mixture<never>, options?: ScoreSqlOptions): string[] {
+export function jointLogLikelihoodSQL(model: AnyNaiveBayes | AnyMixture, options?: ScoreSqlOptions): string[] {
   const where = "jointLogLikelihoodSQL";
   const p = scorePlan(where, model, options);
   return p.logWeights.map((_, c) => jointSQL(where, p, c));
@@ -330,7 +340,7 @@ export function jointLogLikelihoodSQL(model: NaiveBayes<Label, never> | Mixture<
  * predictSQL(nb).startsWith("(CASE greatest("); // true
  * ```
  */
-export function predictSQL(model: NaiveBayes<Label, never> | Mixture<never>, options?: ScoreSqlOptions): string {
+export function predictSQL(model: AnyNaiveBayes | AnyMixture, options?: ScoreSqlOptions): string {
   const where = "predictSQL";
   const p = scorePlan(where, model, options);
   const joints = p.logWeights.map((_, c) => jointSQL(where, p, c));
