@@ -36,7 +36,7 @@ export interface Dialect {
   sum(expr: string): string;
   /** ln Γ(expr + 1) = ln(expr!) for non-negative integers (the Poisson normaliser). */
   lnFactorial(expr: string): string;
-  /** exp(expr) for expr ≤ 0, clamped where the engine raises on underflow. */
+  /** exp(expr) for expr ≤ 0; 0 far below 1 where the engine raises on underflow (PostgreSQL). */
   exp(expr: string): string;
   /** Closes a subquery so the planner does not inline it and duplicate its per-row expressions. */
   readonly fence: string;
@@ -149,8 +149,10 @@ export const DIALECTS: Readonly<Record<"duckdb" | "postgres" | "spark" | "bigque
     double: postgresDouble,
     sum: (e: string) => `sum(${e})`,
     lnFactorial: stirlingLnFactorial(postgresDouble, "ln"),
-    // exp raises "value out of range: underflow" below about −745; e^−745 is the least subnormal.
-    exp: (e: string) => `exp(greatest(${e}, -745))`,
+    // PostgreSQL raises "value out of range: underflow" when exp, or a product, rounds to 0:
+    // below e^−345 (1e−150) a weight is 0, so that the products it enters (r·(x − m)², …)
+    // stay far from underflow. What it drops is below 1e−150 of the total.
+    exp: (e: string) => `(CASE WHEN ${e} < -345 THEN 0 ELSE exp(${e}) END)`,
     // OFFSET 0 keeps the planner from pulling the subquery up (and repeating its expressions).
     fence: " OFFSET 0",
     materialized: "MATERIALIZED ",

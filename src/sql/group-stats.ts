@@ -114,11 +114,16 @@ export function groupStatsSQL(p: GroupStatsPlan): string {
   return `WITH ${ctes.join(", ")}\n${branches.join("\nUNION ALL ")}`;
 }
 
-/** The category columns v{j} of a branch: x{j} for the branch of column `own`, NULL for the others. */
+/**
+ * The category columns v{j} of a branch: x{j} for the branch of column `own`, a NULL of x{j}'s
+ * type for the others (an empty scalar subquery: PostgreSQL types a bare NULL in the first
+ * branches of a UNION as text, which then clashes with an integer column).
+ */
 function cats(cols: readonly SqlColumn[], own: number): string {
   let s = "";
   cols.forEach((c, j) => {
-    if (c.kind === "categorical") s += j === own ? `, x${j} AS v${j}` : `, NULL AS v${j}`;
+    if (c.kind !== "categorical") return;
+    s += j === own ? `, x${j} AS v${j}` : `, (SELECT e.x${j} FROM src AS e WHERE 1 = 0 LIMIT 1) AS v${j}`;
   });
   return s;
 }

@@ -102,8 +102,9 @@ export function termSQL(where: string, p: ScorePlan, c: number, j: number): stri
         if (value === undefined) break;
         whens.push(`WHEN ${literal(where, d, value)} THEN ${d.double(dist.logProb(t))}`);
       }
+      // An unseen category: its smoothed mass, left out (0), or NULL where the model would throw.
       const unseen = p.unseen(c, j);
-      const otherwise = unseen === null ? "0" : d.double(unseen);
+      const otherwise = unseen === null ? "0" : Number.isNaN(unseen) ? "NULL" : d.double(unseen);
       term = `(CASE WHEN ${q} IS NULL THEN NULL ELSE (CASE ${q} ${whens.join(" ")} ELSE ${otherwise} END) END)`;
       break;
     }
@@ -213,7 +214,7 @@ function naiveBayesPlan(where: string, model: AnyNaiveBayes, dialect: Dialect, g
     unseen: (c, j) => {
       const policy = json.options.unseen;
       if (policy === "ignore") return null;
-      if (policy === "error") return NaN; // no SQL error to raise: the row scores NaN
+      if (policy === "error") return NaN; // no SQL error to raise: the row scores NULL (see termSQL)
       const a = typeof alpha === "number" ? alpha : alpha[j]!;
       return unseenLog(a, cat!.weight[c]!, cat!.nCategories[blockIndex(kinds, j)]!);
     },
@@ -243,11 +244,8 @@ function productPlan(
     logWeights: [0],
     marginal: (_c, j) => marginals[j]!,
     variance: (_c, j) => marginals[j]!.variance,
-    unseen: (_c, j) => {
-      if (cat === undefined || json.options === undefined) return -Infinity;
-      const a = json.options.alpha;
-      return unseenLog(typeof a === "number" ? a : a[j]!, cat.weight[0]!, cat.nCategories[blockIndex(kinds, j)]!);
-    },
+    // Product.logLikelihoodPerRow refuses a category its schema has not seen: NULL here.
+    unseen: () => NaN,
     binarize: json.options?.binarize ?? null,
     missing: "error",
     labels: [0],

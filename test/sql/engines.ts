@@ -88,7 +88,16 @@ export async function postgres(): Promise<Engine> {
       : execFileSync(join(bin, cmd), args, { stdio: "pipe" });
   const data = join(dir, "data");
   exec("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"]);
-  exec("pg_ctl", ["-D", data, "-o", `-F -c fsync=off -c listen_addresses='' -k ${dir}`, "-w", "-l", join(dir, "log"), "start"]);
+  exec("pg_ctl", [
+    "-D",
+    data,
+    "-o",
+    `-F -c fsync=off -c listen_addresses='' -k ${dir}`,
+    "-w",
+    "-l",
+    join(dir, "log"),
+    "start",
+  ]);
   const client = new pg.Client({ host: dir, user: "postgres", database: "postgres" });
   await client.connect();
   // BIGINT (count(*)) and NUMERIC come back as strings by default; ptheta/sql reads those too,
