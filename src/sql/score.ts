@@ -234,7 +234,6 @@ function productPlan(
   const { columns, categories, booleans } = columnsOf(where, model.tableSchema, kinds.length, given);
   const json = model.toJSON();
   const marginals = model.marginals;
-  const cat = json.stats?.categorical as { weight: number[]; nCategories: number[] } | undefined;
   return {
     dialect,
     columns,
