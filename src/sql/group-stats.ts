@@ -12,6 +12,7 @@ import type { CategoryValue } from "../schema/kinds.js";
 import type { SchemaJSON } from "../schema/serialization.js";
 import { identifier, type Dialect } from "./dialect.js";
 import type { SqlColumn } from "./columns.js";
+import { GaussianMoments } from "./moments.js";
 import { compareValues, isArray, toNumber, toValue } from "./query.js";
 
 /** What the statement needs to know. @internal */
@@ -213,23 +214,17 @@ export function parseGroupStats(p: GroupStatsPlan, rows: readonly Record<string,
   };
   const g = block("gaussian");
   if (g.length > 0) {
-    const shift: number[] = [];
-    const shiftedMean: number[] = [];
-    const m2: number[] = [];
+    const moments = new GaussianMoments();
     classRows.forEach((r, c) => {
-      const n = classCount[c]!;
-      for (const j of g) {
-        const mu = finite(num(r, `s${j}`), j);
-        const dev = finite(num(r, `d${j}`), j);
-        const sq = finite(num(r, `q${j}`), j);
-        // The corrected two-pass formula, as the Gaussian kernel merges a batch.
-        const shifted = dev / n;
-        shift.push(mu + 0);
-        shiftedMean.push(shifted);
-        m2.push(Math.max(0, sq - dev * shifted));
-      }
+      for (const j of g)
+        moments.push(
+          classCount[c]!,
+          finite(num(r, `s${j}`), j),
+          finite(num(r, `d${j}`), j),
+          finite(num(r, `q${j}`), j),
+        );
     });
-    stats.gaussian = { weight: classCount.slice(), shift, shiftedMean, m2 };
+    stats.gaussian = moments.toJSON(classCount);
   }
   for (const kind of ["bernoulli", "poisson"] as const) {
     const b = block(kind);

@@ -20,6 +20,7 @@ import type { SchemaJSON } from "../schema/serialization.js";
 import { identifier, literal, resolveDialect, type Dialect } from "./dialect.js";
 import { prepare, requireQuery, SPEC_KEYS, type TableSpec } from "./fit.js";
 import { groupStatsSQL, parseGroupStats } from "./group-stats.js";
+import { GaussianMoments } from "./moments.js";
 import { fromItem, isArray, run, toNumber, type Query } from "./query.js";
 import { jointSQL, mixturePlan, type ScorePlan } from "./score.js";
 
@@ -186,27 +187,16 @@ function parseStep(s: StepPlan, rows: readonly Record<string, unknown>[]): Mixtu
   };
   const g = block("gaussian");
   if (g.length > 0) {
-    const shift: number[] = [];
-    const shiftedMean: number[] = [];
-    const m2: number[] = [];
+    const moments = new GaussianMoments();
     for (let k = 0; k < K; k++) {
       for (const j of g) {
         const w = weight[k]!;
-        if (!(w > 0)) {
-          shift.push(0);
-          shiftedMean.push(0);
-          m2.push(0);
-          continue;
-        }
-        const dev = finite(get(`d${k}_${j}`), j);
-        const sq = finite(get(`q${k}_${j}`), j);
-        const shifted = dev / w;
-        shift.push(finite(get(`m${k}_${j}`), j) + 0);
-        shiftedMean.push(shifted);
-        m2.push(Math.max(0, sq - dev * shifted));
+        if (w > 0)
+          moments.push(w, finite(get(`m${k}_${j}`), j), finite(get(`d${k}_${j}`), j), finite(get(`q${k}_${j}`), j));
+        else moments.push(0, 0, 0, 0);
       }
     }
-    stats.gaussian = { weight, shift, shiftedMean, m2 };
+    stats.gaussian = moments.toJSON(weight);
   }
   for (const kind of ["bernoulli", "poisson"] as const) {
     const b = block(kind);
