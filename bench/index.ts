@@ -5,6 +5,7 @@ import { quick } from "./harness.js";
 import { runMixtureBench } from "./mixture.js";
 import { runNaiveBayesBench } from "./naive-bayes.js";
 import { runScaleBench } from "./scale.js";
+import { runSqlBench } from "./sql.js";
 import { runSamplingBench } from "./sampling.js";
 
 runDistributionBench({ quick });
@@ -12,6 +13,7 @@ runSamplingBench({ quick });
 runNaiveBayesBench({ quick });
 runMixtureBench({ quick });
 runScaleBench({ quick }); // in a child process of its own: it measures memory
+runSqlBench({ quick }); // likewise
 // Loaded last: merely importing jStat and simple-statistics slows every loop after it in V8 by
 // 30–40% (ours, the hand loops' and theirs alike), which would skew the ratios above.
 const { runPeerBench } = await import("./peers.js");

@@ -6,7 +6,6 @@
  */
 
 import type { FeatureKind } from "../core/kernel.js";
-import { readOptions } from "../core/options.js";
 import { describe } from "../core/validate.js";
 import { NaiveBayes } from "../models/naive-bayes.js";
 import type { NaiveBayesJSON } from "../models/naive-bayes-json.js";
@@ -17,7 +16,7 @@ import type { ValueType } from "../schema/kinds.js";
 import { probeValueTypes, readColumns, readValueTypes, type SqlColumn } from "./columns.js";
 import { resolveDialect, type Dialect, type DialectName } from "./dialect.js";
 import { groupStatsSQL, parseGroupStats, type GroupStatsPlan } from "./group-stats.js";
-import { fromItem, run, type Query, type TableRef } from "./query.js";
+import { fromItem, readSqlOptions, run, type Query, type TableRef } from "./query.js";
 
 /**
  * Where the data is and how its columns are read: shared by every fit and statistics statement.
@@ -135,7 +134,7 @@ export function readSpec(
   target: string | null,
   probed: Readonly<Record<string, ValueType>> = {},
 ): Prepared {
-  const o = readOptions(where, options, [...SPEC_KEYS, ...keys]);
+  const o = readSqlOptions(where, options, [...SPEC_KEYS, ...keys]);
   if (o.table === undefined) throw new TypeError(`${where}: options.table is required`);
   const dialect = resolveDialect(where, o.dialect);
   const from = fromItem(where, dialect, o.table);
@@ -161,7 +160,7 @@ export async function prepare(
   keys: readonly string[],
   target: string | null,
 ): Promise<Prepared> {
-  const o = readOptions(where, options, [...SPEC_KEYS, ...keys]);
+  const o = readSqlOptions(where, options, [...SPEC_KEYS, ...keys]);
   const dialect = resolveDialect(where, o.dialect);
   const given = readValueTypes(where, o.valueTypes);
   const kinds = (o.features !== null && typeof o.features === "object" ? o.features : {}) as Record<string, unknown>;

@@ -8,7 +8,6 @@
  */
 
 import type { FeatureKind } from "../core/kernel.js";
-import { readOptions } from "../core/options.js";
 import type { Rng } from "../core/rng.js";
 import { describe } from "../core/validate.js";
 import type { EmProgress } from "../models/em.js";
@@ -21,7 +20,7 @@ import { identifier, literal, resolveDialect, type Dialect } from "./dialect.js"
 import { prepare, requireQuery, SPEC_KEYS, type TableSpec } from "./fit.js";
 import { groupStatsSQL, parseGroupStats } from "./group-stats.js";
 import { GaussianMoments } from "./moments.js";
-import { fromItem, isArray, run, toNumber, type Query } from "./query.js";
+import { fromItem, isArray, readSqlOptions, run, toNumber, type Query } from "./query.js";
 import { jointSQL, mixturePlan, type ScorePlan } from "./score.js";
 
 /**
@@ -122,7 +121,8 @@ function stepSQL(s: StepPlan, from: string, missing: "error" | "ignore"): string
     { length: K },
     (_, k) => `CASE WHEN lse = ${ninf} THEN 0 ELSE ${d.exp(`l${k} - lse`)} END AS r${k}`,
   );
-  const r = `r AS (SELECT ${keep}, lse, ${resp.join(", ")} FROM z${d.fence})`;
+  // r is read by both passes: recomputed rather than stored (a stored copy of every row costs memory).
+  const r = `r AS ${d.notMaterialized}(SELECT ${keep}, lse, ${resp.join(", ")} FROM z${d.fence})`;
   const p1: string[] = ["count(*) AS n", `sum(lse) AS ll`];
   const p2: string[] = [];
   p.columns.forEach((_, j) => p1.push(`count(${cols[j]}) AS n${j}`));
@@ -270,7 +270,7 @@ export function mixtureStepSQL(
   options: MixtureStepSqlOptions,
 ): { readonly sql: string; parse(rows: readonly Record<string, unknown>[]): MixtureStatsJSON } {
   const where = "mixtureStepSQL";
-  const o = readOptions(where, options, ["table", "columns", "dialect", "missing"]);
+  const o = readSqlOptions(where, options, ["table", "columns", "dialect", "missing"]);
   const dialect = resolveDialect(where, o.dialect);
   if (!(model instanceof Mixture)) throw new TypeError(`${where}: model must be a Mixture, got ${describe(model)}`);
   const missing = o.missing ?? "error";
@@ -344,7 +344,7 @@ function encodeSample(where: string, rows: readonly Record<string, unknown>[], s
 export async function fitMixture(query: Query, options: MixtureSqlOptions): Promise<Mixture<DecodedRow[]>> {
   const where = "fitMixture";
   requireQuery(where, query);
-  const o = readOptions(where, options, [...SPEC_KEYS, ...MIXTURE_KEYS]);
+  const o = readSqlOptions(where, options, [...SPEC_KEYS, ...MIXTURE_KEYS]);
   const init = o.init;
   if (init !== undefined && !(init instanceof Mixture))
     throw new TypeError(`${where}: options.init must be a Mixture, got ${describe(init)}`);

@@ -4,6 +4,7 @@
  * from DuckDB, numeric strings from pg).
  */
 
+import { readOptions } from "../core/options.js";
 import { describe } from "../core/validate.js";
 import { identifier, type Dialect } from "./dialect.js";
 
@@ -100,4 +101,18 @@ export function compareValues(a: string | number | boolean, b: string | number |
 /** Whether `x` is an array, without narrowing a typed argument to any[]. @internal */
 export function isArray(x: unknown): boolean {
   return Array.isArray(x);
+}
+
+/**
+ * The options object, own properties only; an unknown key is a TypeError naming it and listing
+ * the valid names. @internal
+ */
+export function readSqlOptions(where: string, options: unknown, known: readonly string[]): Record<string, unknown> {
+  if (options !== null && typeof options === "object" && !Array.isArray(options)) {
+    for (const key of Object.keys(options)) {
+      if (!known.includes(key))
+        throw new TypeError(`${where}: unknown option ${describe(key)}; the options are ${known.join(", ")}`);
+    }
+  }
+  return readOptions(where, options, known);
 }

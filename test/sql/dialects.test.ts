@@ -138,7 +138,7 @@ describe.each(["duckdb", "postgres", "spark", "bigquery"] as const)("%s", (diale
 describe("option checks", () => {
   it("refuses unknown options, naming them, and bad dialects", () => {
     expect(() => productStatsSQL({ table: "t", features: { x: "gaussian" }, alfa: 1 } as never)).toThrow(
-      /productStatsSQL: unknown option "alfa"/,
+      /productStatsSQL: unknown option "alfa"; the options are table, features, columns, dialect, valueTypes, missing, alpha/,
     );
     expect(() => productStatsSQL({ table: "t", features: { x: "gaussian" }, dialect: "oracle" as never })).toThrow(
       /options.dialect must be "duckdb", "postgres", "spark", "bigquery"/,
