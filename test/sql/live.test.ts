@@ -157,6 +157,15 @@ describe.each(["duckdb", "postgres"] as const)("%s", (name) => {
     });
   });
 
+  it("infers the kinds of columns named without one from their values, as Product.fit does", async () => {
+    const e = engine();
+    const columns = ["g", "c", "b"];
+    const model = await fitProduct(e.query, { table: "mixed", columns, dialect: name });
+    expect(model.featureKinds).toEqual(["gaussian", "categorical", "bernoulli"]);
+    const rows = MIXED.map((r) => ({ g: r.g, c: r.c, b: r.b }));
+    expectClose(model.logLikelihoodPerRow(rows), Product.fit(rows).logLikelihoodPerRow(rows));
+  });
+
   it("computes Gaussian statistics at 1e9 + noise within 1e-12 of mpmath", async () => {
     const e = engine();
     const model = await fitNaiveBayes(e.query, {
@@ -372,6 +381,36 @@ describe.each(["duckdb", "postgres"] as const)("%s", (name) => {
       maxIter: 2,
     });
     expect(again.logLikelihoodTrace).toEqual(first.logLikelihoodTrace);
+  });
+});
+
+describe("duckdb, threads", () => {
+  it("gives the same model whatever the engine's thread count (up to rounding in the sums)", async () => {
+    const e = engines.find((x) => x.name === "duckdb")!;
+    await e.query(
+      `CREATE OR REPLACE TABLE wide AS SELECT i % 7 AS y, 1e9 + sin(i) AS x, ['u', 'v', 'w'][1 + i % 3] AS c FROM range(200000) AS r(i)`,
+    );
+    const fit = async (threads: number) => {
+      await e.query(`SET threads = ${threads}`);
+      return (
+        await fitNaiveBayes(e.query, { table: "wide", target: "y", features: { x: "gaussian", c: "categorical" } })
+      ).toJSON();
+    };
+    const one = await fit(1);
+    const two = await fit(4);
+    await e.query(`RESET threads`);
+    expect(two.classes).toEqual(one.classes);
+    expect(two.classCount).toEqual(one.classCount);
+    expect(two.stats.categorical).toEqual(one.stats.categorical);
+    expect(two.schema).toEqual(one.schema);
+    const a = one.stats.gaussian as { shift: number[]; shiftedMean: number[]; m2: number[] };
+    const b = two.stats.gaussian as typeof a;
+    expectClose(
+      b.shift.map((v, i) => v + b.shiftedMean[i]!),
+      a.shift.map((v, i) => v + a.shiftedMean[i]!),
+      1e-15,
+    );
+    expectClose(b.m2, a.m2, 1e-12);
   });
 });
 
