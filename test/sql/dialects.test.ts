@@ -123,7 +123,7 @@ describe.each(["duckdb", "postgres", "spark", "bigquery"] as const)("%s", (diale
   it("centres the second pass, never Σx² − n·mean², and takes ln, never log", () => {
     const sql = naiveBayesStatsSQL({ ...SPEC, dialect }).sql + logProbSQL(nb, { dialect });
     expect(sql).not.toMatch(/sum\(\s*x\d+\s*\*\s*x\d+\s*\)/i);
-    expect(sql).toMatch(/\(src\.x0 - p1\.s0\) \* \(src\.x0 - p1\.s0\)/);
+    expect(sql).toMatch(/\(src\.x0 - c\.s0\) \* \(src\.x0 - c\.s0\)/);
     expect(sql).not.toMatch(/\blog\(/i);
   });
 
