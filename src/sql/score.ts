@@ -193,7 +193,7 @@ function blockIndex(kinds: readonly FeatureKind[], j: number): number {
 function naiveBayesPlan(where: string, model: AnyNaiveBayes, dialect: Dialect, given: unknown): ScorePlan {
   if (!model.isFitted) throw new RangeError(`${where}: the model is not fitted`);
   const kinds = model.featureKinds;
-  const { columns, categories, booleans } = columnsOf(where, model.tableSchema, kinds.length, given);
+  const table = { dialect, kinds, ...columnsOf(where, model.tableSchema, kinds.length, given) };
   const json = model.toJSON();
   const variances = model.variances;
   const alpha = json.options.alpha;
@@ -203,11 +203,7 @@ function naiveBayesPlan(where: string, model: AnyNaiveBayes, dialect: Dialect, g
     model.conditional(Math.floor(i / kinds.length), i % kinds.length),
   );
   return {
-    dialect,
-    columns,
-    kinds,
-    categories,
-    booleans,
+    ...table,
     logWeights: Array.from(model.classPriors, (p) => Math.log(p)),
     marginal: (c, j) => marginals[c * kinds.length + j]!,
     variance: (c, j) => variances.get(c, j),
@@ -231,15 +227,11 @@ function productPlan(
   given: unknown,
 ): ScorePlan {
   const kinds = model.featureKinds;
-  const { columns, categories, booleans } = columnsOf(where, model.tableSchema, kinds.length, given);
+  const table = { dialect, kinds, ...columnsOf(where, model.tableSchema, kinds.length, given) };
   const json = model.toJSON();
   const marginals = model.marginals;
   return {
-    dialect,
-    columns,
-    kinds,
-    categories,
-    booleans,
+    ...table,
     logWeights: [0],
     marginal: (_c, j) => marginals[j]!,
     variance: (_c, j) => marginals[j]!.variance,
@@ -260,21 +252,16 @@ export function mixturePlan(
   schema: SchemaJSON | null = null,
 ): ScorePlan {
   const kinds = model.featureKinds;
-  const { columns, categories, booleans } = columnsOf(
-    where,
-    schema !== null ? { toJSON: () => schema } : model.tableSchema,
-    kinds.length,
-    given,
-  );
+  const table = {
+    dialect,
+    kinds,
+    ...columnsOf(where, schema !== null ? { toJSON: () => schema } : model.tableSchema, kinds.length, given),
+  };
   const json = model.toJSON();
   const parts = model.components.map((p) => p.marginals);
   const cat = json.stats?.stats.categorical as { weight: number[]; nCategories: number[] } | undefined;
   return {
-    dialect,
-    columns,
-    kinds,
-    categories,
-    booleans,
+    ...table,
     logWeights: Array.from(model.weights, (w) => Math.log(w)),
     marginal: (c, j) => parts[c]![j]!,
     variance: (c, j) => parts[c]![j]!.variance,
