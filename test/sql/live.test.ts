@@ -146,6 +146,16 @@ describe.each(["duckdb", "postgres"] as const)("%s", (name) => {
     expect(model.predict(features)).toEqual(memory.predict(features));
   });
 
+  it("reads a subquery the caller writes as the table", async () => {
+    const e = engine();
+    const table = { sql: `SELECT * FROM mixed WHERE g > 2 AND c <> 'q'` };
+    const model = await fitNaiveBayes(e.query, { table, target: "y", features: FEATURES, dialect: name });
+    const kept = MIXED.filter((r) => r.g > 2 && r.c !== "q");
+    const memory = NaiveBayes.fit(kept, { target: "y", features: FEATURES, columns: COLUMNS });
+    expect(model.classCounts).toEqual(memory.classCounts);
+    expectClose(model.predictLogProba(kept).data, memory.predictLogProba(kept).data);
+  });
+
   it("fits a product equal to Product.fit on the same rows", async () => {
     const e = engine();
     const model = await fitProduct(e.query, { table: "mixed", features: FEATURES, dialect: name, alpha: 0.5 });
@@ -365,6 +375,18 @@ describe.each(["duckdb", "postgres"] as const)("%s", (name) => {
     expect(seen).toEqual(model.logLikelihoodTrace);
     expectClose(model.weights, memory.weights, 1e-9);
     expectClose(model.logLikelihoodPerRow(MIXED), memory.logLikelihoodPerRow(X), 1e-9);
+    // Scoring a mixture in SQL: log p(x) and the most probable component.
+    const scored = await e.query(
+      `SELECT ${logProbSQL(model, { dialect: name })} AS lp, ${predictSQL(model, { dialect: name })} AS z FROM mixed`,
+    );
+    const scoredRows = await e.query(`SELECT * FROM mixed`);
+    const objects = scoredRows.map((r) => ({ ...r }));
+    expectClose(
+      scored.map((r) => Number(r.lp)),
+      model.logLikelihoodPerRow(objects),
+      1e-12,
+    );
+    expect(scored.map((r) => Number(r.z))).toEqual(Array.from(model.predict(objects)));
     // One step by hand: the statement's statistics are the model's expectedStats.
     const step = mixtureStepSQL(model, { table: "mixed", dialect: name });
     const stats = Mixture.statsFromJSON(step.parse(await e.query(step.sql)));
