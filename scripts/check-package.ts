@@ -448,12 +448,12 @@ console.log(JSON.stringify({ sql: sql.length }));
   );
   writeFileSync(
     join(dir, "api-sql.ts"),
-    `import { NaiveBayes } from "ptheta";
+    `import { NaiveBayes, type DecodedRow, type Label } from "ptheta";
 import { fitNaiveBayes, logProbSQL, predictSQL, type Query, type NaiveBayesSqlOptions } from "ptheta/sql";
 const query: Query = async () => [];
 const options: NaiveBayesSqlOptions = { table: "t", target: "y", features: { x: "gaussian" }, dialect: "postgres" };
 export async function fit(): Promise<string> {
-  const model: NaiveBayes<string | number | boolean, never> | NaiveBayes = await fitNaiveBayes(query, options);
+  const model: NaiveBayes<Label, DecodedRow[]> = await fitNaiveBayes(query, options);
   return logProbSQL(await fitNaiveBayes(query, options)) + predictSQL(await fitNaiveBayes(query, options)) + String(model);
 }
 // @ts-expect-error dialect must be one ptheta knows
