@@ -102,6 +102,7 @@ const FILE_PRELUDES: Record<string, Array<[string, string]>> = {
   "src/sql/mixture.ts": [ENGINE],
   // a mixture of the iris-like rows
   "src/models/mixture.ts": [["mix", `const mix = Mixture.fit(X, { nComponents: 2, rng: createRng(1) });`]],
+  "src/models/mixture-options.ts": [["mix", `const mix = Mixture.fit(X, { nComponents: 2, rng: createRng(1) });`]],
   // partialFit on binary chunks of a spam filter
   "src/models/naive-bayes.ts": [
     ["chunk1", `const chunk1 = [[1, 0, 1], [0, 0, 1], [1, 1, 0]];`],
