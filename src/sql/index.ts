@@ -9,6 +9,7 @@
 // Re-exports only, no logic.
 export { DIALECTS, type Dialect, type DialectName } from "./dialect.js";
 export type { Query, TableRef } from "./query.js";
+export type { ValueType } from "../schema/kinds.js";
 export {
   fitNaiveBayes,
   fitProduct,

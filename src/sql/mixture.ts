@@ -17,7 +17,7 @@ import type { DecodedRow } from "../models/table.js";
 import type { Matrix } from "../core/matrix.js";
 import type { SchemaJSON } from "../schema/serialization.js";
 import { identifier, literal, resolveDialect, type Dialect } from "./dialect.js";
-import { prepare, requireQuery, SPEC_KEYS, type TableSpec } from "./fit.js";
+import { prepare, requireQuery, SPEC_KEYS, type StatsStatement, type TableSpec } from "./fit.js";
 import { groupStatsSQL, parseGroupStats } from "./group-stats.js";
 import { GaussianMoments } from "./moments.js";
 import { fromItem, isArray, readSqlOptions, run, toNumber, type Query } from "./query.js";
@@ -268,7 +268,7 @@ function stepPlan(
 export function mixtureStepSQL(
   model: Mixture<DecodedRow[]> | Mixture,
   options: MixtureStepSqlOptions,
-): { readonly sql: string; parse(rows: readonly Record<string, unknown>[]): MixtureStatsJSON } {
+): StatsStatement<MixtureStatsJSON> {
   const where = "mixtureStepSQL";
   const o = readSqlOptions(where, options, ["table", "columns", "dialect", "missing"]);
   const dialect = resolveDialect(where, o.dialect);

@@ -33,7 +33,13 @@ export type Query = (sql: string) => Promise<readonly Record<string, unknown>[]>
  * const c: TableRef = { sql: "SELECT * FROM events WHERE day > DATE '2024-01-01'" };
  * ```
  */
-export type TableRef = string | readonly string[] | { readonly sql: string };
+export type TableRef =
+  | string
+  | readonly string[]
+  | {
+      /** A query, or a table function (`read_parquet('…')`), used as a subquery as it is. */
+      readonly sql: string;
+    };
 
 /** The FROM item of a table reference, aliased `t`. @internal */
 export function fromItem(where: string, d: Dialect, table: unknown): string {

@@ -37,10 +37,9 @@ export interface ScoreSqlOptions {
   columns?: readonly string[];
 }
 
-/** The models the scoring functions accept, fitted to a matrix or a table. */
+// The models the scoring functions accept, fitted to a matrix or a table.
 type AnyNaiveBayes = NaiveBayes<Label, Matrix | DecodedRow[]>;
 type AnyMixture = Mixture<Matrix | DecodedRow[]>;
-type ScoredModel = AnyNaiveBayes | Product<Matrix | DecodedRow[]> | AnyMixture;
 
 /** What the expressions are built from: per component, its log weight and per column its distribution. @internal */
 export interface ScorePlan {
@@ -290,7 +289,10 @@ export function mixturePlan(
  * expr.includes('"x"'); // true
  * ```
  */
-export function logProbSQL(model: ScoredModel, options?: ScoreSqlOptions): string {
+export function logProbSQL(
+  model: NaiveBayes<Label, Matrix | DecodedRow[]> | Product<Matrix | DecodedRow[]> | Mixture<Matrix | DecodedRow[]>,
+  options?: ScoreSqlOptions,
+): string {
   const where = "logProbSQL";
   const p = scorePlan(where, model, options);
   const joints = p.logWeights.map((_, c) => jointSQL(where, p, c));
@@ -307,7 +309,10 @@ export function logProbSQL(model: ScoredModel, options?: ScoreSqlOptions): strin
  * jointLogLikelihoodSQL(nb).length; // 2
  * ```
  */
-export function jointLogLikelihoodSQL(model: AnyNaiveBayes | AnyMixture, options?: ScoreSqlOptions): string[] {
+export function jointLogLikelihoodSQL(
+  model: NaiveBayes<Label, Matrix | DecodedRow[]> | Mixture<Matrix | DecodedRow[]>,
+  options?: ScoreSqlOptions,
+): string[] {
   const where = "jointLogLikelihoodSQL";
   const p = scorePlan(where, model, options);
   return p.logWeights.map((_, c) => jointSQL(where, p, c));
@@ -324,7 +329,10 @@ export function jointLogLikelihoodSQL(model: AnyNaiveBayes | AnyMixture, options
  * predictSQL(nb).startsWith("(CASE greatest("); // true
  * ```
  */
-export function predictSQL(model: AnyNaiveBayes | AnyMixture, options?: ScoreSqlOptions): string {
+export function predictSQL(
+  model: NaiveBayes<Label, Matrix | DecodedRow[]> | Mixture<Matrix | DecodedRow[]>,
+  options?: ScoreSqlOptions,
+): string {
   const where = "predictSQL";
   const p = scorePlan(where, model, options);
   const joints = p.logWeights.map((_, c) => jointSQL(where, p, c));
