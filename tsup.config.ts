@@ -12,18 +12,21 @@ import { defineConfig } from "tsup";
 // renamed there and they don't pay for the `__name` calls (~0.5 kB gz on `import { Gaussian }`).
 // stripInternal: members tagged @internal (shiftMean, addAllChecked, …) are implementation
 // details shared between our own modules; they stay out of the published .d.ts.
-const dts = { entry: ["src/index.ts", "src/testing/index.ts"], compilerOptions: { stripInternal: true } };
+const dts = {
+  entry: ["src/index.ts", "src/testing/index.ts", "src/sql/index.ts"],
+  compilerOptions: { stripInternal: true },
+};
 
-// ptheta/testing, the second entry point, bundled for CommonJS on its own would carry a copy of
-// every class it uses: `instanceof Gaussian` would then fail between a model from
-// require("ptheta") and one from require("ptheta/testing"). So in that bundle, whatever it takes
-// from the families, the models or the rng comes from the main bundle, ../index.cjs, and only
-// stateless helpers (validation, special functions) are copied in.
+// ptheta/testing and ptheta/sql, the second and third entry points, bundled for CommonJS on their
+// own would carry a copy of every class they use: `instanceof Gaussian` would then fail between a
+// model from require("ptheta") and one from require("ptheta/testing"). So in those bundles,
+// whatever they take from the families, the models or the rng comes from the main bundle,
+// ../index.cjs, and only stateless helpers (validation, special functions) are copied in.
 const sharedWithMain: Plugin = {
   name: "testing-shares-the-main-bundle",
   setup(build) {
     build.onResolve({ filter: /^\.\.?\// }, (args) => {
-      if (!/[\\/]src[\\/]testing[\\/]/.test(args.importer)) return undefined;
+      if (!/[\\/]src[\\/](testing|sql)[\\/]/.test(args.importer)) return undefined;
       const target = resolve(args.resolveDir, args.path);
       const shared = /[\\/]src[\\/](distributions|models)[\\/]|[\\/]src[\\/]core[\\/]rng\.js$/;
       return shared.test(target) ? { path: "../index.cjs", external: true } : undefined;
@@ -41,7 +44,7 @@ export default defineConfig([
     target: "es2020",
   },
   {
-    entry: ["src/index.ts", "src/testing/index.ts"],
+    entry: ["src/index.ts", "src/testing/index.ts", "src/sql/index.ts"],
     format: ["cjs"],
     dts,
     sourcemap: true,

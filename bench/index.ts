@@ -9,6 +9,7 @@ import { runJointBench } from "./joint.js";
 import { runMixtureBench } from "./mixture.js";
 import { runNaiveBayesBench } from "./naive-bayes.js";
 import { runScaleBench } from "./scale.js";
+import { runSqlBench } from "./sql.js";
 import { runSamplingBench } from "./sampling.js";
 import { runWasmBench } from "./wasm-estep.js";
 
@@ -22,6 +23,7 @@ runWasmBench({ quick }); // issue 22, item 5: a prototype, not used by the libra
 runExpBench({ quick }); // issue 22, item 2: measurements for a decision
 runChiSquareBench({ quick });
 runScaleBench({ quick }); // in a child process of its own: it measures memory
+runSqlBench({ quick }); // likewise
 // Loaded last: merely importing jStat and simple-statistics slows every loop after it in V8 by
 // 30–40% (ours, the hand loops' and theirs alike), which would skew the ratios above.
 const { runPeerBench } = await import("./peers.js");

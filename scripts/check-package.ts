@@ -150,6 +150,10 @@ try {
       "dist/testing/index.cjs",
       "dist/testing/index.d.ts",
       "dist/testing/index.d.cts",
+      "dist/sql/index.js",
+      "dist/sql/index.cjs",
+      "dist/sql/index.d.ts",
+      "dist/sql/index.d.cts",
     ]) {
       if (!files.includes(required)) fail(`the tarball is missing ${required}`);
     }
@@ -253,8 +257,8 @@ console.log(JSON.stringify({ ks: ks.pValue }));
     if (out) console.log(out.replace(/^/gm, "    ").trimEnd());
   });
 
-  await step("ptheta/testing: import and require", () => {
-    for (const file of ["testing.mjs", "testing.cjs"]) {
+  await step("ptheta/testing and ptheta/sql: import and require", () => {
+    for (const file of ["testing.mjs", "testing.cjs", "sql.mjs", "sql.cjs"]) {
       const out = check(`node ${file}`, process.execPath, [file], consumer);
       if (out) console.log(out.replace(/^/gm, "    ").trimEnd());
     }
@@ -296,13 +300,17 @@ console.log(JSON.stringify({ ks: ks.pValue }));
 
     const everything = await bundle("all", `export * from "ptheta";`, true);
     // The main entry holds the goodness-of-fit tests but none of ptheta/testing's fast-check
-    // helpers, and not fast-check, their optional peer.
+    // helpers, no ptheta/sql code, and not fast-check, their optional peer.
     const testingInputs = everything.inputs.filter((p) =>
-      /fast-check|dist\/testing\/(index|arbitraries|check-estimator|estimator-families|information)\./.test(p),
+      /fast-check|dist\/sql\/|dist\/testing\/(index|arbitraries|check-estimator|estimator-families|information)\./.test(
+        p,
+      ),
     );
-    if (testingInputs.length > 0 || /fast-check|checkEstimator|sampleFrom/.test(everything.text))
-      fail(`the main entry pulls in ptheta/testing's fast-check helpers or fast-check: ${testingInputs.join(", ")}`);
-    else ok('`export * from "ptheta"` contains no fast-check helper and no fast-check');
+    if (testingInputs.length > 0 || /fast-check|checkEstimator|sampleFrom|naiveBayesStatsSQL/.test(everything.text))
+      fail(
+        `the main entry pulls in ptheta/testing's fast-check helpers, ptheta/sql or fast-check: ${testingInputs.join(", ")}`,
+      );
+    else ok('`export * from "ptheta"` contains no fast-check helper, no ptheta/sql code and no fast-check');
     const builtins = everything.inputs.filter((p) => p.startsWith("node:") || /^(crypto|fs|path|os|util)$/.test(p));
     if (/["'`]node:/.test(everything.text) || builtins.length > 0)
       fail(`the browser bundle imports Node built-ins: ${builtins.join(", ")}`);
@@ -527,6 +535,40 @@ console.log(JSON.stringify({ ks: ks.pValue }));
     `const fc = require("fast-check");\nconst { Gaussian, Bernoulli, createRng } = require("ptheta");\nconst { ${testingNames} } = require("ptheta/testing");\n${testingBody}`,
   );
 
+  // ptheta/sql through import and require: a statement and its parse, a model from the main
+  // entry scored in SQL (its classes are the main entry's), with no database needed.
+  const sqlBody = `
+const assert = (cond, what) => { if (!cond) { throw new Error("assertion failed: " + what); } };
+const { sql, parse } = productStatsSQL({ table: "t", features: { x: "gaussian" }, dialect: "postgres" });
+assert(sql.includes('"x"') && !/sum\\(x0 \\* x0\\)/.test(sql), "the statement quotes and centres");
+const model = Product.fromJSON(parse([{ section: 0, y: 0, n: 3n, n0: 3, s0: 2, d0: 0, q0: 2 }]));
+assert(model.marginals[0].mean === 2 && Math.abs(model.marginals[0].variance - 2 / 3) < 1e-15, "parse builds the model");
+assert(logProbSQL(model, { dialect: DIALECTS.duckdb }).includes("CAST("), "logProbSQL");
+console.log(JSON.stringify({ sql: sql.length }));
+`;
+  writeFileSync(
+    join(dir, "sql.mjs"),
+    `import { Product } from "ptheta";\nimport { DIALECTS, logProbSQL, productStatsSQL } from "ptheta/sql";\n${sqlBody}`,
+  );
+  writeFileSync(
+    join(dir, "sql.cjs"),
+    `const { Product } = require("ptheta");\nconst { DIALECTS, logProbSQL, productStatsSQL } = require("ptheta/sql");\n${sqlBody}`,
+  );
+  writeFileSync(
+    join(dir, "api-sql.ts"),
+    `import { NaiveBayes, type DecodedRow, type Label } from "ptheta";
+import { fitNaiveBayes, logProbSQL, predictSQL, type Query, type NaiveBayesSqlOptions } from "ptheta/sql";
+const query: Query = async () => [];
+const options: NaiveBayesSqlOptions = { table: "t", target: "y", features: { x: "gaussian" }, dialect: "postgres" };
+export async function fit(): Promise<string> {
+  const model: NaiveBayes<Label, DecodedRow[]> = await fitNaiveBayes(query, options);
+  return logProbSQL(await fitNaiveBayes(query, options)) + predictSQL(await fitNaiveBayes(query, options)) + String(model);
+}
+// @ts-expect-error dialect must be one ptheta knows
+fitNaiveBayes(query, { ...options, dialect: "oracle" });
+`,
+  );
+
   // Type-level checks: the whole public API, plus misuses that must not compile.
   const api = `import {
   Gaussian, GaussianStats, Bernoulli, BernoulliStats, Categorical, CategoricalStats, createRng, logSumExp,
@@ -641,7 +683,7 @@ export { properties, ks, result, df };
     JSON.stringify(
       {
         compilerOptions: { ...compilerOptions, module: "ESNext", moduleResolution: "Bundler" },
-        files: ["api.ts", "api-testing.ts"],
+        files: ["api.ts", "api-testing.ts", "api-sql.ts"],
       },
       null,
       2,
@@ -652,7 +694,7 @@ export { properties, ks, result, df };
     JSON.stringify(
       {
         compilerOptions: { ...compilerOptions, module: "Node16", moduleResolution: "Node16" },
-        files: ["api.ts", "api-testing.ts", "cjs-consumer.cts"],
+        files: ["api.ts", "api-testing.ts", "api-sql.ts", "cjs-consumer.cts"],
       },
       null,
       2,

@@ -10,7 +10,7 @@
  *
  * `npx tsx scripts/snippets.ts` rewrites every marked block from its region (dedented, with the
  * examples' `"../src/index.js"` import shown as `"ptheta"`, `"../src/testing/index.js"` as
- * `"ptheta/testing"`); test/docs/docs.test.ts fails
+ * `"ptheta/testing"`, `"../src/sql/index.js"` as `"ptheta/sql"`); test/docs/docs.test.ts fails
  * when a block and its region differ, or when a TypeScript/JavaScript block has no marker.
  */
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -65,6 +65,7 @@ function present(lines: string[]): string {
     .join("\n")
     .replace(/(["'])\.\.\/src\/index\.js\1/g, '"ptheta"')
     .replace(/(["'])\.\.\/src\/testing\/index\.js\1/g, '"ptheta/testing"')
+    .replace(/(["'])\.\.\/src\/sql\/index\.js\1/g, '"ptheta/sql"')
     .trim();
 }
 

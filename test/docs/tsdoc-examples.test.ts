@@ -80,8 +80,26 @@ const PRELUDE: Array<[string, string]> = [
   ["schema", `const schema = Schema.infer(rows, { target: "style" });`],
 ];
 
+/** An embedded DuckDB holding `rows` as table t, for the examples of ptheta/sql. */
+const ENGINE: [string, string] = [
+  "engine",
+  `// An embedded DuckDB holding \`rows\` as table t, running one statement: a stand-in for your database.
+const engine = async (sql: string, rows: Record<string, string | number | boolean>[]) => {
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const db = await (await DuckDBInstance.create(":memory:")).connect();
+  const names = Object.keys(rows[0]!);
+  const cell = (v: unknown) => (typeof v === "string" ? \`'\${v}'\` : String(v));
+  const values = rows.map((r) => \`(\${names.map((n) => cell(r[n])).join(", ")})\`).join(", ");
+  await db.run(\`CREATE TABLE t AS SELECT * FROM (VALUES \${values}) AS v(\${names.join(", ")})\`);
+  return (await db.runAndReadAll(sql)).getRowObjectsJS();
+};`,
+];
+
 /** Free names whose meaning differs in one file's examples. */
 const FILE_PRELUDES: Record<string, Array<[string, string]>> = {
+  // ptheta/sql: a real engine for the examples to query
+  "src/sql/fit.ts": [ENGINE],
+  "src/sql/mixture.ts": [ENGINE],
   // a mixture of the iris-like rows
   "src/models/mixture.ts": [["mix", `const mix = Mixture.fit(X, { nComponents: 2, rng: createRng(1) });`]],
   "src/models/mixture-options.ts": [["mix", `const mix = Mixture.fit(X, { nComponents: 2, rng: createRng(1) });`]],

@@ -65,3 +65,17 @@ describe("the TSDoc of ptheta/testing, the second entry point", () => {
     expect(exports.filter((e) => e.description.length < 10 || !e.hasExample).map((e) => e.name)).toEqual([]);
   });
 });
+
+describe("the TSDoc of ptheta/sql, the third entry point", () => {
+  const exports = publicExports("src/sql/index.ts");
+
+  it("finds its exports", () => {
+    expect(exports.map((e) => e.name)).toEqual(
+      expect.arrayContaining(["fitNaiveBayes", "fitProduct", "fitMixture", "logProbSQL", "DIALECTS"]),
+    );
+  });
+
+  it("gives every export a description and an @example", () => {
+    expect(exports.filter((e) => e.description.length < 10 || !e.hasExample).map((e) => e.name)).toEqual([]);
+  });
+});
