@@ -208,7 +208,8 @@ describe("the guides can be pasted", () => {
       for (const block of guide.code) {
         for (const m of block.matchAll(/^import\s[^;]*?from\s+"([^"]+)"/gm)) {
           const spec = m[1]!;
-          if (/^(ptheta|ptheta\/testing|fast-check|vitest)$/.test(spec) || spec.startsWith("node:")) continue;
+          if (/^(ptheta|ptheta\/testing|ptheta\/sql|fast-check|vitest)$/.test(spec) || spec.startsWith("node:"))
+            continue;
           if (spec.startsWith("./")) {
             const helper = `/blob/main/examples/${spec.slice(2).replace(/\.js$/, ".ts")})`;
             if (text.includes(`](${REPOSITORY}${helper}`)) continue;
