@@ -191,6 +191,13 @@ export interface KernelParams {
   sampleRow(rng: Rng, c: number, row: Float64Array, rowOff: number, where: string): void;
   /** The number of free parameters (for BIC and AIC). */
   freeParameters(): number;
+  /**
+   * The log density, up to a constant, of the prior whose posterior mode the smoothing gives (a
+   * Beta(α+1, α+1) for a Bernoulli, a Dirichlet(α+1) for a categorical, a Gamma(α+1, α) for a
+   * Poisson), summed over the block's columns and components: EM with smoothing maximises the
+   * log-likelihood plus this. Families without a prior leave it out (0).
+   */
+  logPrior?(options: KernelOptions): number;
   /** The distribution of the block's k-th column in component c, as the family's class. */
   marginal(c: number, k: number): Distribution<number>;
   /**

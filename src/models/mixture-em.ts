@@ -87,12 +87,32 @@ export function expectedStats(
   return new MixtureStats(kinds, K, stats, total, ll);
 }
 
+/**
+ * Σ over the blocks of the log prior their smoothing implies (KernelParams.logPrior), at the
+ * settings' α: what EM adds to the log-likelihood in the objective it increases.
+ * @internal
+ */
+export function paramPrior(kinds: readonly FeatureKind[], settings: ColumnSettings, state: LatentClassState): number {
+  const blocks = layoutBlocks(kinds, {
+    alpha: (j) => perFeature(settings.alpha, j),
+    minCategories: () => 0,
+    binarize: null,
+    varSmoothing: 0,
+    regVariance: settings.regVariance,
+  });
+  let sum = 0;
+  state.params.forEach((p, b) => (sum += p.logPrior?.(blocks[b]!.options) ?? 0));
+  return sum;
+}
+
 /** How an EM run ended: the parameters, the statistics they were estimated from, the trace. @internal */
 export interface EmResult {
   readonly state: LatentClassState;
   /** The statistics of the last M-step (the model's persistent form); null when no M-step ran. */
   readonly stats: MixtureStats | null;
   readonly trace: number[];
+  /** The mean objective per row of each iteration (log-likelihood plus log prior). */
+  readonly objectiveTrace: number[];
   readonly nIter: number;
   readonly converged: boolean;
 }
@@ -169,9 +189,17 @@ export class MixtureEM {
         soft,
       );
       stats = new MixtureStats(this.kinds, this.K, blockStats, this.total, ll);
+      const prior = paramPrior(this.kinds, this.settings, state);
       state = mStep(this.kinds, this.settings, blockStats, this.total);
-      if (trace.record(ll / this.total)) break;
+      if (trace.record(ll / this.total, (ll + prior) / this.total)) break;
     }
-    return { state, stats, trace: trace.values, nIter: trace.nIter, converged: trace.converged };
+    return {
+      state,
+      stats,
+      trace: trace.values,
+      objectiveTrace: trace.objectives,
+      nIter: trace.nIter,
+      converged: trace.converged,
+    };
   }
 }

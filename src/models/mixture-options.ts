@@ -129,6 +129,11 @@ export interface MixtureJSON {
     converged: boolean;
     /** The mean log-likelihood per row in each iteration. */
     logLikelihoodTrace: number[];
+    /**
+     * The mean objective per row EM increased (log-likelihood plus the smoothing's log prior);
+     * absent when it equals the log-likelihood trace (no smoothing, and files of 0.2).
+     */
+    objectiveTrace?: number[];
   };
   /** The encoding of the table the mixture was fitted to, if it was. */
   schema?: SchemaJSON;

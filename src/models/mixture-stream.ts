@@ -20,7 +20,7 @@ import { describe, requireInteger, requireNonNegative } from "../core/validate.j
 import { readSampleWeight, totalWeight } from "../core/weights.js";
 import { EmTrace, type EmProgress } from "./em.js";
 import type { LatentClassState } from "./latent-class.js";
-import { expectedStats, MixtureEM, mStep, type EmResult } from "./mixture-em.js";
+import { expectedStats, MixtureEM, mStep, paramPrior, type EmResult } from "./mixture-em.js";
 import { FIT_KEYS } from "./mixture-options.js";
 import type { MixtureStats } from "./mixture-stats.js";
 import { columnKinds, optionalCallback, readColumnSettings, type ColumnSettings } from "./model-options.js";
@@ -185,12 +185,14 @@ export async function fitMixtureStream(
     // As Mixture.fit: the mean log-likelihood at the current parameters, then the M-step, then
     // the convergence test.
     const mean = stats.logLikelihood / stats.count;
+    const objective = (stats.logLikelihood + paramPrior(kinds, settings, current.state)) / stats.count;
     current = { state: mStep(kinds, settings, stats.blockStats, stats.count), stats };
-    if (trace.record(mean)) break;
+    if (trace.record(mean, objective)) break;
   }
   return {
     ...current,
     trace: trace.values,
+    objectiveTrace: trace.objectives,
     nIter: trace.nIter,
     converged: trace.converged,
     kinds,

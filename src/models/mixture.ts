@@ -32,7 +32,7 @@ import type { TableRow } from "../schema/rows.js";
 import type { Schema } from "../schema/schema.js";
 import { freeParameters, sampleRow } from "./blocks.js";
 import { argmaxRows, fillJoint, normaliseRows, rowLogLikelihoods, type LatentClassState } from "./latent-class.js";
-import { expectedStats, mixtureContext, MixtureEM, mStep, type EmResult } from "./mixture-em.js";
+import { expectedStats, mixtureContext, MixtureEM, mStep, paramPrior, type EmResult } from "./mixture-em.js";
 import {
   FIT_KEYS,
   type MixtureFitAsyncOptions,
@@ -77,6 +77,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
   private parts: readonly Product[] | null;
   private priorTable: AliasTable | null = null;
   private trace: number[] = [];
+  private objectives: number[] = [];
   private iterations = 0;
   private done = false;
 
@@ -138,6 +139,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
       parts: null,
       priorTable: null,
       trace: [],
+      objectives: [],
       iterations: 0,
       done: false,
     };
@@ -232,6 +234,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     }
     const model = Mixture.fromFit(best!.state, kinds, best!.stats, settings);
     model.trace = best!.trace;
+    model.objectives = best!.objectiveTrace;
     model.iterations = best!.nIter;
     model.done = best!.converged;
     return model;
@@ -306,9 +309,24 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     const r = await fitMixtureStream(read, options, readInit);
     const model = Mixture.fromFit(r.state, r.kinds, r.stats, r.settings);
     model.trace = r.trace;
+    model.objectives = r.objectiveTrace;
     model.iterations = r.nIter;
     model.done = r.converged;
     return model;
+  }
+
+  /**
+   * The log prior its smoothing implies at this mixture's parameters (see KernelParams.logPrior),
+   * for the objective of an EM step with these options.
+   * @internal
+   */
+  logPrior(step: MixtureStepOptions): number {
+    const settings = readColumnSettings("Mixture", readOptions("Mixture", step, ["alpha", "regVariance"]), {
+      alpha: 1,
+      regVariance: 1e-6,
+      binarize: null,
+    });
+    return paramPrior(this.kinds, settings, this.state);
   }
 
   /**
@@ -372,6 +390,24 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
    */
   get logLikelihoodTrace(): number[] {
     return this.trace.slice();
+  }
+
+  /**
+   * The mean objective per row that EM increased, in each iteration: the log-likelihood plus the
+   * log prior that smoothing (α > 0 on Bernoulli, categorical or Poisson columns) implies, over
+   * the rows' weight. It never decreases from one iteration to the next, and the fit stops when
+   * it changes by less than `tol`; without smoothing it equals {@link Mixture.logLikelihoodTrace}
+   * (whose numbers, scikit-learn's lower bound, may fall slightly under smoothing). A copy.
+   *
+   * @example
+   * ```ts
+   * const bits = [[1, 0, 1], [1, 1, 1], [0, 0, 1], [0, 1, 0], [0, 0, 0], [1, 1, 0]];
+   * const t = Mixture.fit(bits, { nComponents: 2, features: "bernoulli", alpha: 1 }).objectiveTrace;
+   * t.every((v, i) => i === 0 || v >= t[i - 1]! - 1e-12); // true
+   * ```
+   */
+  get objectiveTrace(): number[] {
+    return this.objectives.slice();
   }
 
   /** The number of free parameters: every component's, plus K − 1 weights. */
@@ -529,6 +565,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     } else json.components = this.components.map((p) => p.toJSON());
     if (this.trace.length > 0) {
       json.fit = { nIter: this.iterations, converged: this.done, logLikelihoodTrace: this.trace.slice() };
+      if (this.objectives.some((v, t) => v !== this.trace[t])) json.fit.objectiveTrace = this.objectives.slice();
     }
     if (this.schema !== null) json.schema = this.schema.toJSON();
     return json;
@@ -584,7 +621,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     }
     model.schema = modelSchemaFromJSON(where, o.schema, model.nFeatures);
     if (o.fit !== undefined) {
-      const f = readOptions(`${where}: fit`, o.fit, ["nIter", "converged", "logLikelihoodTrace"]);
+      const f = readOptions(`${where}: fit`, o.fit, ["nIter", "converged", "logLikelihoodTrace", "objectiveTrace"]);
       if (!Array.isArray(f.logLikelihoodTrace) || typeof f.converged !== "boolean") {
         throw new TypeError(`${where}: fit must be { nIter, converged, logLikelihoodTrace }`);
       }
@@ -599,9 +636,20 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
           `${where}: fit.nIter is ${nIter} but fit.logLikelihoodTrace has ${trace.length} values (one per iteration)`,
         );
       }
+      let objectives = trace;
+      if (f.objectiveTrace !== undefined) {
+        if (!Array.isArray(f.objectiveTrace) || f.objectiveTrace.length !== nIter)
+          throw new RangeError(`${where}: fit.objectiveTrace must hold one finite number per iteration (${nIter})`);
+        objectives = f.objectiveTrace.map((v: unknown, t: number) => {
+          if (typeof v !== "number" || !Number.isFinite(v))
+            throw new TypeError(`${where}: fit.objectiveTrace[${t}] must be a finite number`);
+          return v;
+        });
+      }
       model.iterations = nIter;
       model.done = f.converged;
       model.trace = trace;
+      model.objectives = objectives;
     }
     return model;
   }

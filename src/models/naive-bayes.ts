@@ -545,7 +545,10 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       // the label is known).
       this.scoreInto(where, x, resp);
       const ll = eStep(resp, n, C, { where, sampleWeight: weights, observed, impossible: "uniform" });
-      if (trace.record(ll / total) || iteration >= this.opts.maxIter) break;
+      // The objective EM increases: the log-likelihood plus the smoothing's log prior.
+      let prior = 0;
+      this.params.forEach((p, b) => (prior += p.logPrior?.(blocks[b]!.options) ?? 0));
+      if (trace.record(ll / total, (ll + prior) / total) || iteration >= this.opts.maxIter) break;
     }
     this.trace = trace.values;
     return this;

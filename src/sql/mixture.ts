@@ -10,7 +10,7 @@
 import type { FeatureKind } from "../distributions/registry.js";
 import type { Rng } from "../core/rng.js";
 import { describe } from "../core/validate.js";
-import type { EmProgress } from "../models/em.js";
+import { EmTrace, type EmProgress } from "../models/em.js";
 import { Mixture } from "../models/mixture.js";
 import type { MixtureStatsJSON } from "../models/mixture-stats.js";
 import type { DecodedRow } from "../models/table.js";
@@ -429,28 +429,25 @@ export async function fitMixture(query: Query, options: MixtureSqlOptions): Prom
       ...(rng !== undefined ? { rng } : {}),
     });
   }
-  // EM: one statement per iteration, the M-step in memory.
-  const trace: number[] = [];
-  let converged = false;
-  let previous = -Infinity;
+  // EM: one statement per iteration, the M-step in memory; the trace and stopping rule are
+  // Mixture.fit's (models/em.ts).
+  const trace = new EmTrace(tol, onIteration as ((p: EmProgress) => void) | undefined);
+  const smoothing = step as { alpha: number; regVariance: number };
   for (let iteration = 1; iteration <= maxIter; iteration++) {
     const s = stepPlan(where, model, p.dialect, schema.columns, schema);
     const json = parseStep(s, await run(where, query, stepSQL(s, p.from, p.missing)));
-    model = Mixture.fromStats(Mixture.statsFromJSON(json), step as { alpha: number; regVariance: number });
-    const mean = (json.logLikelihood as number) / json.count;
-    trace.push(mean);
-    const change = mean - previous;
-    (onIteration as ((p: EmProgress) => void) | undefined)?.({
-      iteration,
-      logLikelihood: mean,
-      change: iteration === 1 ? Infinity : change,
-    });
-    previous = mean;
-    converged = Math.abs(change) < tol;
-    if (converged) break;
+    const ll = json.logLikelihood as number;
+    const objective = (ll + model.logPrior(smoothing)) / json.count;
+    model = Mixture.fromStats(Mixture.statsFromJSON(json), smoothing);
+    if (trace.record(ll / json.count, objective)) break;
   }
   const json = model.toJSON();
-  json.fit = { nIter: trace.length, converged, logLikelihoodTrace: trace };
+  json.fit = {
+    nIter: trace.nIter,
+    converged: trace.converged,
+    logLikelihoodTrace: trace.values,
+    objectiveTrace: trace.objectives,
+  };
   json.schema = schema;
   return Mixture.fromJSON<DecodedRow[]>(json);
 }

@@ -101,6 +101,18 @@ class BernoulliKernelParams implements KernelParams {
     return this.components * this.cols.length;
   }
 
+  logPrior(options: KernelOptions): number {
+    // Beta(α + 1, α + 1): α (log p + log(1 − p)) per component and column (0 where α = 0).
+    const m = this.cols.length;
+    let sum = 0;
+    for (let k = 0; k < m; k++) {
+      const a = options.alpha[k]!;
+      if (a === 0) continue;
+      for (let c = 0, i = k; c < this.components; c++, i += m) sum += a * (this.logP[i]! + this.logQ[i]!);
+    }
+    return sum;
+  }
+
   statsLike(): BernoulliKernelStats {
     return new BernoulliKernelStats(this.cols, this.components, this.binarize, estimateParams);
   }

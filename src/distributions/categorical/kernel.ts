@@ -101,6 +101,20 @@ class CategoricalKernelParams implements KernelParams {
     return this.components * k;
   }
 
+  logPrior(options: KernelOptions): number {
+    // Dirichlet(α + 1): α Σ_t log θ_t per component and column (0 where α = 0).
+    const C = this.components;
+    let sum = 0;
+    for (let k = 0; k < this.cols.length; k++) {
+      const a = options.alpha[k]!;
+      if (a === 0) continue;
+      let s = 0;
+      for (let i = this.offset[k]!, end = i + this.nCategories[k]! * C; i < end; i++) s += this.table[i]!;
+      sum += a * s;
+    }
+    return sum;
+  }
+
   /** θ̂ of the block's k-th column in component c. */
   probabilities(c: number, k: number): Float64Array {
     const C = this.components;

@@ -51,6 +51,18 @@ class PoissonKernelParams implements KernelParams {
     return this.components * this.cols.length;
   }
 
+  logPrior(options: KernelOptions): number {
+    // Gamma(α + 1, α): α log λ − α λ per component and column (0 where α = 0).
+    const m = this.cols.length;
+    let sum = 0;
+    for (let k = 0; k < m; k++) {
+      const a = options.alpha[k]!;
+      if (a === 0) continue;
+      for (let c = 0, p = k; c < this.components; c++, p += m) sum += a * (this.logRate[p]! - this.rate[p]!);
+    }
+    return sum;
+  }
+
   statsLike(): PoissonKernelStats {
     return new PoissonKernelStats(this.cols, this.components, estimateParams);
   }
