@@ -619,7 +619,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
       );
       model = new Mixture<S>(o.weights as ArrayLike<number>, components);
     }
-    model.schema = modelSchemaFromJSON(where, o.schema, model.nFeatures);
+    model.schema = modelSchemaFromJSON(where, o.schema, model.featureKinds);
     if (o.fit !== undefined) {
       const f = readOptions(`${where}: fit`, o.fit, ["nIter", "converged", "logLikelihoodTrace", "objectiveTrace"]);
       if (!Array.isArray(f.logLikelihoodTrace) || typeof f.converged !== "boolean") {

@@ -1098,7 +1098,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     model.kinds = kinds;
     model.blocks = blocks;
     model.stats = stats;
-    model.schema = modelSchemaFromJSON(where, j.schema, model.d);
+    model.schema = modelSchemaFromJSON(where, j.schema, model.kinds);
     model.finalize();
     return model;
   }

@@ -504,7 +504,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
       if (!Array.isArray(o.marginals)) throw new TypeError(`${where}: marginals must be an array`);
       model = new Product(o.marginals.map((m: unknown, j: number) => marginalFromJSON(`${where}: marginals[${j}]`, m)));
     }
-    model.schema = modelSchemaFromJSON(where, o.schema, model.nFeatures);
+    model.schema = modelSchemaFromJSON(where, o.schema, model.featureKinds);
     return model;
   }
 

@@ -152,16 +152,25 @@ export function encodeInput(
 }
 
 /**
- * The schema a model's JSON holds (`json.schema`), checked against the model's feature count,
+ * The schema a model's JSON holds (`json.schema`), checked against the model's feature kinds,
  * or null when the model was fitted to a matrix. @internal
  */
-export function modelSchemaFromJSON(where: string, json: unknown, nFeatures: number): Schema | null {
+export function modelSchemaFromJSON(where: string, json: unknown, kinds: readonly string[]): Schema | null {
   if (json === undefined) return null;
   const schema = schemaFromJSON(`${where}: schema`, json);
-  if (schema.columns.length !== nFeatures) {
+  if (schema.columns.length !== kinds.length) {
     throw new RangeError(
-      `${where}: the schema has ${schema.columns.length} columns but the model has ${nFeatures} features`,
+      `${where}: the schema has ${schema.columns.length} columns but the model has ${kinds.length} features`,
     );
   }
+  // A schema that says one kind where the model has another would encode and decode every value
+  // of that column wrongly (booleans inverted, samples rounded): the file contradicts itself.
+  schema.kinds.forEach((kind, j) => {
+    if (kind !== kinds[j]) {
+      throw new RangeError(
+        `${where}: the schema says column ${JSON.stringify(schema.columns[j])} is ${kind} but the model's feature ${j} is ${kinds[j]}`,
+      );
+    }
+  });
   return schema;
 }

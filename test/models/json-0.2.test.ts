@@ -119,3 +119,18 @@ describe("one persistence rule", () => {
     expect(back.tableSchema).not.toBeNull();
   });
 });
+
+describe("JSON whose schema contradicts the model", () => {
+  it("is refused when a column's kind differs (a Gaussian column read as counts, say)", () => {
+    for (const name of ["prodTable", "mixTable", "nbTable"] as const) {
+      const json = JSON.parse(JSON.stringify(saved.models[name])) as { schema: { kinds: string[] }; type: string };
+      const j = json.schema.kinds.indexOf("gaussian");
+      json.schema.kinds[j] = "poisson";
+      const read =
+        json.type === "Mixture" ? Mixture.fromJSON : json.type === "Product" ? Product.fromJSON : NaiveBayes.fromJSON;
+      expect(() => read(json), name).toThrow(
+        /the schema says column .* is poisson but the model's feature \d+ is gaussian/,
+      );
+    }
+  });
+});
