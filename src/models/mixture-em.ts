@@ -23,6 +23,17 @@ export function mixtureContext(where: string): ScoreContext {
   return { where, missing: "error", unseen: "smooth", outsideSupport: "impossible" };
 }
 
+/** The blocks of an M-step: the settings' α and regVariance (categories come from the statistics). */
+function stepBlocks(kinds: readonly FeatureKind[], settings: ColumnSettings): ReturnType<typeof layoutBlocks> {
+  return layoutBlocks(kinds, {
+    alpha: (j) => perFeature(settings.alpha, j),
+    minCategories: () => 0,
+    binarize: null,
+    varSmoothing: 0,
+    regVariance: settings.regVariance,
+  });
+}
+
 /**
  * The M-step: each block's weighted estimate (smoothed by the settings' α and regVariance), and
  * log π_k = log N_k − log N.
@@ -34,13 +45,7 @@ export function mStep(
   stats: readonly KernelStats[],
   total: number,
 ): LatentClassState {
-  const blocks = layoutBlocks(kinds, {
-    alpha: (j) => perFeature(settings.alpha, j),
-    minCategories: () => 0,
-    binarize: null,
-    varSmoothing: 0,
-    regVariance: settings.regVariance,
-  });
+  const blocks = stepBlocks(kinds, settings);
   const params = estimate(blocks, stats);
   const Nk = stats[0]!.totals();
   const logPrior = Nk.map((v) => Math.log(v) - Math.log(total));
@@ -93,13 +98,7 @@ export function expectedStats(
  * @internal
  */
 export function paramPrior(kinds: readonly FeatureKind[], settings: ColumnSettings, state: LatentClassState): number {
-  const blocks = layoutBlocks(kinds, {
-    alpha: (j) => perFeature(settings.alpha, j),
-    minCategories: () => 0,
-    binarize: null,
-    varSmoothing: 0,
-    regVariance: settings.regVariance,
-  });
+  const blocks = stepBlocks(kinds, settings);
   let sum = 0;
   state.params.forEach((p, b) => (sum += p.logPrior?.(blocks[b]!.options) ?? 0));
   return sum;

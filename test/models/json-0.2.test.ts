@@ -126,8 +126,12 @@ describe("JSON whose schema contradicts the model", () => {
       const json = JSON.parse(JSON.stringify(saved.models[name])) as { schema: { kinds: string[] }; type: string };
       const j = json.schema.kinds.indexOf("gaussian");
       json.schema.kinds[j] = "poisson";
-      const read =
-        json.type === "Mixture" ? Mixture.fromJSON : json.type === "Product" ? Product.fromJSON : NaiveBayes.fromJSON;
+      const read = (j: unknown): unknown =>
+        json.type === "Mixture"
+          ? Mixture.fromJSON(j)
+          : json.type === "Product"
+            ? Product.fromJSON(j)
+            : NaiveBayes.fromJSON(j);
       expect(() => read(json), name).toThrow(
         /the schema says column .* is poisson but the model's feature \d+ is gaussian/,
       );
