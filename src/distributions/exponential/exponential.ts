@@ -38,6 +38,8 @@ export interface ExponentialFitOptions {
 
 /** Below this λx, log F = log(λx) + log1p(−λx/2 + …) is taken from log λ + log x (λx may underflow). */
 const TINY = 1e-300;
+/** Beyond this λx, e^(−λx) is below the least normal double (e^−708.4). */
+const SUBNORMAL_EXP = 708;
 
 /**
  * The Exponential distribution of waiting times with rate λ > 0:
@@ -87,7 +89,9 @@ export class Exponential implements Distribution<number> {
   prob(x: number): number {
     requireArgument("Exponential.prob", x);
     if (x < 0) return 0;
-    return this.rate * Math.exp(-this.rate * x);
+    const t = this.rate * x;
+    // Where e^(−λx) is subnormal it has lost digits that λ would scale back up: from the log.
+    return t < SUBNORMAL_EXP ? this.rate * Math.exp(-t) : Math.exp(Math.log(this.rate) - t);
   }
 
   /** F(x) = 1 − e^(−λx), as −expm1(−λx). */
@@ -103,7 +107,7 @@ export class Exponential implements Distribution<number> {
     if (x <= 0) return -Infinity;
     const t = this.rate * x;
     if (t < TINY) return Math.log(this.rate) + Math.log(x) - t / 2; // log(t(1 − t/2 + …))
-    return t < Math.LN2 ? Math.log(-Math.expm1(-t)) : Math.log1p(-Math.exp(-t));
+    return (t < Math.LN2 ? Math.log(-Math.expm1(-t)) : Math.log1p(-Math.exp(-t))) + 0; // −0 (F = 1) → 0
   }
 
   /** S(x) = P(X > x) = e^(−λx); 1 for x ≤ 0. */
@@ -117,7 +121,7 @@ export class Exponential implements Distribution<number> {
   logSurvival(x: number): number {
     requireArgument("Exponential.logSurvival", x);
     if (x <= 0) return 0;
-    return -(this.rate * x);
+    return 0 - this.rate * x; // 0 − 0 = 0 where λx underflows
   }
 
   /** F⁻¹(q) = −log1p(−q)/λ for q in [0, 1]: 0 at q = 0, Infinity at q = 1. */
