@@ -156,7 +156,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
 
   /**
    * A product of the given marginals, one per column: instances of the registered families
-   * (Gaussian, Bernoulli, Categorical, Poisson, Exponential).
+   * (Gaussian, Bernoulli, Categorical, Poisson, …).
    */
   constructor(marginals: readonly Distribution<number>[]) {
     const where = "Product";

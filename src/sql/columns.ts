@@ -68,7 +68,7 @@ export function readColumns(
 
 /**
  * The kinds whose statistics and log-likelihood terms ptheta/sql can write as SQL. A family of
- * the registry that is not here (the Exponential) is refused by name rather than given SQL
+ * the registry that is not here is refused by name rather than given SQL
  * that would be wrong; its models still fit and score in JavaScript. @internal
  */
 export const SQL_KINDS: readonly FeatureKind[] = ["gaussian", "bernoulli", "categorical", "poisson"];
