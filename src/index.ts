@@ -14,6 +14,7 @@ export { Gaussian, GaussianStats, type GaussianFitOptions } from "./distribution
 export { Bernoulli, BernoulliStats, type BernoulliFitOptions } from "./distributions/bernoulli/bernoulli.js";
 export { Categorical, CategoricalStats, type CategoricalFitOptions } from "./distributions/categorical/categorical.js";
 export { Poisson, PoissonStats, type PoissonFitOptions } from "./distributions/poisson/poisson.js";
+export { Exponential, ExponentialStats, type ExponentialFitOptions } from "./distributions/exponential/exponential.js";
 export {
   Multinomial,
   type MultinomialFitOptions,

@@ -249,4 +249,12 @@ export interface Family {
   readonly typeName: string;
   /** The family's `fromJSON`. */
   fromJSON(json: unknown): Distribution<number>;
+  /**
+   * A distribution of the family with parameters in a typical range, built from uniforms
+   * `u()` in [0, 1): how the family contract test and `ptheta/testing` draw one without
+   * knowing the family. The first uniform fixes the distribution's shape (a categorical's K),
+   * so that components of one column can share it. Per-column families give one; joint
+   * families may leave it out.
+   */
+  readonly example?: (u: () => number) => Distribution<number>;
 }

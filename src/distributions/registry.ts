@@ -12,6 +12,7 @@ import { bernoulliFamily } from "./bernoulli/kernel.js";
 import { categoricalFamily } from "./categorical/kernel.js";
 import { gaussianFamily } from "./gaussian/kernel.js";
 import { poissonFamily } from "./poisson/kernel.js";
+import { exponentialFamily } from "./exponential/kernel.js";
 
 /** Every family, by kind, in the order models lay out their blocks. @internal */
 export const FAMILIES = {
@@ -19,6 +20,7 @@ export const FAMILIES = {
   bernoulli: bernoulliFamily,
   categorical: categoricalFamily,
   poisson: poissonFamily,
+  exponential: exponentialFamily,
 } as const satisfies Record<string, Family>;
 
 /**

@@ -669,7 +669,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
 
   /**
    * The distribution of feature j given class c (an index into `classes`), as the family's own
-   * class: a Gaussian, Bernoulli, Categorical or Poisson.
+   * class (a Gaussian, a Poisson, … whichever family the feature has).
    *
    * @example
    * ```ts

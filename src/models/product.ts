@@ -1,6 +1,6 @@
 /**
  * A product of independent marginals, p(x) = Π_j p_j(x_j): the simplest model of many features
- * without labels. Each column is one family (Gaussian, Bernoulli, Categorical, Poisson); the
+ * without labels. Each column is one family of the registry (Gaussian, Poisson, …); the
  * columns of a family are scored and sampled together by that family's kernel.
  */
 
@@ -155,8 +155,8 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
   private dists: readonly Distribution<number>[] | null;
 
   /**
-   * A product of the given marginals, one per column: instances of Gaussian, Bernoulli,
-   * Categorical or Poisson.
+   * A product of the given marginals, one per column: instances of the registered families
+   * (Gaussian, Bernoulli, Categorical, Poisson, …).
    */
   constructor(marginals: readonly Distribution<number>[]) {
     const where = "Product";
@@ -166,9 +166,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     const kinds = marginals.map((d, j) => {
       const family = familyOf(d);
       if (family === undefined) {
-        throw new TypeError(
-          `${where}: marginals[${j}] must be a Gaussian, Bernoulli, Categorical or Poisson, got ${describe(d)}`,
-        );
+        throw new TypeError(`${where}: marginals[${j}] must be ${familyNames()}, got ${describe(d)}`);
       }
       return family.kind as FeatureKind;
     });
@@ -585,9 +583,13 @@ export function marginalFromJSON(where: string, json: unknown): Distribution<num
     const family = FAMILIES[kind];
     if (family.typeName === type) return family.fromJSON(json);
   }
-  throw new TypeError(
-    `${where}: expected the JSON of a Gaussian, Bernoulli, Categorical or Poisson, got type ${describe(type)}`,
-  );
+  throw new TypeError(`${where}: expected the JSON of ${familyNames()}, got type ${describe(type)}`);
+}
+
+/** "a Gaussian, Bernoulli, … or Poisson": the registry's class names, for errors. */
+function familyNames(): string {
+  const names = Object.values(FAMILIES).map((f) => f.typeName);
+  return `a ${names.slice(0, -1).join(", ")} or ${names[names.length - 1]!}`;
 }
 
 /** Checks a matrix to fit: at least one row and one column. @internal */

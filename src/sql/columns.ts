@@ -57,12 +57,28 @@ export function readColumns(
       kind = given;
     } else if (type !== null) kind = defaultKind(type);
     else throw new RangeError(`${where}: the kind of column ${describe(name)} is unknown; name it in options.features`);
+    requireSqlKind(where, kind, name);
     if ((kind === "gaussian" || kind === "poisson") && type !== null && type !== "number")
       throw new TypeError(`${where}: column ${describe(name)} is ${kind} but holds ${type}s`);
     if (kind === "bernoulli" && type === "string")
       throw new TypeError(`${where}: column ${describe(name)} is bernoulli but holds strings (make it categorical)`);
     return { name, kind, valueType: kind === "bernoulli" || kind === "categorical" ? type : "number" };
   });
+}
+
+/**
+ * The kinds whose statistics and log-likelihood terms ptheta/sql can write as SQL. A family of
+ * the registry that is not here is refused by name rather than given SQL
+ * that would be wrong; its models still fit and score in JavaScript. @internal
+ */
+export const SQL_KINDS: readonly FeatureKind[] = ["gaussian", "bernoulli", "categorical", "poisson"];
+
+/** Throws naming the column when its kind has no SQL form. @internal */
+export function requireSqlKind(where: string, kind: FeatureKind, column: string | number): void {
+  if (!SQL_KINDS.includes(kind))
+    throw new RangeError(
+      `${where}: column ${describe(column)} is ${kind}, which ptheta/sql does not handle (it handles ${SQL_KINDS.join(", ")}); fit or score that model in JavaScript`,
+    );
 }
 
 /** Reads `valueTypes` ({ column: "number" | "boolean" | "string" }). @internal */

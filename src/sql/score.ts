@@ -18,6 +18,7 @@ import type { Matrix } from "../core/matrix.js";
 import type { CategoryValue } from "../schema/kinds.js";
 import type { SchemaJSON } from "../schema/serialization.js";
 import { identifier, literal, resolveDialect, type Dialect, type DialectName } from "./dialect.js";
+import { requireSqlKind } from "./columns.js";
 
 /**
  * Options of {@link logProbSQL}, {@link predictSQL} and {@link jointLogLikelihoodSQL}.
@@ -117,6 +118,9 @@ export function termSQL(where: string, p: ScorePlan, c: number, j: number): stri
       term = `(CASE WHEN ${q} IS NULL THEN NULL ELSE ${body} END)`;
       break;
     }
+    default:
+      requireSqlKind(where, p.kinds[j]!, p.columns[j]!);
+      throw new Error(`${where}: no SQL term for ${p.kinds[j]}`); // unreachable: requireSqlKind threw
   }
   return p.missing === "ignore" ? `COALESCE(${term}, 0)` : term;
 }

@@ -26,7 +26,7 @@ import { Categorical } from "../distributions/categorical/categorical.js";
 import { Gaussian } from "../distributions/gaussian/gaussian.js";
 import { Poisson } from "../distributions/poisson/poisson.js";
 import type { Distribution } from "../core/distribution.js";
-import type { FeatureKind } from "../distributions/registry.js";
+import { FAMILIES, FEATURE_KINDS, type FeatureKind } from "../distributions/registry.js";
 import { Mixture } from "../models/mixture.js";
 import { Product } from "../models/product.js";
 
@@ -287,7 +287,8 @@ export function mixture(options: MixtureArbitraryOptions = {}): fc.Arbitrary<Mix
   );
 }
 
-const KINDS: readonly FeatureKind[] = ["gaussian", "bernoulli", "categorical", "poisson"];
+/** The per-column kinds of the registry: a new family's columns are drawn without a line here. */
+const KINDS: readonly FeatureKind[] = FEATURE_KINDS.filter((kind) => FAMILIES[kind].joint !== true);
 
 /** The kinds of the columns, per `features` and `columns`. */
 function columnKinds(where: string, o: ProductArbitraryOptions): fc.Arbitrary<FeatureKind[]> {
@@ -331,10 +332,28 @@ function columnModels(
           .integer({ min: kMin, max: kMax })
           .chain((k) => fc.array(categorical({ ...c, k }), { minLength: copies, maxLength: copies }));
       }
+      default:
+        return registered(kind, copies);
     }
   });
   // Transpose column-major draws into one row of marginals per copy.
   return fc.tuple(...columns).map((cols) => Array.from({ length: copies }, (_, c) => cols.map((col) => col[c]!)));
+}
+
+/**
+ * `copies` distributions of a family that has no options of its own here, from its registry
+ * record's `example` (typical parameters), each drawn from a seed fast-check draws.
+ */
+function registered(kind: FeatureKind, copies: number): fc.Arbitrary<Distribution<number>[]> {
+  const example = FAMILIES[kind].example;
+  if (example === undefined) throw new RangeError(`arbitraries: the ${kind} family gives no example to draw from`);
+  return fc.array(
+    fc.integer().map((seed) => {
+      const rng = createRng(seed);
+      return example(() => rng.next());
+    }),
+    { minLength: copies, maxLength: copies },
+  );
 }
 
 /** k weights ≥ minWeight summing to 1. */

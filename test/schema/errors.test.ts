@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_CATEGORIES } from "../../src/core/limits.js";
 import { Schema } from "../../src/schema/schema.js";
+import { FEATURE_KINDS } from "../../src/distributions/registry.js";
 
 const rows = [
   { hair: "long", hat: true, height: 172, visits: 2, style: "casual" },
@@ -125,7 +126,7 @@ describe("Schema.infer errors", () => {
   it("bad options name the option", () => {
     expect(() => Schema.infer(rows, null as never)).toThrow("Schema.infer: options must be an object, got null");
     expect(() => Schema.infer(rows, { features: { hat: "binary" as never } })).toThrow(
-      'options.features["hat"] must be one of "gaussian", "bernoulli", "categorical", "poisson", got "binary"',
+      `options.features["hat"] must be one of ${FEATURE_KINDS.map((k) => `"${k}"`).join(", ")}, got "binary"`,
     );
     expect(() => Schema.infer(rows, { features: "binary" as never })).toThrow(TypeError);
     expect(() => Schema.infer(rows, { features: ["gaussian"] as never })).toThrow("options.features must be");

@@ -320,6 +320,8 @@ export const bernoulliFamily: Family = {
   owns: (d) => d instanceof Bernoulli,
   typeName: "Bernoulli",
   fromJSON: (json) => Bernoulli.fromJSON(json),
+  // p in [0.05, 0.95]: both values are seen in a sample of a few hundred.
+  example: (u) => new Bernoulli(0.05 + 0.9 * u()),
 };
 
 /** Rows per tile of the table-driven scoring: a tile's codes stay in L1 across components. */

@@ -308,4 +308,12 @@ export const categoricalFamily: Family = {
   owns: (d) => d instanceof Categorical,
   typeName: "Categorical",
   fromJSON: (json) => Categorical.fromJSON(json),
+  // K in 2..6 (from the first uniform), every probability at least 1/(5K) of the total: each
+  // category is seen.
+  example(u) {
+    const k = 2 + Math.floor(5 * u());
+    const w = Array.from({ length: k }, () => 0.25 + u());
+    const total = w.reduce((a, b) => a + b, 0);
+    return new Categorical(w.map((v) => v / total));
+  },
 };

@@ -189,4 +189,6 @@ export const gaussianFamily: Family = {
   owns: (d) => d instanceof Gaussian,
   typeName: "Gaussian",
   fromJSON: (json) => Gaussian.fromJSON(json),
+  // μ in [−10, 10], σ log-uniform in [0.1, 10].
+  example: (u) => new Gaussian(20 * u() - 10, 10 ** (2 * u() - 1)),
 };

@@ -136,4 +136,6 @@ export const poissonFamily: Family = {
   owns: (d) => d instanceof Poisson,
   typeName: "Poisson",
   fromJSON: (json) => Poisson.fromJSON(json),
+  // Rates log-uniform in [0.1, 100], through the inversion and the PTRS samplers.
+  example: (u) => new Poisson(10 ** (3 * u() - 1)),
 };
