@@ -37,9 +37,9 @@ describe("NaiveBayes options are checked at construction", () => {
     ["unknown option", { alhpa: 1 }, TypeError, /unknown option "alhpa"/],
     [
       "bad kind",
-      { features: "exponential" },
+      { features: "laplace" },
       TypeError,
-      /options.features must be one of "gaussian", "bernoulli", "categorical", "poisson", got "exponential"/,
+      /options.features must be one of "gaussian", "bernoulli", "categorical", "poisson", "exponential", got "laplace"/,
     ],
     ["bad kind in array", { features: ["gaussian", 3] }, TypeError, /options.features\[1\]/],
     ["empty features", { features: [] }, RangeError, /options.features must not be an empty array/],
