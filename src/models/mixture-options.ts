@@ -120,7 +120,12 @@ export interface MixtureJSON {
   /** A fitted mixture: the E-step statistics of its last M-step. */
   stats?: MixtureStatsJSON;
   /** A fitted mixture: the smoothing of its last M-step. */
-  step?: { alpha: number | number[]; regVariance: number };
+  step?: {
+    /** The pseudo-count α of Bernoulli, categorical and Poisson columns, one or per column. */
+    alpha: number | number[];
+    /** The constant added to every Gaussian variance (scikit-learn's reg_covar). */
+    regVariance: number;
+  };
   /** How the fit ended, when the mixture was fitted. */
   fit?: {
     /** The EM iterations run. */

@@ -116,9 +116,13 @@ export interface ProductJSON {
   stats?: Partial<Record<FeatureKind, unknown>>;
   /** Fitted: the options the parameters are estimated with. */
   options?: {
+    /** The pseudo-count α of Bernoulli, categorical and Poisson columns, one or per column. */
     alpha: number | number[];
+    /** The least category count of categorical columns, one or per column. */
     minCategories: number | number[];
+    /** Bernoulli columns: the threshold above which a value counts as 1, or null for 0/1 data. */
     binarize: number | null;
+    /** Gaussian columns: the constant added to every variance. */
     regVariance: number;
   };
   /** The encoding of the table the product was fitted to, if it was. */

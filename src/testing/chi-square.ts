@@ -75,7 +75,7 @@ const SUM_TOLERANCE = 1e-8;
  * - omitted, for equal expected counts.
  *
  * The χ² distribution is an approximation that wants every expected count to be about 5 or
- * more; {@link expectSampledFrom} merges cells until they are.
+ * more; `expectSampledFrom` (ptheta/testing) merges cells until they are.
  *
  * @param observed - k ≥ 2 finite counts ≥ 0 (need not be integers).
  * @param expected - k finite values > 0: counts or probabilities; equal counts when omitted.
