@@ -4,12 +4,15 @@
 // elsewhere). The query adapter is the three lines the guide "Fitting in the database" documents;
 // the models fitted through it must equal the in-memory fits on the same rows (1e-10), EM from
 // the same start must follow Mixture.fit's trace (1e-9), and the scores compiled to SQL must
-// equal the models' own.
+// equal the models' own. The regions marked below are the guide's blocks (test/docs/docs.test.ts
+// keeps them equal).
+// #region wasm-imports
 import * as duckdb from "@duckdb/duckdb-wasm";
 import ehWasm from "@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url";
 import ehWorker from "@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url";
 import mvpWasm from "@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url";
 import mvpWorker from "@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url";
+// #endregion
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   Gaussian,
@@ -49,15 +52,27 @@ const OBJECTS = ROWS.map(({ g, c, b }) => ({ g, c, b }));
 
 /** A database in a worker of its own, from the bundles the package ships. */
 async function start(): Promise<duckdb.AsyncDuckDB> {
-  // selectBundle takes the exception-handling build where the browser supports it (Chromium
-  // does) and the MVP build elsewhere.
+  // #region wasm-start
+  // The exception-handling build where the browser supports it (Chromium does), else the MVP one.
   const bundle = await duckdb.selectBundle({
     mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
     eh: { mainModule: ehWasm, mainWorker: ehWorker },
   });
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(bundle.mainWorker!));
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  // #endregion
   return db;
+}
+
+/** The adapter, as the guide writes it. */
+async function adapter(db: duckdb.AsyncDuckDB): Promise<Query> {
+  // #region wasm-adapter
+  // Without castDecimalToDouble, DECIMAL and HUGEINT cells (sums of integers) arrive as raw words.
+  await db.open({ query: { castDecimalToDouble: true } });
+  const connection = await db.connect();
+  const query: Query = async (sql) => (await connection.query(sql)).toArray().map((row) => row.toJSON());
+  // #endregion
+  return query;
 }
 
 let db: duckdb.AsyncDuckDB | undefined;
@@ -65,11 +80,7 @@ let query: Query;
 
 beforeAll(async () => {
   db = await start();
-  // The adapter, as the guide writes it.
-  await db.open({ query: { castDecimalToDouble: true } });
-  const connection = await db.connect();
-  query = async (sql) => (await connection.query(sql)).toArray().map((row) => row.toJSON());
-
+  query = await adapter(db);
   const d = DIALECTS.duckdb;
   const values = ROWS.map((r) => `(${r.id}, ${d.string(r.y)}, ${d.double(r.g)}, ${d.string(r.c)}, ${r.b})`);
   await query(`CREATE TABLE outfits (id INTEGER, y VARCHAR, g DOUBLE, c VARCHAR, b BOOLEAN)`);
