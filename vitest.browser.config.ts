@@ -7,12 +7,26 @@
 //
 // The browser is the system's Chromium (Debian's `chromium` package, at /usr/bin/chromium unless
 // CHROMIUM_PATH says otherwise); Playwright drives it and nothing is downloaded.
+import { readFileSync } from "node:fs";
+import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
 import { playwright } from "@vitest/browser-playwright";
 
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
+// DuckDB-Wasm's worker scripts carry source maps naming files outside the package, which Vite
+// would report once per file (a hundred lines of warnings): serve them without the map.
+const duckdbWasmWorkers: Plugin = {
+  name: "duckdb-wasm-workers-without-source-maps",
+  load(id) {
+    const file = id.split("?")[0]!;
+    if (!/\/@duckdb\/duckdb-wasm\/dist\/[^/]+\.worker\.js$/.test(file)) return null;
+    return readFileSync(file, "utf8").replace(/^\/\/# sourceMappingURL=.*$/m, "");
+  },
+};
+
 export default defineConfig({
+  plugins: [duckdbWasmWorkers],
   test: {
     include: [
       "test/browser/**/*.test.ts",

@@ -71,7 +71,19 @@ export function toNumber(where: string, what: string, value: unknown): number {
     if (!Number.isNaN(n) || value === "NaN") return n;
   }
   if (value === null || value === undefined) return 0; // an aggregate over no rows
-  throw new TypeError(`${where}: the engine returned ${describe(value)} for ${what}; expected a number`);
+  throw new TypeError(
+    `${where}: the engine returned ${describe(value)} for ${what}; expected a number${arrowHint(value)}`,
+  );
+}
+
+/**
+ * DuckDB-Wasm hands DECIMAL and HUGEINT cells (sums of integers) over as Arrow's raw 32-bit
+ * words, whose scale is lost by then: only the driver can convert them, so say how.
+ */
+function arrowHint(value: unknown): string {
+  return ArrayBuffer.isView(value)
+    ? " (an Arrow DECIMAL or HUGEINT: with @duckdb/duckdb-wasm, open the database with { query: { castDecimalToDouble: true } } as the guide shows)"
+    : "";
 }
 
 /** A value cell (a label or a category): bigints become numbers; strings, numbers, booleans stay. @internal */
@@ -84,7 +96,7 @@ export function toValue(where: string, what: string, value: unknown): string | n
   }
   if (typeof value === "string" || typeof value === "boolean") return value;
   throw new TypeError(
-    `${where}: the engine returned ${describe(value)} for ${what}; categories and labels must be strings, numbers or booleans (cast the column in options.table)`,
+    `${where}: the engine returned ${describe(value)} for ${what}; categories and labels must be strings, numbers or booleans (cast the column in options.table)${arrowHint(value)}`,
   );
 }
 
