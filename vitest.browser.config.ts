@@ -39,7 +39,14 @@ export default defineConfig({
       "test/hardening/**/*.test.ts",
     ],
     // package.test.ts reads the built files from disk; the rest runs anywhere.
-    exclude: ["node_modules/**", "test/hardening/package.test.ts"],
+    // package.test.ts reads the built files, layers.test.ts the source tree, and the families'
+    // json-0.2 test its fixtures' generator folder: they need node:fs.
+    exclude: [
+      "node_modules/**",
+      "test/hardening/package.test.ts",
+      "test/hardening/layers.test.ts",
+      "test/distributions/json-0.2.test.ts",
+    ],
     testTimeout: 120_000,
     browser: {
       enabled: true,
