@@ -6,9 +6,9 @@
 import { createRng, type Rng } from "../src/index.js";
 
 /** The exponential distribution with rate λ > 0: p(x) = λ e^(−λx) for x ≥ 0. */
-export class Exponential {
+export class MyExponential {
   constructor(readonly rate: number) {
-    if (!(rate > 0 && rate < Infinity)) throw new RangeError(`Exponential: rate must be > 0, got ${rate}`);
+    if (!(rate > 0 && rate < Infinity)) throw new RangeError(`MyExponential: rate must be > 0, got ${rate}`);
   }
 
   cdf(x: number): number {
@@ -30,29 +30,29 @@ export class Exponential {
   }
 
   toJSON() {
-    return { type: "Exponential", rate: this.rate };
+    return { type: "MyExponential", rate: this.rate };
   }
 
-  static fromJSON(json: unknown): Exponential {
-    return new Exponential((json as { rate: number }).rate);
+  static fromJSON(json: unknown): MyExponential {
+    return new MyExponential((json as { rate: number }).rate);
   }
 
   /** The maximum-likelihood rate n / Σx. */
-  static fit(data: ArrayLike<number>): Exponential {
-    return Exponential.fromStats(Exponential.stats().addAll(data));
+  static fit(data: ArrayLike<number>): MyExponential {
+    return MyExponential.fromStats(MyExponential.stats().addAll(data));
   }
 
-  static stats(): ExponentialStats {
-    return new ExponentialStats();
+  static stats(): MyExponentialStats {
+    return new MyExponentialStats();
   }
 
-  static fromStats(stats: ExponentialStats): Exponential {
-    return new Exponential(stats.count / stats.sum);
+  static fromStats(stats: MyExponentialStats): MyExponential {
+    return new MyExponential(stats.count / stats.sum);
   }
 }
 
 /** The sufficient statistics: the count and the sum. */
-export class ExponentialStats {
+export class MyExponentialStats {
   count = 0;
   sum = 0;
 
@@ -62,7 +62,7 @@ export class ExponentialStats {
     return this;
   }
 
-  merge(other: ExponentialStats): this {
+  merge(other: MyExponentialStats): this {
     this.count += other.count;
     this.sum += other.sum;
     return this;
@@ -75,11 +75,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arbitraries, checkEstimator, expectSampledFrom } from "../src/testing/index.js";
 
-describe("Exponential", () => {
-  const properties = checkEstimator(Exponential, {
-    model: fc.double({ min: 0.01, max: 100, noNaN: true }).map((rate) => new Exponential(rate)),
+describe("MyExponential", () => {
+  const properties = checkEstimator(MyExponential, {
+    model: fc.double({ min: 0.01, max: 100, noNaN: true }).map((rate) => new MyExponential(rate)),
     parameters: (e) => [e.rate],
-    fromParameters: ([rate]) => new Exponential(rate!),
+    fromParameters: ([rate]) => new MyExponential(rate!),
   });
 
   // One test per property: the likelihood is maximal, statistics merge, JSON round trips, and
@@ -89,7 +89,7 @@ describe("Exponential", () => {
   });
 
   it("draws from the distribution it claims", () => {
-    const e = new Exponential(2);
+    const e = new MyExponential(2);
     const result = expectSampledFrom(e.sample(createRng(1), 10_000), e); // throws if rejected
     expect(result.test).toBe("Kolmogorov-Smirnov");
   });

@@ -51,8 +51,7 @@ export type ValueType = "number" | "boolean" | "string";
 /**
  * How a family's columns meet tables of plain objects: which values a cell may hold, how they
  * become numbers of the feature matrix, and back. The schema reads them from the registry, so a
- * new family brings its own.
- * @internal
+ * new family brings its own. (Not part of the public API: read by the schema.)
  */
 export interface ValueRules {
   /** The value types a column of this kind may hold. */

@@ -5,9 +5,8 @@
  */
 
 import type { ValueRules, ValueType } from "../core/kernel.js";
-import { FAMILIES, FEATURE_KINDS, isFeatureKind, type FeatureKind } from "../distributions/registry.js";
+import { FAMILIES, FEATURE_KINDS, type FeatureKind } from "../distributions/registry.js";
 
-export { FEATURE_KINDS, isFeatureKind };
 export type { FeatureKind, ValueType };
 
 /**

@@ -7,7 +7,7 @@
 import { ownProperties } from "../core/distribution.js";
 import { describe } from "../core/validate.js";
 import type { MissingPolicy, UnseenPolicy } from "../core/kernel.js";
-import { FEATURE_KINDS, isFeatureKind, type FeatureKind } from "./kinds.js";
+import { FEATURE_KINDS, isFeatureKind, type FeatureKind } from "../distributions/registry.js";
 import { isPlainObject } from "./rows.js";
 
 /**

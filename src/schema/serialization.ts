@@ -9,14 +9,8 @@ import { requireJsonType } from "../core/distribution.js";
 import { MAX_CATEGORIES } from "../core/limits.js";
 import { describe } from "../core/validate.js";
 import { makeColumn, type Column, type SchemaParts } from "./column.js";
-import {
-  isFeatureKind,
-  kindAccepts,
-  valueRules,
-  type CategoryValue,
-  type FeatureKind,
-  type ValueType,
-} from "./kinds.js";
+import { isFeatureKind } from "../distributions/registry.js";
+import { kindAccepts, valueRules, type CategoryValue, type FeatureKind, type ValueType } from "./kinds.js";
 import { plural } from "./values.js";
 
 /** The current version of {@link SchemaJSON}. */

@@ -6,7 +6,8 @@
 
 import type { FeatureKind } from "../distributions/registry.js";
 import { describe } from "../core/validate.js";
-import { FEATURE_KINDS, defaultKind, isFeatureKind, type ValueType } from "../schema/kinds.js";
+import { FEATURE_KINDS, isFeatureKind } from "../distributions/registry.js";
+import { defaultKind, type ValueType } from "../schema/kinds.js";
 import { identifier, type Dialect } from "./dialect.js";
 import { run, type Query } from "./query.js";
 
