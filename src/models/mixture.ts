@@ -42,6 +42,7 @@ import {
   type MixtureSample,
   type MixtureStepOptions,
 } from "./mixture-options.js";
+import type { MixtureStatsJSON } from "./mixture-stats.js";
 import { type MixtureStats, mixtureStatsFromJSON } from "./mixture-stats.js";
 import { fitMixtureStream } from "./mixture-stream.js";
 import { columnKinds, optionalCallback, readColumnSettings, type ColumnSettings } from "./model-options.js";
@@ -263,7 +264,8 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
 
   /**
    * One M-step: the mixture that maximises the expected log-likelihood given E-step statistics
-   * (merged from any number of shards), smoothed by `alpha` and `regVariance`.
+   * (merged from any number of shards, or their JSON, as `mixtureStepSQL`'s `parse` gives them),
+   * smoothed by `alpha` and `regVariance`.
    *
    * @example
    * ```ts
@@ -271,16 +273,20 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
    * for (let t = 0; t < 20; t++) model = Mixture.fromStats(model.expectedStats(X));
    * ```
    */
-  static fromStats(stats: MixtureStats, options?: MixtureStepOptions): Mixture {
+  static fromStats(stats: MixtureStats | MixtureStatsJSON, options?: MixtureStepOptions): Mixture {
     const where = "Mixture.fromStats";
-    if (!hasBrand(stats, "MixtureStats"))
-      throw new TypeError(`${where}: stats must be a MixtureStats, got ${describe(stats)}`);
+    // The statistics, or their JSON (what ptheta/sql's mixtureStepSQL parses from an engine).
+    let given: MixtureStats;
+    if (hasBrand(stats, "MixtureStats")) given = stats as MixtureStats;
+    else if (stats !== null && typeof stats === "object" && (stats as { type?: unknown }).type === "MixtureStats")
+      given = mixtureStatsFromJSON(stats, `${where}: stats`);
+    else throw new TypeError(`${where}: stats must be a MixtureStats or its JSON, got ${describe(stats)}`);
     const o = readModelOptions(where, options, ["alpha", "regVariance"]);
     const settings = readColumnSettings(where, o, { alpha: 1, regVariance: 1e-6, binarize: null });
-    columnKinds(where, { ...settings, features: stats.kinds }, stats.kinds.length);
-    if (!(stats.count > 0)) throw new RangeError(`${where}: the statistics are empty; add data first`);
+    columnKinds(where, { ...settings, features: given.kinds }, given.kinds.length);
+    if (!(given.count > 0)) throw new RangeError(`${where}: the statistics are empty; add data first`);
     // The model keeps its own copy: the caller may merge more into `stats` afterwards.
-    const own = stats.copy();
+    const own = given.copy();
     return Mixture.fromFit(mStep(own.kinds, settings, own.blockStats, own.count), own.kinds, own, settings);
   }
 

@@ -1020,6 +1020,26 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
   }
 
   /**
+   * The model its statistics give: a fitted model's persistence form (`toJSON` of a fit, or what
+   * `naiveBayesStatsSQL`'s `parse` computes in a database), checked, with the priors and
+   * parameters estimated from the class counts and statistics.
+   *
+   * @example
+   * ```ts
+   * const back = NaiveBayes.fromStats<string>(nb.toJSON());
+   * back.predict(Xtest); // ["setosa", "virginica"]
+   * ```
+   */
+  static fromStats<L extends Label = Label, S extends Matrix | DecodedRow[] = Matrix>(
+    stats: NaiveBayesJSON,
+  ): NaiveBayes<L, S> {
+    const where = "NaiveBayes.fromStats";
+    if (stats === null || typeof stats !== "object" || (stats as { nFeatures?: unknown }).nFeatures === null)
+      throw new TypeError(`${where}: stats must be a fitted model's statistics (NaiveBayesJSON with nFeatures)`);
+    return NaiveBayes.fromJSON<L, S>(stats);
+  }
+
+  /**
    * Rebuilds a model from {@link NaiveBayes.toJSON} output (after `JSON.parse`), checking it.
    *
    * @example

@@ -474,6 +474,26 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
    * const copy = Product.fromJSON(JSON.parse(JSON.stringify(Product.fit(X))));
    * ```
    */
+  /**
+   * The product its statistics give: a fitted product's persistence form (`toJSON` of
+   * `Product.fit`, or what `productStatsSQL`'s `parse` computes in a database), checked, with
+   * the parameters estimated from them.
+   *
+   * @example
+   * ```ts
+   * const stats = Product.fit(X).toJSON();
+   * Product.fromStats(stats).logLikelihood(X) === Product.fit(X).logLikelihood(X); // true
+   * ```
+   */
+  static fromStats<S extends Matrix | DecodedRow[] = Matrix>(stats: ProductJSON): Product<S> {
+    const where = "Product.fromStats";
+    if (stats === null || typeof stats !== "object" || !Object.prototype.hasOwnProperty.call(stats, "stats"))
+      throw new TypeError(
+        `${where}: stats must be a fitted product's statistics ({ type: "Product", features, stats, options })`,
+      );
+    return Product.fromJSONAt(where, stats) as Product<S>;
+  }
+
   static fromJSON<S extends Matrix | DecodedRow[] = Matrix>(json: unknown): Product<S> {
     return Product.fromJSONAt("Product.fromJSON", json) as Product<S>;
   }

@@ -24,6 +24,8 @@ import {
   jointLogLikelihoodSQL,
   logProbSQL,
   mixtureStepSQL,
+  naiveBayesStatsSQL,
+  productStatsSQL,
   predictSQL,
 } from "../../src/sql/index.js";
 import { duckdb, postgres, type Engine } from "./engines.js";
@@ -144,6 +146,31 @@ describe.each(["duckdb", "postgres"] as const)("%s", (name) => {
     // Scores and predictions of plain objects.
     expectClose(model.predictLogProba(features).data, memory.predictLogProba(features).data);
     expect(model.predict(features)).toEqual(memory.predict(features));
+  });
+
+  it("gives statistics that NaiveBayes.fromStats, Product.fromStats and Mixture.fromStats turn into the models", async () => {
+    const e = engine();
+    const nbStatement = naiveBayesStatsSQL({
+      table: "mixed",
+      target: "y",
+      features: FEATURES,
+      columns: COLUMNS,
+      dialect: name,
+      valueTypes: { b: "boolean", n01: "number" },
+    });
+    const nb = NaiveBayes.fromStats(nbStatement.parse(await e.query(nbStatement.sql)));
+    const fitted = await fitNaiveBayes(e.query, { table: "mixed", target: "y", features: FEATURES, dialect: name });
+    expectClose(nb.predictLogProba(features).data, fitted.predictLogProba(features).data, 1e-15);
+    const productStatement = productStatsSQL({
+      table: "mixed",
+      features: FEATURES,
+      columns: COLUMNS,
+      dialect: name,
+      valueTypes: { b: "boolean", n01: "number" },
+    });
+    const product = Product.fromStats(productStatement.parse(await e.query(productStatement.sql)));
+    const memory = Product.fit(MIXED, { features: FEATURES, columns: COLUMNS });
+    expectClose(product.logLikelihoodPerRow(features), memory.logLikelihoodPerRow(features));
   });
 
   it("reads a subquery the caller writes as the table", async () => {
@@ -389,7 +416,9 @@ describe.each(["duckdb", "postgres"] as const)("%s", (name) => {
     expect(scored.map((r) => Number(r.z))).toEqual(Array.from(model.predict(objects)));
     // One step by hand: the statement's statistics are the model's expectedStats.
     const step = mixtureStepSQL(model, { table: "mixed", dialect: name });
-    const stats = Mixture.statsFromJSON(step.parse(await e.query(step.sql)));
+    const parsed = step.parse(await e.query(step.sql));
+    expect(Mixture.fromStats(parsed).weights).toEqual(Mixture.fromStats(Mixture.statsFromJSON(parsed)).weights);
+    const stats = Mixture.statsFromJSON(parsed);
     const reference = model.expectedStats(MIXED);
     expect(stats.count).toBe(reference.count);
     expect(stats.logLikelihood).toBeCloseTo(reference.logLikelihood, 8);
