@@ -11,6 +11,8 @@ import type { Family } from "../core/kernel.js";
 import { bernoulliFamily } from "./bernoulli/kernel.js";
 import { categoricalFamily } from "./categorical/kernel.js";
 import { gaussianFamily } from "./gaussian/kernel.js";
+import { multinomialFamily } from "./multinomial/kernel.js";
+import { multivariateGaussianFamily } from "./multivariate-gaussian/kernel.js";
 import { poissonFamily } from "./poisson/kernel.js";
 
 /** Every family, by kind, in the order models lay out their blocks. @internal */
@@ -19,6 +21,8 @@ export const FAMILIES = {
   bernoulli: bernoulliFamily,
   categorical: categoricalFamily,
   poisson: poissonFamily,
+  multinomial: multinomialFamily,
+  "multivariate-gaussian": multivariateGaussianFamily,
 } as const satisfies Record<string, Family>;
 
 /**

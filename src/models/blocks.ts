@@ -2,7 +2,9 @@
  * The columns of a model, laid out in blocks: a block is a family and its columns. A per-column
  * family's columns form one block (its kernel treats each column alone, all in one loop); a
  * joint family's block is one distribution over its columns, and each run of consecutive columns
- * of that kind is a block of its own (two bags of words stay two multinomials). Naive Bayes,
+ * of that kind is a block of its own (two bags of words stay two multinomials), unless the family
+ * says all its columns form one block (the multivariate Gaussian: a full covariance over every
+ * Gaussian column). Naive Bayes,
  * Product and Mixture all work through these functions, so none of them branches on a family.
  */
 
@@ -53,7 +55,7 @@ export function layoutBlocks(kinds: readonly FeatureKind[], o: ColumnOptions): B
   };
   for (const kind of FEATURE_KINDS) {
     let run: number[] = [];
-    const joint = isJoint(kind);
+    const joint = isJoint(kind) && FAMILIES[kind].oneBlock !== true;
     for (let j = 0; j <= kinds.length; j++) {
       if (j < kinds.length && kinds[j] === kind) run.push(j);
       else if (joint && run.length > 0) {

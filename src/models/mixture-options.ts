@@ -49,6 +49,13 @@ export interface MixtureFitOptions {
   minCategories?: number | readonly number[];
   /** Gaussian columns: added to every variance (scikit-learn's reg_covar, default 1e-6). */
   regVariance?: number;
+  /**
+   * Gaussian columns: `"diag"` (default) models each alone within a component; `"full"` makes
+   * all of them one multivariate Gaussian block per component, with a full covariance matrix
+   * (scikit-learn's GaussianMixture covariance_type, iteration by iteration). Other kinds stay
+   * per column. Equivalent to giving those columns the kind `"multivariate-gaussian"`.
+   */
+  covariance?: "diag" | "full";
   /** The most EM iterations (M-steps) after the start (default 100). */
   maxIter?: number;
   /** Stop when the mean log-likelihood per row changes by less than this (default 1e-3). */
@@ -149,6 +156,7 @@ export const FIT_KEYS = [
   "sampleWeight",
   "onIteration",
   "columns",
+  "covariance",
 ];
 
 /**

@@ -8,7 +8,6 @@ import { AliasTable } from "../core/alias.js";
 import { hasBrand } from "../core/brand.js";
 import { badCell } from "../core/cells.js";
 import { createRng } from "../core/create-rng.js";
-import type { Distribution } from "../core/distribution.js";
 import { requireJsonType } from "../core/distribution.js";
 import type { KernelParams } from "../core/kernel.js";
 import type { FeatureKind } from "../distributions/registry.js";
@@ -44,7 +43,8 @@ import {
 import { type MixtureStats, mixtureStatsFromJSON } from "./mixture-stats.js";
 import { fitMixtureStream } from "./mixture-stream.js";
 import { columnKinds, optionalCallback, readColumnSettings, type ColumnSettings } from "./model-options.js";
-import { checkFitShape, paramsOf, Product } from "./product.js";
+import { requireOneOf } from "./naive-bayes-options.js";
+import { checkFitShape, paramsOf, partsOf, Product } from "./product.js";
 import { encodeInput, fitTable, isTable, modelSchemaFromJSON, type DecodedRow } from "./table.js";
 
 /** The brand of a Mixture (core/brand.ts): `Symbol.for` keeps its type a unique symbol. */
@@ -103,10 +103,16 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
         );
       }
     });
-    const dists = components.flatMap((p) => p.marginals);
     this.pi = w;
     this.kinds = kinds;
-    this.state = { params: paramsOf(kinds, dists, K, where), logPrior: w.map(Math.log) };
+    this.state = {
+      params: paramsOf(
+        kinds,
+        components.map((p) => p.parts),
+        where,
+      ),
+      logPrior: w.map(Math.log),
+    };
     this.fitted = null;
     this.parts = components.slice();
   }
@@ -181,6 +187,20 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     const settings = readColumnSettings(where, o, { alpha: 1, regVariance: 1e-6, binarize: null });
     const shape = checkFitShape(where, X);
     const init = readInit(where, o.init);
+    const covariance =
+      o.covariance === undefined
+        ? "diag"
+        : requireOneOf<"diag" | "full">(`${where}: options.covariance`, o.covariance, ["diag", "full"]);
+    if (init !== undefined && o.covariance !== undefined) {
+      const full = init.featureKinds.includes("multivariate-gaussian");
+      if (
+        full !== (covariance === "full") &&
+        init.featureKinds.some((k) => k === "gaussian" || k === "multivariate-gaussian")
+      )
+        throw new RangeError(
+          `${where}: options.covariance is "${covariance}" but options.init has ${full ? "a full" : "diagonal"} covariance`,
+        );
+    }
     let K: number;
     let kinds: FeatureKind[];
     if (init !== undefined) {
@@ -204,6 +224,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
         throw new TypeError(`${where}: options.nComponents is required (or give options.init)`);
       K = requireInteger(`${where}: options.nComponents`, o.nComponents, 1);
       kinds = columnKinds(where, settings, shape.cols);
+      if (covariance === "full") kinds = kinds.map((k) => (k === "gaussian" ? "multivariate-gaussian" : k));
     }
     const weights = readSampleWeight(where, o.sampleWeight, shape.rows);
     let positive = 0;
@@ -336,7 +357,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
 
   /** The components, one Product each (built from the parameters when first asked for); a copy of the array. */
   get components(): Product[] {
-    this.parts ??= productsOf(this.state.params, this.kinds.length, this.nComponents);
+    this.parts ??= productsOf(this.state.params, this.nComponents);
     return this.parts.slice();
   }
 
@@ -635,13 +656,9 @@ function readInit(where: string, init: unknown): Mixture | undefined {
   return init as Mixture;
 }
 
-/** The K components of per-column parameters as Products, each column's marginal in component k. */
-function productsOf(params: readonly KernelParams[], d: number, K: number): Product[] {
-  return Array.from({ length: K }, (_, k) => {
-    const dists = new Array<Distribution<number>>(d);
-    for (const p of params) for (let j = 0; j < p.cols.length; j++) dists[p.cols[j]!] = p.marginal(k, j);
-    return new Product(dists);
-  });
+/** The K components as Products, each built from the blocks' parts in component k. */
+function productsOf(params: readonly KernelParams[], K: number): Product[] {
+  return Array.from({ length: K }, (_, k) => new Product(partsOf(params, k)));
 }
 
 /** Checks mixture weights: K finite numbers ≥ 0 summing to 1 within 1e-9. */

@@ -6,7 +6,7 @@
 
 import type { Distribution } from "../core/distribution.js";
 import { requireJsonType } from "../core/distribution.js";
-import type { KernelParams, KernelStats, RowWeights } from "../core/kernel.js";
+import type { BlockDistribution, KernelParams, KernelStats, RowWeights } from "../core/kernel.js";
 import type { FeatureKind } from "../distributions/registry.js";
 import {
   checkShape,
@@ -31,6 +31,8 @@ import { compensatedSum } from "../core/sum.js";
 import { describe, requireInteger } from "../core/validate.js";
 import { readSampleWeight, totalWeight } from "../core/weights.js";
 import { FAMILIES, familyOf } from "../distributions/registry.js";
+import type { Multinomial } from "../distributions/multinomial/multinomial.js";
+import type { MultivariateGaussian } from "../distributions/multivariate-gaussian/multivariate-gaussian.js";
 import { hasBrand } from "../core/brand.js";
 import {
   addLogLikelihood,
@@ -39,6 +41,7 @@ import {
   blockStatsToJSON,
   createStats,
   estimate,
+  isJoint,
   layoutBlocks,
   requireProper,
   sampleRow,
@@ -56,6 +59,19 @@ import type { TableRow } from "../schema/rows.js";
 import type { Schema } from "../schema/schema.js";
 import type { SchemaJSON } from "../schema/serialization.js";
 import { encodeInput, fitTable, isTable, modelSchemaFromJSON, type DecodedRow } from "./table.js";
+
+/**
+ * One part of a {@link Product}: a distribution of one column (Gaussian, Bernoulli, Categorical,
+ * Poisson) or a joint distribution of several consecutive columns (MultivariateGaussian,
+ * Multinomial).
+ *
+ * @example
+ * ```ts
+ * const parts: ProductPart[] = [new Gaussian(0, 1), new Multinomial([0.5, 0.5]), new Bernoulli(0.3)];
+ * new Product(parts).nFeatures; // 4
+ * ```
+ */
+export type ProductPart = Distribution<number> | MultivariateGaussian | Multinomial;
 
 /**
  * Options of {@link Product.fit}.
@@ -106,8 +122,10 @@ export interface ProductJSON {
   type: "Product";
   /** The format version (2; 1 is read too). */
   version: 2;
-  /** Built from marginals: each column's distribution, as that family's `toJSON` writes it. */
+  /** Built from per-column distributions only: each column's distribution, as its family's `toJSON` writes it. */
   marginals?: object[];
+  /** Built from parts, one of them joint: each part's JSON, in column order. */
+  parts?: object[];
   /** Fitted: the family of each column. */
   features?: FeatureKind[];
   /** Fitted: each family block's statistics, by kind (an array of blocks for a joint family). */
@@ -149,30 +167,29 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
   private readonly params: readonly KernelParams[];
   /** A fitted product's persistent form: its statistics and fit options (null when built from marginals). */
   private readonly fitted: { readonly stats: readonly KernelStats[]; readonly settings: ColumnSettings } | null;
-  /** The marginals as Distribution objects, built when first asked for. */
-  private dists: readonly Distribution<number>[] | null;
+  /** The parts as distribution objects, in column order, built when first asked for. */
+  private dists: readonly ProductPart[] | null;
 
   /**
-   * A product of the given marginals, one per column: instances of Gaussian, Bernoulli,
-   * Categorical or Poisson.
+   * A product of the given parts, in column order: a Gaussian, Bernoulli, Categorical or Poisson
+   * covers one column, a MultivariateGaussian or Multinomial as many consecutive columns as its
+   * dimension.
+   *
+   * @example
+   * ```ts
+   * const p = new Product([new Gaussian(0, 1), new MultivariateGaussian([0, 0], [[1, 0.5], [0.5, 1]]), new Bernoulli(0.3)]);
+   * p.nFeatures; // 4
+   * p.logProb([0, 0, 0, 1]); // log N(0) + log N₂(0, 0) + log 0.3
+   * ```
    */
-  constructor(marginals: readonly Distribution<number>[]) {
+  constructor(parts: readonly ProductPart[]) {
     const where = "Product";
-    if (!Array.isArray(marginals))
-      throw new TypeError(`${where}: marginals must be an array, got ${describe(marginals)}`);
-    if (marginals.length === 0) throw new RangeError(`${where}: marginals must not be empty`);
-    const kinds = marginals.map((d, j) => {
-      const family = familyOf(d);
-      if (family === undefined) {
-        throw new TypeError(
-          `${where}: marginals[${j}] must be a Gaussian, Bernoulli, Categorical or Poisson, got ${describe(d)}`,
-        );
-      }
-      return family.kind as FeatureKind;
-    });
-    this.dists = marginals.slice();
+    if (!Array.isArray(parts)) throw new TypeError(`${where}: parts must be an array, got ${describe(parts)}`);
+    if (parts.length === 0) throw new RangeError(`${where}: parts must not be empty`);
+    const kinds = kindsOfParts(where, parts);
+    this.dists = parts.slice();
     this.kinds = kinds;
-    this.params = paramsOf(kinds, this.dists, 1, where);
+    this.params = paramsOf(kinds, [parts], where);
     this.fitted = null;
   }
 
@@ -339,10 +356,34 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     return merged;
   }
 
-  /** The distribution of each column (built from the parameters when first asked for); a copy of the array. */
-  get marginals(): Distribution<number>[] {
-    this.dists ??= marginalsOf(this.params, this.kinds.length);
+  /**
+   * The parts, in column order: a distribution per column of a per-column family, one joint
+   * distribution (MultivariateGaussian, Multinomial) per joint block. Built from the parameters
+   * when first asked for; a copy of the array.
+   *
+   * @example
+   * ```ts
+   * const p = Product.fit([[1, 2, 0], [2, 1, 1], [4, 0, 1]], { features: ["gaussian", "multinomial", "multinomial"] });
+   * p.parts.length; // 2: a Gaussian and a Multinomial over columns 1 and 2
+   * ```
+   */
+  get parts(): ProductPart[] {
+    this.dists ??= partsOf(this.params, 0);
     return this.dists.slice();
+  }
+
+  /**
+   * The distribution of each column (built from the parameters when first asked for); a copy of
+   * the array. A product with a joint part has no per-column marginals: read {@link Product.parts}.
+   */
+  get marginals(): Distribution<number>[] {
+    const joint = this.params.find((p) => p.part !== undefined);
+    if (joint !== undefined) {
+      throw new TypeError(
+        `Product.marginals: columns [${Array.from(joint.cols).join(", ")}] are one joint ${joint.kind} part, not independent columns; read product.parts`,
+      );
+    }
+    return this.parts as Distribution<number>[];
   }
 
   /** The number of columns. */
@@ -440,7 +481,8 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
         binarize: settings.binarize,
         regVariance: settings.regVariance,
       };
-    } else json.marginals = this.marginals.map((d) => d.toJSON());
+    } else if (this.params.some((p) => p.part !== undefined)) json.parts = this.parts.map((d) => d.toJSON());
+    else json.marginals = this.parts.map((d) => d.toJSON());
     if (this.schema !== null) json.schema = this.schema.toJSON();
     return json;
   }
@@ -483,8 +525,12 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
       requireProper(where, blocks, stats);
       model = Product.fromFit(stats, settings, kinds);
     } else {
-      if (!Array.isArray(o.marginals)) throw new TypeError(`${where}: marginals must be an array`);
-      model = new Product(o.marginals.map((m: unknown, j: number) => marginalFromJSON(`${where}: marginals[${j}]`, m)));
+      const key = o.parts !== undefined ? "parts" : "marginals";
+      if (o.parts !== undefined && o.marginals !== undefined)
+        throw new TypeError(`${where}: give parts or marginals, not both`);
+      const list: unknown = o[key];
+      if (!Array.isArray(list)) throw new TypeError(`${where}: ${key} must be an array`);
+      model = new Product(list.map((m: unknown, j: number) => partFromJSON(`${where}: ${key}[${j}]`, m)));
     }
     model.schema = modelSchemaFromJSON(where, o.schema, model.nFeatures);
     return model;
@@ -504,8 +550,12 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
    * ```
    */
   toString(): string {
-    const d = this.kinds.length;
-    const shown = (this.dists ?? marginalsOf(this.params, d, 8)).slice(0, 8).map(String).join(", ");
+    const all = this.dists ?? partsOf(this.params, 0, 8);
+    const shown = all.slice(0, 8).map(String).join(", ");
+    const d =
+      this.dists === null
+        ? this.params.reduce((n, p) => n + (p.part === undefined ? p.cols.length : 1), 0)
+        : all.length;
     return `Product(${shown}${d > 8 ? `, … ${d - 8} more` : ""})`;
   }
 
@@ -515,13 +565,62 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
   }
 }
 
-/** The first `limit` columns' marginals of per-column parameters, as Distribution objects (component 0). */
-function marginalsOf(params: readonly KernelParams[], d: number, limit = d): Distribution<number>[] {
-  const dists = new Array<Distribution<number>>(d);
-  for (const p of params)
-    for (let j = 0; j < p.cols.length; j++) if (p.cols[j]! < limit) dists[p.cols[j]!] = p.marginal(0, j);
-  return dists.slice(0, limit);
+/**
+ * The parts of component c, in column order (the first `limit` of them): a distribution per
+ * column of a per-column block, one joint distribution per joint block. @internal
+ */
+export function partsOf(params: readonly KernelParams[], c: number, limit = Infinity): ProductPart[] {
+  const byStart: { start: number; make: () => ProductPart }[] = [];
+  for (const p of params) {
+    if (p.part !== undefined) byStart.push({ start: p.cols[0]!, make: () => p.part!(c) as ProductPart });
+    else for (let k = 0; k < p.cols.length; k++) byStart.push({ start: p.cols[k]!, make: () => p.marginal(c, k) });
+  }
+  byStart.sort((a, b) => a.start - b.start);
+  return byStart.slice(0, Math.min(limit, byStart.length)).map((e) => e.make());
 }
+
+/**
+ * The kind of every column of a product of `parts`, refusing anything but a family's class, and
+ * parts whose columns would not be a block of their own (two joint parts of one kind side by
+ * side, or two multivariate Gaussians: they would be read as one). @internal
+ */
+export function kindsOfParts(where: string, parts: readonly unknown[]): FeatureKind[] {
+  const kinds: FeatureKind[] = [];
+  const starts: number[] = [];
+  parts.forEach((d, j) => {
+    const family = familyOf(d);
+    if (family === undefined) {
+      throw new TypeError(
+        `${where}: parts[${j}] must be a Gaussian, Bernoulli, Categorical, Poisson, MultivariateGaussian or Multinomial, got ${describe(d)}`,
+      );
+    }
+    const width = family.joint === true ? (d as { dimension: number }).dimension : 1;
+    starts.push(kinds.length);
+    for (let k = 0; k < width; k++) kinds.push(family.kind as FeatureKind);
+  });
+  const blocks = layoutBlocks(kinds, columnOptions(NO_SETTINGS));
+  for (const b of blocks) {
+    if (!isJoint(b.kind)) continue;
+    const owners = new Set(Array.from(b.cols, (col) => starts.filter((s) => s <= col).length - 1));
+    if (owners.size > 1) {
+      const [a, c] = Array.from(owners);
+      throw new RangeError(
+        `${where}: parts[${a}] and parts[${c}] are both ${FAMILIES[b.kind].typeName}s, which a product joins into one block (${
+          FAMILIES[b.kind].oneBlock === true ? "every such column" : "adjacent columns"
+        }); give one ${FAMILIES[b.kind].typeName} over all their columns${FAMILIES[b.kind].oneBlock === true ? "" : ", or put another part between them"}`,
+      );
+    }
+  }
+  return kinds;
+}
+
+const NO_SETTINGS: ColumnSettings = {
+  features: "gaussian",
+  alpha: 0,
+  minCategories: 0,
+  binarize: null,
+  regVariance: 0,
+};
 
 /**
  * Where two sets of fit options differ in meaning, column by column (`"gaussian"` and a list of
@@ -540,35 +639,47 @@ function settingsDifference(a: ColumnSettings, b: ColumnSettings, d: number): st
   return null;
 }
 
-/** The kernel parameters of columns with the given kinds and marginals `dists[c·d + j]`. @internal */
+/**
+ * The kernel parameters of columns with the given kinds, from the parts of each component
+ * (`parts[c]`, in column order; every component's parts cover the columns alike). @internal
+ */
 export function paramsOf(
   kinds: readonly FeatureKind[],
-  dists: readonly Distribution<number>[],
-  components: number,
+  parts: readonly (readonly ProductPart[])[],
   where: string,
 ): KernelParams[] {
-  const d = kinds.length;
-  const blocks = layoutBlocks(
-    kinds,
-    columnOptions({ features: "gaussian", alpha: 0, minCategories: 0, binarize: null, regVariance: 0 }),
-  );
+  const components = parts.length;
+  // The part that begins at each column, per component.
+  const at = parts.map((list) => {
+    const byColumn: ProductPart[] = [];
+    let col = 0;
+    for (const part of list) {
+      byColumn[col] = part;
+      col += familyOf(part)?.joint === true ? (part as { dimension: number }).dimension : 1;
+    }
+    return byColumn;
+  });
+  const blocks = layoutBlocks(kinds, columnOptions(NO_SETTINGS));
   return blocks.map((b: BlockSpec) => {
     const m = b.cols.length;
-    const marginals: Distribution<number>[] = new Array<Distribution<number>>(components * m);
-    for (let c = 0; c < components; c++) for (let k = 0; k < m; k++) marginals[c * m + k] = dists[c * d + b.cols[k]!]!;
-    return FAMILIES[b.kind].paramsFrom(b.cols, components, marginals, where);
+    const dists: BlockDistribution[] = [];
+    for (let c = 0; c < components; c++) {
+      if (isJoint(b.kind)) dists.push(at[c]![b.cols[0]!]!);
+      else for (let k = 0; k < m; k++) dists.push(at[c]![b.cols[k]!]!);
+    }
+    return FAMILIES[b.kind].paramsFrom(b.cols, components, dists, where);
   });
 }
 
-/** A distribution from its own JSON, by its `type`. @internal */
-export function marginalFromJSON(where: string, json: unknown): Distribution<number> {
+/** A part from its own JSON, by its `type`. @internal */
+export function partFromJSON(where: string, json: unknown): ProductPart {
   const type = json !== null && typeof json === "object" ? (json as { type?: unknown }).type : undefined;
   for (const kind of Object.keys(FAMILIES) as FeatureKind[]) {
     const family = FAMILIES[kind];
-    if (family.typeName === type) return family.fromJSON(json);
+    if (family.typeName === type) return family.fromJSON(json) as ProductPart;
   }
   throw new TypeError(
-    `${where}: expected the JSON of a Gaussian, Bernoulli, Categorical or Poisson, got type ${describe(type)}`,
+    `${where}: expected the JSON of a Gaussian, Bernoulli, Categorical, Poisson, MultivariateGaussian or Multinomial, got type ${describe(type)}`,
   );
 }
 

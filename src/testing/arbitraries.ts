@@ -328,6 +328,8 @@ function columnModels(
           .integer({ min: kMin, max: kMax })
           .chain((k) => fc.array(categorical({ ...c, k }), { minLength: copies, maxLength: copies }));
       }
+      default: // the joint kinds, which KINDS leaves out
+        throw new RangeError(`${where}: features must be one of ${KINDS.join(", ")}, got ${describe(kind)}`);
     }
   });
   // Transpose column-major draws into one row of marginals per copy.
