@@ -29,7 +29,8 @@ export interface MatrixLike {
 
 /**
  * Every form a feature matrix may take: an array of rows (`number[][]`, or rows that are typed
- * arrays), or a dense row-major {@link MatrixLike}.
+ * arrays), or a dense row-major {@link MatrixLike}. Models also take a `SparseMatrix` here
+ * (absent cells are 0); multinomial blocks read it in O(nnz), other kinds a block of rows at a time.
  *
  * @example
  * ```ts
@@ -312,6 +313,8 @@ export interface MatrixShape {
  * row 0's, a length that is not an integer, or more than MAX_RESULT_SIZE values in all.
  */
 export function checkShape(where: string, x: unknown): MatrixShape {
+  // A SparseMatrix (validated when it was built): its `data` holds the non-zeros only.
+  if (isSparseRows(x)) return { rows: x.rows, cols: x.cols };
   if (Array.isArray(x)) {
     const rows = x.length;
     if (rows === 0) return { rows: 0, cols: 0 };

@@ -17,6 +17,7 @@ import {
   outputMatrix,
   requireNoAlias,
   RowBlocks,
+  isSparseRows,
   type MatrixInput,
   type MatrixShape,
 } from "../core/matrix.js";
@@ -241,12 +242,15 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     const onIteration = optionalCallback<(p: MixtureProgress) => void>(`${where}: options.onIteration`, o.onIteration);
     // EM reads X many times: one dense copy (which also checks every value once) is cheaper than
     // converting rows on every pass.
-    const dense = toDense(where, X, shape);
-    const x = new RowBlocks(dense, shape);
+    // A SparseMatrix stays sparse (multinomial blocks read it in O(nnz)); only a k-means++ start
+    // needs its rows densified.
+    const sparse = isSparseRows(X) ? X : null;
+    let dense = sparse === null ? toDense(where, X, shape) : null;
+    const x = new RowBlocks(sparse ?? dense!, shape);
     const fitter = new MixtureEM(where, kinds, K, settings, x, weights);
     let best: EmResult | null = null;
     for (let start = 0; start < (init === undefined ? nInit : 1); start++) {
-      const first = init !== undefined ? init.start() : fitter.kmeansStart(dense.data, rng);
+      const first = init !== undefined ? init.start() : fitter.kmeansStart((dense ??= toDense(where, X, shape)).data, rng);
       const run = fitter.run(first, maxIter, tol, onIteration);
       if (best === null || run.trace[run.trace.length - 1]! > best.trace[best.trace.length - 1]!) best = run;
     }
@@ -685,7 +689,7 @@ function readWeights(where: string, weights: unknown, K: number): Float64Array {
 
 /** A dense copy of X (rows × cols), every value checked to be a finite number (naming the cell). */
 function toDense(where: string, X: MatrixInput, shape: MatrixShape): Matrix {
-  const data = Array.isArray(X) ? null : (X as { data: unknown }).data;
+  const data = Array.isArray(X) || isSparseRows(X) ? null : (X as { data: unknown }).data;
   if (data instanceof Float64Array) {
     // Already dense: checked in place (the scan below), not copied.
     const m = new Matrix(data, shape.rows, shape.cols);
