@@ -667,6 +667,11 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     requireIndex(`${where}: j`, j, this.d);
     for (const p of this.params) {
       const k = p.cols.indexOf(j);
+      if (k >= 0 && p.part !== undefined) {
+        throw new TypeError(
+          `${where}: feature ${j} is one of the columns [${Array.from(p.cols).join(", ")}] of a joint ${p.kind} block, which has no per-feature distribution`,
+        );
+      }
       if (k >= 0) return p.marginal(c, k);
     }
     throw new Error(`${where}: feature ${j} has no block`); // unreachable: every feature has one

@@ -39,7 +39,7 @@ describe("NaiveBayes options are checked at construction", () => {
       "bad kind",
       { features: "exponential" },
       TypeError,
-      /options.features must be one of "gaussian", "bernoulli", "categorical", "poisson", got "exponential"/,
+      /options.features must be one of "gaussian", "bernoulli", "categorical", "poisson", "multinomial", "multivariate-gaussian", got "exponential"/,
     ],
     ["bad kind in array", { features: ["gaussian", 3] }, TypeError, /options.features\[1\]/],
     ["empty features", { features: [] }, RangeError, /options.features must not be an empty array/],

@@ -125,7 +125,7 @@ describe("Schema.infer errors", () => {
   it("bad options name the option", () => {
     expect(() => Schema.infer(rows, null as never)).toThrow("Schema.infer: options must be an object, got null");
     expect(() => Schema.infer(rows, { features: { hat: "binary" as never } })).toThrow(
-      'options.features["hat"] must be one of "gaussian", "bernoulli", "categorical", "poisson", got "binary"',
+      'options.features["hat"] must be one of "gaussian", "bernoulli", "categorical", "poisson", "multinomial", "multivariate-gaussian", got "binary"',
     );
     expect(() => Schema.infer(rows, { features: "binary" as never })).toThrow(TypeError);
     expect(() => Schema.infer(rows, { features: ["gaussian"] as never })).toThrow("options.features must be");
