@@ -11,7 +11,7 @@ import type { FeatureKind } from "../distributions/registry.js";
 import type { RowBlocks } from "../core/matrix.js";
 import { nextUniform, type Rng } from "../core/rng.js";
 import { totalWeight } from "../core/weights.js";
-import { batchStats, createStats, estimate, layoutBlocks } from "./blocks.js";
+import { batchStats, blockSpecsOf, createStats, estimate, layoutBlocks } from "./blocks.js";
 import { EmTrace, type EmProgress } from "./em.js";
 import { kmeansLabels } from "./kmeans.js";
 import { eStep, fillJoint, impossibleRow, type LatentClassState } from "./latent-class.js";
@@ -34,13 +34,14 @@ export function mStep(
   stats: readonly KernelStats[],
   total: number,
 ): LatentClassState {
-  const blocks = layoutBlocks(kinds, {
+  const blocks = blockSpecsOf(stats, {
     alpha: (j) => perFeature(settings.alpha, j),
     minCategories: () => 0,
     binarize: null,
     varSmoothing: 0,
     regVariance: settings.regVariance,
   });
+  void kinds; // the statistics carry the layout
   const params = estimate(blocks, stats);
   const Nk = stats[0]!.totals();
   const logPrior = Nk.map((v) => Math.log(v) - Math.log(total));
@@ -124,13 +125,17 @@ export class MixtureEM {
       nextUniform(r, this.where),
     );
     const rw: RowWeights = { components: this.K, component: labels, responsibility: null, sampleWeight: this.weights };
-    const blocks = layoutBlocks(this.kinds, {
-      alpha: () => 0,
-      minCategories: (j) => perFeature(this.settings.minCategories, j),
-      binarize: null,
-      varSmoothing: 0,
-      regVariance: 0,
-    });
+    const blocks = layoutBlocks(
+      this.kinds,
+      {
+        alpha: () => 0,
+        minCategories: (j) => perFeature(this.settings.minCategories, j),
+        binarize: null,
+        varSmoothing: 0,
+        regVariance: 0,
+      },
+      this.settings.breaks,
+    );
     const stats = batchStats(this.where, createStats(blocks, this.K), this.x, rw);
     return {
       state: mStep(this.kinds, this.settings, stats, this.total),

@@ -3,6 +3,7 @@
  * the modules of its EM (in memory and over streams) read them without importing the class.
  */
 
+import type { FeatureGroup } from "./model-options.js";
 import type { FeatureKind } from "../distributions/registry.js";
 import type { Matrix } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
@@ -40,7 +41,7 @@ export interface MixtureFitOptions {
    * The kind of every column (default `"gaussian"`), or one kind per column. For a table, the
    * kinds of some columns by name (the others are inferred from their values).
    */
-  features?: FeatureKind | readonly FeatureKind[] | Partial<Record<string, FeatureKind>>;
+  features?: FeatureKind | readonly (FeatureKind | FeatureGroup)[] | Partial<Record<string, FeatureKind>>;
   /** Tables: the feature columns and their order (default: every key, in order of first appearance). */
   columns?: readonly string[];
   /** Bernoulli, categorical and Poisson columns: the pseudo-count α ≥ 0 (default 1), one or per column. */

@@ -45,7 +45,8 @@ import { type MixtureStats, mixtureStatsFromJSON } from "./mixture-stats.js";
 import { fitMixtureStream } from "./mixture-stream.js";
 import { columnKinds, optionalCallback, readColumnSettings, type ColumnSettings } from "./model-options.js";
 import { requireOneOf } from "./naive-bayes-options.js";
-import { checkFitShape, paramsOf, partsOf, Product } from "./product.js";
+import { checkFitShape, kindsOfParts, paramsOf, partsOf, Product, type ProductPart } from "./product.js";
+import { familyOf } from "../distributions/registry.js";
 import { encodeInput, fitTable, isTable, modelSchemaFromJSON, type DecodedRow } from "./table.js";
 
 /** The brand of a Mixture (core/brand.ts): `Symbol.for` keeps its type a unique symbol. */
@@ -96,22 +97,26 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     });
     const K = components.length;
     const w = readWeights(where, weights, K);
-    const kinds = components[0]!.featureKinds;
-    components.forEach((p, c) => {
-      if (p.featureKinds.join() !== kinds.join()) {
+    const parts = components.map((p) => p.parts);
+    const { kinds, breaks } = kindsOfParts(where, parts[0]!);
+    parts.forEach((list, c) => {
+      const mine = kindsOfParts(where, list);
+      if (mine.kinds.join() !== kinds.join()) {
         throw new RangeError(
-          `${where}: components[${c}] has features [${p.featureKinds.join(", ")}] but components[0] has [${kinds.join(", ")}]`,
+          `${where}: components[${c}] has features [${mine.kinds.join(", ")}] but components[0] has [${kinds.join(", ")}]`,
+        );
+      }
+      if (mine.breaks.join() !== breaks.join()) {
+        const show = (l: readonly ProductPart[]): string => l.map((d) => familyOf(d)!.typeName).join(", ");
+        throw new RangeError(
+          `${where}: components[${c}] has parts [${show(list)}] but components[0] has [${show(parts[0]!)}]; their joint parts must cover the same columns`,
         );
       }
     });
     this.pi = w;
     this.kinds = kinds;
     this.state = {
-      params: paramsOf(
-        kinds,
-        components.map((p) => p.parts),
-        where,
-      ),
+      params: paramsOf(kinds, breaks, parts, where),
       logPrior: w.map(Math.log),
     };
     this.fitted = null;
@@ -250,7 +255,8 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     const fitter = new MixtureEM(where, kinds, K, settings, x, weights);
     let best: EmResult | null = null;
     for (let start = 0; start < (init === undefined ? nInit : 1); start++) {
-      const first = init !== undefined ? init.start() : fitter.kmeansStart((dense ??= toDense(where, X, shape)).data, rng);
+      const first =
+        init !== undefined ? init.start() : fitter.kmeansStart((dense ??= toDense(where, X, shape)).data, rng);
       const run = fitter.run(first, maxIter, tol, onIteration);
       if (best === null || run.trace[run.trace.length - 1]! > best.trace[best.trace.length - 1]!) best = run;
     }

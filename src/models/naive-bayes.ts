@@ -27,6 +27,7 @@ import { FEATURE_KINDS } from "../distributions/registry.js";
 import {
   batchStats,
   blockStatsFromJSON,
+  blockSpecsOf,
   blockStatsToJSON,
   createStats,
   estimate,
@@ -49,7 +50,7 @@ import { NAIVE_BAYES_JSON_VERSION, type NaiveBayesJSON } from "./naive-bayes-jso
 import type { TableRow } from "../schema/rows.js";
 import type { Schema } from "../schema/schema.js";
 import { encodeInput, encodeTrainingRows, fitTable, isTable, modelSchemaFromJSON, type DecodedRow } from "./table.js";
-import { perFeature } from "./model-options.js";
+import { featuresToJSON, perFeature } from "./model-options.js";
 
 /**
  * New labelled data drawn from a fitted model: `X` (rows × features) and the class of each row.
@@ -457,7 +458,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     this.checkPriors(where, classes);
     const weights = readSampleWeight(where, sampleWeight, shape.rows);
     const C = classes.length;
-    const blocks = fresh ? layoutBlocks(kinds, this.columnOptions()) : this.blocks;
+    const blocks = fresh ? layoutBlocks(kinds, this.columnOptions(), this.opts.breaks) : this.blocks;
     // The batch's statistics, in empty statistics shaped like the model's once its classes are
     // remapped (templates only: the model's own statistics are not copied).
     const oldToNew = added ? remapIndex(this.labels, classes) : null;
@@ -514,7 +515,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       observed[i] = index[r]!;
     });
     const kinds = featureKinds(where, this.opts, shape.cols);
-    const blocks = layoutBlocks(kinds, this.columnOptions());
+    const blocks = layoutBlocks(kinds, this.columnOptions(), this.opts.breaks);
     const x = new RowBlocks(X, shape);
     this.d = kinds.length;
     this.kinds = kinds;
@@ -984,7 +985,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       type: "NaiveBayes",
       version: NAIVE_BAYES_JSON_VERSION,
       options: {
-        features: typeof o.features === "string" ? o.features : o.features.slice(),
+        features: featuresToJSON(o.features, o.breaks),
         varSmoothing: o.varSmoothing,
         alpha: typeof o.alpha === "number" ? o.alpha : o.alpha.slice(),
         binarize: o.binarize,
@@ -1059,11 +1060,11 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       throw new RangeError(`${where}: nFeatures is ${nFeatures}, more than the statistics in the file describe`);
     }
     const kinds = featureKinds(where, model.opts, nFeatures);
-    const blocks = layoutBlocks(kinds, model.columnOptions());
     // Version 1 kept the class counts once, beside the statistics.
-    const stats = blockStatsFromJSON(where, sections, blocks, C, (_, section) =>
+    const stats = blockStatsFromJSON(where, sections, kinds, model.columnOptions(), C, (_, section) =>
       "weight" in section ? section : { ...section, weight: j.classCount },
     );
+    const blocks = blockSpecsOf(stats, model.columnOptions());
     for (const st of stats) {
       const w = st.totals();
       for (let c = 0; c < C; c++) {

@@ -39,10 +39,12 @@ import {
   batchStats,
   blockStatsFromJSON,
   blockStatsToJSON,
+  blockSpecsOf,
   createStats,
   estimate,
   isJoint,
   layoutBlocks,
+  layoutDifference,
   requireProper,
   sampleRow,
   type BlockSpec,
@@ -54,6 +56,7 @@ import {
   readColumnSettings,
   requireKind,
   type ColumnSettings,
+  type FeatureGroup,
 } from "./model-options.js";
 import type { TableRow } from "../schema/rows.js";
 import type { Schema } from "../schema/schema.js";
@@ -88,7 +91,7 @@ export interface ProductFitOptions {
    * The kind of every column (default `"gaussian"`), or one kind per column. For a table, the
    * kinds of some columns by name (the others are inferred from their values).
    */
-  features?: FeatureKind | readonly FeatureKind[] | Partial<Record<string, FeatureKind>>;
+  features?: FeatureKind | readonly (FeatureKind | FeatureGroup)[] | Partial<Record<string, FeatureKind>>;
   /** Tables: the feature columns and their order (default: every key, in order of first appearance). */
   columns?: readonly string[];
   /**
@@ -186,10 +189,10 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     const where = "Product";
     if (!Array.isArray(parts)) throw new TypeError(`${where}: parts must be an array, got ${describe(parts)}`);
     if (parts.length === 0) throw new RangeError(`${where}: parts must not be empty`);
-    const kinds = kindsOfParts(where, parts);
+    const { kinds, breaks } = kindsOfParts(where, parts);
     this.dists = parts.slice();
     this.kinds = kinds;
-    this.params = paramsOf(kinds, [parts], where);
+    this.params = paramsOf(kinds, breaks, [parts], where);
     this.fitted = null;
   }
 
@@ -199,7 +202,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     settings: ColumnSettings,
     kinds: readonly FeatureKind[],
   ): Product {
-    const params = estimate(layoutBlocks(kinds, columnOptions(settings)), stats);
+    const params = estimate(blockSpecsOf(stats, columnOptions(settings)), stats);
     // Every field, as the constructor would set them (the constructor builds from marginals).
     const fields = { [PRODUCT]: true, schema: null, kinds, params, fitted: { stats, settings }, dists: null };
     return Object.assign(Object.create(Product.prototype) as Product, fields);
@@ -240,7 +243,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     const kinds = columnKinds(where, settings, shape.cols);
     const weights = readSampleWeight(where, o.sampleWeight, shape.rows);
     if (totalWeight(weights, shape.rows) === 0) throw new RangeError(`${where}: every sample weight is 0`);
-    const blocks = layoutBlocks(kinds, columnOptions(settings));
+    const blocks = layoutBlocks(kinds, columnOptions(settings), settings.breaks);
     const rw: RowWeights = {
       components: 1,
       component: new Int32Array(shape.rows),
@@ -301,7 +304,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
       // (and its values checked) into fresh statistics, then merged.
       const kinds = fit?.kinds ?? columnKinds(chunkWhere, settings, shape.cols);
       const weights = readSampleWeight(chunkWhere, sampleWeight, shape.rows);
-      const stats = fit?.stats ?? createStats(layoutBlocks(kinds, columnOptions(settings)), 1);
+      const stats = fit?.stats ?? createStats(layoutBlocks(kinds, columnOptions(settings), settings.breaks), 1);
       const rw: RowWeights = {
         components: 1,
         component: new Int32Array(shape.rows),
@@ -315,7 +318,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     });
     if (fit === null) throw new RangeError(`${where}: the source gave no rows`);
     if (fit.total === 0) throw new RangeError(`${where}: every sample weight is 0`);
-    requireProper(where, layoutBlocks(fit.kinds, columnOptions(settings)), fit.stats);
+    requireProper(where, blockSpecsOf(fit.stats, columnOptions(settings)), fit.stats);
     return Product.fromFit(fit.stats, settings, fit.kinds);
   }
 
@@ -343,7 +346,8 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
         `${where}: the feature kinds differ: [${this.kinds.join(", ")}] and [${other.kinds.join(", ")}]`,
       );
     }
-    const difference = settingsDifference(a.settings, b.settings, this.kinds.length);
+    const difference =
+      settingsDifference(a.settings, b.settings, this.kinds.length) ?? layoutDifference(a.stats, b.stats);
     if (difference !== null) throw new RangeError(`${where}: the fit options differ: ${difference}`);
     const stats = a.stats.map((s, i) => {
       const copy = s.empty();
@@ -519,8 +523,8 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
         { alpha: 0, regVariance: 0, binarize: null },
       );
       columnKinds(`${where}: options`, { ...settings, features: kinds }, kinds.length);
-      const blocks = layoutBlocks(kinds, columnOptions(settings));
-      const stats = blockStatsFromJSON(`${where}: stats`, o.stats, blocks, 1);
+      const stats = blockStatsFromJSON(`${where}: stats`, o.stats, kinds, columnOptions(settings), 1);
+      const blocks = blockSpecsOf(stats, columnOptions(settings));
       if (!(stats[0]!.totals()[0]! > 0)) throw new RangeError(`${where}: the statistics hold no rows (of weight > 0)`);
       requireProper(where, blocks, stats);
       model = Product.fromFit(stats, settings, kinds);
@@ -581,12 +585,12 @@ export function partsOf(params: readonly KernelParams[], c: number, limit = Infi
 
 /**
  * The kind of every column of a product of `parts`, refusing anything but a family's class, and
- * parts whose columns would not be a block of their own (two joint parts of one kind side by
- * side, or two multivariate Gaussians: they would be read as one). @internal
+ * the columns where each joint part begins and ends (the layout's breaks: two adjacent
+ * Multinomials stay two blocks). @internal
  */
-export function kindsOfParts(where: string, parts: readonly unknown[]): FeatureKind[] {
+export function kindsOfParts(where: string, parts: readonly unknown[]): { kinds: FeatureKind[]; breaks: number[] } {
   const kinds: FeatureKind[] = [];
-  const starts: number[] = [];
+  const breaks: number[] = [];
   parts.forEach((d, j) => {
     const family = familyOf(d);
     if (family === undefined) {
@@ -594,28 +598,17 @@ export function kindsOfParts(where: string, parts: readonly unknown[]): FeatureK
         `${where}: parts[${j}] must be a Gaussian, Bernoulli, Categorical, Poisson, MultivariateGaussian or Multinomial, got ${describe(d)}`,
       );
     }
-    const width = family.joint === true ? (d as { dimension: number }).dimension : 1;
-    starts.push(kinds.length);
+    const joint = family.joint === true;
+    const width = joint ? (d as { dimension: number }).dimension : 1;
+    if (joint) breaks.push(kinds.length, kinds.length + width);
     for (let k = 0; k < width; k++) kinds.push(family.kind as FeatureKind);
   });
-  const blocks = layoutBlocks(kinds, columnOptions(NO_SETTINGS));
-  for (const b of blocks) {
-    if (!isJoint(b.kind)) continue;
-    const owners = new Set(Array.from(b.cols, (col) => starts.filter((s) => s <= col).length - 1));
-    if (owners.size > 1) {
-      const [a, c] = Array.from(owners);
-      throw new RangeError(
-        `${where}: parts[${a}] and parts[${c}] are both ${FAMILIES[b.kind].typeName}s, which a product joins into one block (${
-          FAMILIES[b.kind].oneBlock === true ? "every such column" : "adjacent columns"
-        }); give one ${FAMILIES[b.kind].typeName} over all their columns${FAMILIES[b.kind].oneBlock === true ? "" : ", or put another part between them"}`,
-      );
-    }
-  }
-  return kinds;
+  return { kinds, breaks };
 }
 
 const NO_SETTINGS: ColumnSettings = {
   features: "gaussian",
+  breaks: [],
   alpha: 0,
   minCategories: 0,
   binarize: null,
@@ -640,11 +633,13 @@ function settingsDifference(a: ColumnSettings, b: ColumnSettings, d: number): st
 }
 
 /**
- * The kernel parameters of columns with the given kinds, from the parts of each component
- * (`parts[c]`, in column order; every component's parts cover the columns alike). @internal
+ * The kernel parameters of columns with the given kinds (and joint parts' breaks), from the parts
+ * of each component (`parts[c]`, in column order; every component's parts cover the columns
+ * alike). @internal
  */
 export function paramsOf(
   kinds: readonly FeatureKind[],
+  breaks: readonly number[],
   parts: readonly (readonly ProductPart[])[],
   where: string,
 ): KernelParams[] {
@@ -659,7 +654,7 @@ export function paramsOf(
     }
     return byColumn;
   });
-  const blocks = layoutBlocks(kinds, columnOptions(NO_SETTINGS));
+  const blocks = layoutBlocks(kinds, columnOptions(NO_SETTINGS), breaks);
   return blocks.map((b: BlockSpec) => {
     const m = b.cols.length;
     const dists: BlockDistribution[] = [];
