@@ -217,6 +217,11 @@ export interface KernelParams {
   /** The number of free parameters (for BIC and AIC). */
   freeParameters(): number;
   /**
+   * True when `addLogLikelihood` reads a sparse input's CSR rows itself (`x.sparse`) and ignores
+   * `buf`: a model whose blocks all do scores a SparseMatrix without densifying a row, O(nnz).
+   */
+  readonly readsSparse?: boolean;
+  /**
    * The distribution of the block's k-th column in component c, as the family's class. A joint
    * family's columns have none of their own (it throws): see `part`.
    */

@@ -277,12 +277,19 @@ export function addLogLikelihood(
 ): void {
   if (params.length === 0) return;
   const C = params[0]!.components;
+  if (x.sparse !== null && params.every((p) => p.readsSparse === true)) {
+    // Every block reads the CSR rows: all rows in one call, no row ever densified.
+    for (const p of params) p.addLogLikelihood(NO_BLOCK, 0, x.rows, 0, x, out, 0, ctx);
+    return;
+  }
   for (let start = 0; start < x.rows; start += x.blockRows) {
     const buf = x.block(start);
     const n = Math.min(x.rows - start, x.blockRows);
     for (const p of params) p.addLogLikelihood(buf, x.offset, n, start, x, out, start * C, ctx);
   }
 }
+
+const NO_BLOCK = new Float64Array(0);
 
 /** Σ of the blocks' free parameters. @internal */
 export function freeParameters(params: readonly KernelParams[]): number {

@@ -56,14 +56,12 @@ class BlockCells {
   constructor(
     private readonly x: RowBlocks,
     private readonly cols: Int32Array,
+    colToPos: Int32Array | null = null,
   ) {
     const m = cols.length;
     this.pos = new Int32Array(m);
     this.val = new Float64Array(m);
-    if (x.sparse !== null) {
-      this.colToPos = new Int32Array(x.cols).fill(-1);
-      for (let k = 0; k < m; k++) this.colToPos[cols[k]!] = k;
-    } else this.colToPos = null;
+    this.colToPos = x.sparse !== null ? (colToPos ?? columnPositions(cols, x.cols)) : null;
   }
 
   /**
@@ -118,6 +116,13 @@ class BlockCells {
     this.length = n;
     return -1;
   }
+}
+
+/** The position in the block of each of `width` columns, −1 outside it. */
+function columnPositions(cols: Int32Array, width: number): Int32Array {
+  const map = new Int32Array(width).fill(-1);
+  for (let k = 0; k < cols.length; k++) map[cols[k]!] = k;
+  return map;
 }
 
 /** Weighted multinomial statistics of a block of count columns, per component. @internal */
@@ -272,6 +277,9 @@ export class MultinomialKernelParams implements KernelParams {
   private readonly meanTrials: Float64Array | null;
   /** Tail sums of each component's θ, for the sampler; built on first use. */
   private tails: Float64Array | null = null;
+  /** A sparse input's column → block position map, kept for the next call of the same width. */
+  private positions: Int32Array | null = null;
+  readonly readsSparse = true;
 
   constructor(cols: Int32Array, components: number, probs: Float64Array, meanTrials: Float64Array | null) {
     this.cols = cols;
@@ -313,7 +321,8 @@ export class MultinomialKernelParams implements KernelParams {
     const m = this.cols.length;
     const C = this.components;
     const logProbs = this.logProbs;
-    const cells = new BlockCells(x, this.cols);
+    if (x.sparse !== null && this.positions?.length !== x.cols) this.positions = columnPositions(this.cols, x.cols);
+    const cells = new BlockCells(x, this.cols, this.positions);
     const pos = cells.pos;
     const val = cells.val;
     // Dense input: the block the caller read; sparse input: its CSR rows (not the densified block).

@@ -189,7 +189,33 @@ export class MultivariateGaussianKernelStats implements KernelStats {
   }
 
   requireProper(where: string, options: KernelOptions): void {
-    this.factor(where, options.regVariance);
+    this.factor(`${where}: `, this.added(options));
+  }
+
+  /**
+   * What the estimate adds to every variance: regVariance, plus (Naive Bayes's varSmoothing, as
+   * GaussianNB's epsilon) varSmoothing × the largest variance of the block's columns over all
+   * the rows, pooled from the components by the law of total variance.
+   */
+  private added(options: KernelOptions): number {
+    if (!(options.varSmoothing > 0)) return options.regVariance;
+    const m = this.cols.length;
+    let W = 0;
+    for (let c = 0; c < this.components; c++) W += this.weight[c]!;
+    if (!(W > 0)) return options.regVariance;
+    let largest = 0;
+    for (let k = 0; k < m; k++) {
+      let mean = 0;
+      for (let c = 0; c < this.components; c++) mean += this.weight[c]! * this.mean[c * m + k]!;
+      mean /= W;
+      let s = 0;
+      for (let c = 0; c < this.components; c++) {
+        const dev = this.mean[c * m + k]! - mean;
+        s += this.scatter[c * m * m + k * m + k]! + this.weight[c]! * dev * dev;
+      }
+      largest = Math.max(largest, s / W);
+    }
+    return options.regVariance + options.varSmoothing * largest;
   }
 
   /** Σ_c = S_c / W_c + reg·I and its Cholesky factors; a failed factor names regVariance. */
@@ -207,7 +233,7 @@ export class MultivariateGaussianKernelStats implements KernelStats {
       const l = cov.slice(q, q + m * m);
       if (!choleskyInPlace(l, m)) {
         throw new RangeError(
-          `${where}: the covariance of the multivariate-gaussian block (columns [${Array.from(this.cols).join(", ")}])${
+          `${where}the covariance of the multivariate-gaussian block (columns [${Array.from(this.cols).join(", ")}])${
             C > 1 ? ` in component ${c}` : ""
           } is singular (a constant column, a column that is a combination of others, or fewer rows than columns); ${
             reg > 0 ? `regVariance = ${reg} is too small for data of this scale; ` : ""
@@ -220,7 +246,7 @@ export class MultivariateGaussianKernelStats implements KernelStats {
   }
 
   estimate(options: KernelOptions): MultivariateGaussianKernelParams {
-    const { cov, chol } = this.factor("MultivariateGaussian estimate", options.regVariance);
+    const { cov, chol } = this.factor("", this.added(options));
     // A component of weight 0 has mean 0 (never set), scikit-learn's limit.
     return new MultivariateGaussianKernelParams(this.cols, this.components, this.mean.slice(), cov, chol);
   }
