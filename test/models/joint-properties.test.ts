@@ -461,3 +461,60 @@ describe("tables with the joint kinds", () => {
     expect(Array.from(copy.logLikelihoodPerRow(rows))).toEqual(Array.from(mix.logLikelihoodPerRow(rows)));
   });
 });
+
+describe("Mixture.fitAsync with covariance: 'full'", () => {
+  it("streams to the same full-covariance model as Mixture.fit from the same start", async () => {
+    const rng = createRng(4);
+    const a = new MultivariateGaussian(
+      [0, 0],
+      [
+        [1, 0.8],
+        [0.8, 1],
+      ],
+    ).sample(rng, 60);
+    const b = new MultivariateGaussian(
+      [4, 4],
+      [
+        [1, -0.5],
+        [-0.5, 1],
+      ],
+    ).sample(rng, 60);
+    const X = [...a.toArray(), ...b.toArray()];
+    const init = new Mixture(
+      [0.5, 0.5],
+      [
+        new Product([
+          new MultivariateGaussian(
+            [0.5, 0.5],
+            [
+              [1, 0],
+              [0, 1],
+            ],
+          ),
+        ]),
+        new Product([
+          new MultivariateGaussian(
+            [3.5, 3.5],
+            [
+              [1, 0],
+              [0, 1],
+            ],
+          ),
+        ]),
+      ],
+    );
+    const streamed = await Mixture.fitAsync(() => [X.slice(0, 50), X.slice(50)], {
+      init,
+      maxIter: 5,
+      tol: 0,
+      covariance: "full",
+    });
+    const fitted = Mixture.fit(X, { init, maxIter: 5, tol: 0, covariance: "full" });
+    close(streamed.logLikelihoodPerRow(X), fitted.logLikelihoodPerRow(X), 1e-10);
+    const fresh = await Mixture.fitAsync(() => [X], { nComponents: 2, covariance: "full", maxIter: 3 });
+    expect(fresh.featureKinds).toEqual(["multivariate-gaussian", "multivariate-gaussian"]);
+    await expect(Mixture.fitAsync(() => [X], { nComponents: 2, covariance: "tied" as never })).rejects.toThrow(
+      /options\.covariance must be "diag", "full"/,
+    );
+  });
+});
