@@ -3,6 +3,7 @@
 import { runDistributionBench } from "./distributions.js";
 import { quick } from "./harness.js";
 import { runJointBench } from "./joint.js";
+import { runJointModelsBench } from "./joint-models.js";
 import { runMixtureBench } from "./mixture.js";
 import { runNaiveBayesBench } from "./naive-bayes.js";
 import { runScaleBench } from "./scale.js";
@@ -13,6 +14,7 @@ runSamplingBench({ quick });
 runNaiveBayesBench({ quick });
 runMixtureBench({ quick });
 runJointBench({ quick });
+runJointModelsBench({ quick });
 runScaleBench({ quick }); // in a child process of its own: it measures memory
 // Loaded last: merely importing jStat and simple-statistics slows every loop after it in V8 by
 // 30–40% (ours, the hand loops' and theirs alike), which would skew the ratios above.

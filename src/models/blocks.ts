@@ -35,12 +35,19 @@ export interface ColumnOptions {
 
 /** A block of the given kind and columns, with its columns' options. */
 function blockSpec(kind: FeatureKind, c: Int32Array, o: ColumnOptions): BlockSpec {
+  // Plain loops: a vocabulary block has 10⁵ columns.
+  const alpha = new Float64Array(c.length);
+  const minCategories = new Int32Array(c.length);
+  for (let k = 0; k < c.length; k++) {
+    alpha[k] = o.alpha(c[k]!);
+    minCategories[k] = o.minCategories(c[k]!);
+  }
   return {
     kind,
     cols: c,
     options: {
-      alpha: Float64Array.from(c, (j) => o.alpha(j)),
-      minCategories: Int32Array.from(c, (j) => o.minCategories(j)),
+      alpha,
+      minCategories,
       binarize: o.binarize,
       varSmoothing: o.varSmoothing,
       regVariance: o.regVariance,
@@ -74,7 +81,7 @@ export function layoutBlocks(
     }
     // A joint family: its columns grouped by segment, and (unless one block) by run.
     const oneBlock = FAMILIES[kind].oneBlock === true;
-    const groups = new Map<string, number[]>();
+    const groups = new Map<number, number[]>();
     let run = 0;
     for (let j = 0; j < kinds.length; j++) {
       if (kinds[j] !== kind) {
@@ -82,7 +89,8 @@ export function layoutBlocks(
         continue;
       }
       if (j > 0 && segment[j] !== segment[j - 1]) run++;
-      const key = oneBlock ? `${segment[j]}` : `${segment[j]}:${run}`;
+      // Runs never span segments, so a run number is a group of its own.
+      const key = oneBlock ? segment[j]! : run;
       const cols = groups.get(key);
       if (cols === undefined) groups.set(key, [j]);
       else cols.push(j);

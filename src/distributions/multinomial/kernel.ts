@@ -158,6 +158,24 @@ export class MultinomialKernelStats implements KernelStats {
     const w = y === null ? softWeights(x.rows, C, weights.responsibility!, sw) : null;
     // Into fresh sums: a bad cell found half-way leaves the statistics as they were.
     const sum = new Float64Array(C * m);
+    if (x.sparse !== null && y !== null) {
+      // Labels on a sparse input (Naive Bayes on text): the CSR rows walked directly.
+      const map = columnPositions(this.cols, x.cols);
+      const { indptr, indices, data } = x.sparse;
+      for (let i = 0; i < x.rows; i++) {
+        const wi = sw === null ? 1 : sw[i]!;
+        const base = y[i]! * m;
+        for (let p = indptr[i]!, end = indptr[i + 1]!; p < end; p++) {
+          const k = map[indices[p]!]!;
+          if (k < 0) continue;
+          const v = data[p]!;
+          if (!isCount(v)) throw badCount(where, i, indices[p]!, v);
+          sum[base + k] = sum[base + k]! + wi * v;
+        }
+      }
+      this.add(sum, x.rows, weights);
+      return;
+    }
     const cells = new BlockCells(x, this.cols);
     const pos = cells.pos;
     const val = cells.val;
@@ -183,9 +201,14 @@ export class MultinomialKernelStats implements KernelStats {
       }
       start += n;
     }
+    this.add(sum, x.rows, weights);
+  }
+
+  /** Adds a batch's sums and its component weights (after every cell has been checked). */
+  private add(sum: Float64Array, rows: number, weights: RowWeights): void {
     for (let k = 0; k < sum.length; k++) this.sum[k] = this.sum[k]! + sum[k]!;
-    const total = componentTotals(x.rows, weights);
-    for (let c = 0; c < C; c++) this.weight[c] = this.weight[c]! + total[c]!;
+    const total = componentTotals(rows, weights);
+    for (let c = 0; c < this.components; c++) this.weight[c] = this.weight[c]! + total[c]!;
   }
 
   merge(other: KernelStats): void {
@@ -273,6 +296,8 @@ export class MultinomialKernelParams implements KernelParams {
   /** θ_ck, components × m. */
   readonly probs: Float64Array;
   private readonly logProbs: Float64Array;
+  /** log θ transposed, m × components: a cell's C terms sit side by side in memory. */
+  private readonly logProbsByColumn: Float64Array;
   /** The trials a sampled row of component c has, or null when unknown (built from distributions). */
   private readonly meanTrials: Float64Array | null;
   /** Tail sums of each component's θ, for the sampler; built on first use. */
@@ -286,6 +311,11 @@ export class MultinomialKernelParams implements KernelParams {
     this.components = components;
     this.probs = probs;
     this.logProbs = probs.map(Math.log);
+    const m = cols.length;
+    this.logProbsByColumn = new Float64Array(m * components);
+    for (let c = 0; c < components; c++) {
+      for (let k = 0; k < m; k++) this.logProbsByColumn[k * components + c] = this.logProbs[c * m + k]!;
+    }
     this.meanTrials = meanTrials;
   }
 
@@ -318,11 +348,15 @@ export class MultinomialKernelParams implements KernelParams {
     outOff: number,
     ctx: ScoreContext,
   ): void {
-    const m = this.cols.length;
     const C = this.components;
-    const logProbs = this.logProbs;
-    if (x.sparse !== null && this.positions?.length !== x.cols) this.positions = columnPositions(this.cols, x.cols);
-    const cells = new BlockCells(x, this.cols, this.positions);
+    const lt = this.logProbsByColumn;
+    const acc = new Float64Array(C);
+    if (x.sparse !== null) {
+      if (this.positions?.length !== x.cols) this.positions = columnPositions(this.cols, x.cols);
+      this.addSparse(x, n, rowStart, out, outOff, ctx, acc);
+      return;
+    }
+    const cells = new BlockCells(x, this.cols);
     const pos = cells.pos;
     const val = cells.val;
     // Dense input: the block the caller read; sparse input: its CSR rows (not the densified block).
@@ -335,20 +369,61 @@ export class MultinomialKernelParams implements KernelParams {
         this.outside(i, bad, x, out, o, ctx);
         continue;
       }
-      const len = cells.length;
-      // log n! − Σ log x_k!, once per row; then Σ x_k log θ_ck per component.
+      // log n! − Σ log x_k!, once per row; Σ x_k log θ_ck for every component per cell.
       let trials = 0;
       let coefficient = 0;
-      for (let t = 0; t < len; t++) {
-        trials += val[t]!;
-        coefficient -= logFactorial(val[t]!);
+      for (let c = 0; c < C; c++) acc[c] = 0;
+      for (let t = 0, len = cells.length; t < len; t++) {
+        const v = val[t]!;
+        trials += v;
+        coefficient -= logFactorial(v);
+        for (let c = 0, b = pos[t]! * C; c < C; c++) acc[c] = acc[c]! + v * lt[b + c]!;
       }
       coefficient += logFactorial(trials);
-      for (let c = 0, p = 0; c < C; c++, p += m) {
-        let s = coefficient;
-        for (let t = 0; t < len; t++) s += val[t]! * logProbs[p + pos[t]!]!;
-        out[o + c] = out[o + c]! + s;
+      for (let c = 0; c < C; c++) out[o + c] = out[o + c]! + (coefficient + acc[c]!);
+    }
+  }
+
+  /** addLogLikelihood on a sparse input: the CSR rows walked directly, O(nnz · C). */
+  private addSparse(
+    x: RowBlocks,
+    n: number,
+    rowStart: number,
+    out: Float64Array,
+    outOff: number,
+    ctx: ScoreContext,
+    acc: Float64Array,
+  ): void {
+    const C = this.components;
+    const lt = this.logProbsByColumn;
+    const map = this.positions!;
+    const { indptr, indices, data } = x.sparse!;
+    for (let r = 0; r < n; r++) {
+      const i = rowStart + r;
+      const o = outOff + r * C;
+      let trials = 0;
+      let coefficient = 0;
+      let bad = -1;
+      for (let c = 0; c < C; c++) acc[c] = 0;
+      for (let p = indptr[i]!, end = indptr[i + 1]!; p < end; p++) {
+        const k = map[indices[p]!]!;
+        if (k < 0) continue;
+        const v = data[p]!;
+        if (!isCount(v)) {
+          bad = indices[p]!;
+          break;
+        }
+        if (v === 0) continue;
+        trials += v;
+        coefficient -= logFactorial(v);
+        for (let c = 0, b = k * C; c < C; c++) acc[c] = acc[c]! + v * lt[b + c]!;
       }
+      if (bad >= 0) {
+        this.outside(i, bad, x, out, o, ctx);
+        continue;
+      }
+      coefficient += logFactorial(trials);
+      for (let c = 0; c < C; c++) out[o + c] = out[o + c]! + (coefficient + acc[c]!);
     }
   }
 
