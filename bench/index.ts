@@ -6,6 +6,7 @@ import { runFactorAnalysisBench } from "./factor-analysis.js";
 import { runExpBench } from "./exp.js";
 import { quick } from "./harness.js";
 import { runJointBench } from "./joint.js";
+import { runJointModelsBench } from "./joint-models.js";
 import { runMixtureBench } from "./mixture.js";
 import { runNaiveBayesBench } from "./naive-bayes.js";
 import { runScaleBench } from "./scale.js";
@@ -22,6 +23,7 @@ runFactorAnalysisBench({ quick });
 runWasmBench({ quick }); // issue 22, item 5: a prototype, not used by the library
 runExpBench({ quick }); // issue 22, item 2: measurements for a decision
 runChiSquareBench({ quick });
+runJointModelsBench({ quick });
 runScaleBench({ quick }); // in a child process of its own: it measures memory
 runSqlBench({ quick }); // likewise
 // Loaded last: merely importing jStat and simple-statistics slows every loop after it in V8 by

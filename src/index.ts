@@ -47,7 +47,9 @@ export {
   type NaiveBayesSampleOptions,
   type LabelledChunk,
 } from "./models/naive-bayes.js";
-export { Product, type ProductFitOptions, type ProductJSON } from "./models/product.js";
+export { Product, type ProductFitOptions, type ProductJSON, type ProductPart } from "./models/product.js";
+export type { FeatureGroup } from "./models/model-options.js";
+export type { BlockDistribution, JointDistribution } from "./core/kernel.js";
 export type { DecodedRow } from "./models/table.js";
 export { Mixture } from "./models/mixture.js";
 export type {

@@ -17,6 +17,37 @@ import type { RowBlocks } from "./matrix.js";
 import type { Rng } from "./rng.js";
 
 /**
+ * The distribution of a joint block of columns (a MultivariateGaussian, a Multinomial): one
+ * distribution over a row of `dimension` values. Core names only what the models need of it; the
+ * families' classes have much more.
+ *
+ * @example
+ * ```ts
+ * const part: JointDistribution = new Multinomial([0.5, 0.5]);
+ * part.dimension; // 2
+ * ```
+ */
+export interface JointDistribution {
+  /** The number of columns the distribution covers. */
+  readonly dimension: number;
+  /** log p(row). */
+  logProb(row: ArrayLike<number>): number;
+  /** A plain object from which the family's `fromJSON` rebuilds it. */
+  toJSON(): object;
+}
+
+/**
+ * What one block of a model is in one component, as a class: a per-column distribution (one
+ * column) or a joint one (its block's columns).
+ *
+ * @example
+ * ```ts
+ * const parts: BlockDistribution[] = [new Gaussian(0, 1), new Multinomial([0.2, 0.8])];
+ * ```
+ */
+export type BlockDistribution = Distribution<number> | JointDistribution;
+
+/**
  * What a category never seen in training (a code ≥ the feature's category count) scores.
  *
  * @example
@@ -197,8 +228,21 @@ export interface KernelParams {
    * log-likelihood plus this. Families without a prior leave it out (0).
    */
   logPrior?(options: KernelOptions): number;
-  /** The distribution of the block's k-th column in component c, as the family's class. */
+  /**
+   * True when `addLogLikelihood` reads a sparse input's CSR rows itself (`x.sparse`) and ignores
+   * `buf`: a model whose blocks all do scores a SparseMatrix without densifying a row, O(nnz).
+   */
+  readonly readsSparse?: boolean;
+  /**
+   * The distribution of the block's k-th column in component c, as the family's class. A joint
+   * family's columns have none of their own (it throws): see `part`.
+   */
   marginal(c: number, k: number): Distribution<number>;
+  /**
+   * A joint family only: the block's distribution in component c (a MultivariateGaussian, a
+   * Multinomial), built when asked.
+   */
+  part?(c: number): JointDistribution;
   /**
    * Empty statistics of the same columns and components that hold every value these
    * parameters score (a categorical column keeps its K categories), for the next EM step.
@@ -220,6 +264,11 @@ export interface Family {
    * Absent for a per-column family, which treats each column of its block alone.
    */
   readonly joint?: true;
+  /**
+   * A joint family whose columns all form one block, consecutive or not (a full-covariance
+   * Gaussian over every Gaussian column of a table), rather than one block per run.
+   */
+  readonly oneBlock?: true;
   /** Which table values its columns hold, and how they encode and decode. */
   readonly values: ValueRules;
   /** Empty statistics for the columns `cols` and C components. */
@@ -233,13 +282,15 @@ export interface Family {
     options: KernelOptions,
   ): KernelStats;
   /**
-   * Parameters from distributions of this family, `marginals[c·m + k]`; throws a RangeError
-   * beginning with `where` when the components disagree on a column's shape (its categories).
+   * Parameters from distributions of this family: a per-column family's `marginals[c·m + k]`, a
+   * joint family's one distribution per component, `marginals[c]`, of dimension m. Throws a
+   * RangeError beginning with `where` when the components disagree on a column's shape (its
+   * categories, a joint distribution's dimension).
    */
   paramsFrom(
     cols: Int32Array,
     components: number,
-    marginals: readonly Distribution<number>[],
+    marginals: readonly BlockDistribution[],
     where: string,
   ): KernelParams;
   /** True when `d` is an instance of this family's class. */
@@ -247,7 +298,7 @@ export interface Family {
   /** The `type` tag of the family's JSON (`"Gaussian"`). */
   readonly typeName: string;
   /** The family's `fromJSON`. */
-  fromJSON(json: unknown): Distribution<number>;
+  fromJSON(json: unknown): BlockDistribution;
   /**
    * A distribution of the family with parameters in a typical range, built from uniforms
    * `u()` in [0, 1): how the family contract test and `ptheta/testing` draw one without

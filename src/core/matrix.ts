@@ -29,7 +29,8 @@ export interface MatrixLike {
 
 /**
  * Every form a feature matrix may take: an array of rows (`number[][]`, or rows that are typed
- * arrays), or a dense row-major {@link MatrixLike}.
+ * arrays), or a dense row-major {@link MatrixLike}. Models also take a `SparseMatrix` here
+ * (absent cells are 0); multinomial blocks read it in O(nnz), other kinds a block of rows at a time.
  *
  * @example
  * ```ts
@@ -312,6 +313,8 @@ export interface MatrixShape {
  * row 0's, a length that is not an integer, or more than MAX_RESULT_SIZE values in all.
  */
 export function checkShape(where: string, x: unknown): MatrixShape {
+  // A SparseMatrix (validated when it was built): its `data` holds the non-zeros only.
+  if (isSparseRows(x)) return { rows: x.rows, cols: x.cols };
   if (Array.isArray(x)) {
     const rows = x.length;
     if (rows === 0) return { rows: 0, cols: 0 };
@@ -403,6 +406,27 @@ const BLOCK_BYTES = 1 << 16;
 const SMALL_VALUES = 1 << 17;
 
 /**
+ * The compressed-sparse-row parts of a sparse input (a SparseMatrix has them), named here so that
+ * core/matrix.ts need not import the class: row i's values are `data[indptr[i] .. indptr[i + 1])`
+ * in the columns `indices[…]`, strictly increasing.
+ * @internal
+ */
+export interface SparseRows {
+  readonly rows: number;
+  readonly cols: number;
+  readonly indptr: Int32Array;
+  readonly indices: Int32Array;
+  readonly data: Float64Array;
+}
+
+/** Whether `x` is a matrix in CSR form (a SparseMatrix from any copy of ptheta). @internal */
+export function isSparseRows(x: unknown): x is SparseRows {
+  if (x === null || typeof x !== "object" || Array.isArray(x)) return false;
+  const s = x as Partial<SparseRows>;
+  return s.indptr instanceof Int32Array && s.indices instanceof Int32Array && s.data instanceof Float64Array;
+}
+
+/**
  * Reads a matrix in row blocks as Float64Array slices, without copying when it already is a
  * dense Float64Array. `block(start)` returns the buffer and the offset of row `start`;
  * rows `start .. start + blockRows` (capped at `rows`) are valid there. Kernels run on these
@@ -421,10 +445,24 @@ export class RowBlocks {
   offset = 0;
   /** True once `scratch` holds every row (one block): later reads need no conversion. */
   private whole = false;
+  /**
+   * The CSR parts of a sparse input, or null. Kernels with an O(nnz) path (the multinomial's)
+   * read them directly; `block` still serves every other kernel, one densified block at a time.
+   */
+  readonly sparse: SparseRows | null;
 
-  constructor(x: MatrixInput, shape: MatrixShape) {
+  constructor(x: MatrixInput | SparseRows, shape: MatrixShape) {
     this.rows = shape.rows;
     this.cols = shape.cols;
+    if (isSparseRows(x)) {
+      this.sparse = x;
+      this.source = [];
+      this.dense = null;
+      this.blockRows = Math.max(1, Math.min(shape.rows, Math.floor(BLOCK_BYTES / 8 / Math.max(1, shape.cols))));
+      this.scratch = new Float64Array(this.blockRows * shape.cols);
+      return;
+    }
+    this.sparse = null;
     // `data` is read once, here: a getter can't hand later blocks another buffer.
     const data = Array.isArray(x) ? null : (x as MatrixLike).data;
     this.source = data === null ? x : { data, rows: shape.rows, cols: shape.cols };
@@ -448,6 +486,15 @@ export class RowBlocks {
     const scratch = this.scratch!;
     this.offset = 0;
     if (this.whole) return scratch; // every row, converted by an earlier call
+    const sp = this.sparse;
+    if (sp !== null) {
+      scratch.fill(0, 0, (end - start) * this.cols);
+      for (let i = start, o = 0; i < end; i++, o += this.cols) {
+        for (let k = sp.indptr[i]!; k < sp.indptr[i + 1]!; k++) scratch[o + sp.indices[k]!] = sp.data[k]!;
+      }
+      this.whole = start === 0 && end === this.rows;
+      return scratch;
+    }
     if (Array.isArray(this.source)) {
       copyRows(this.source as ReadonlyArray<ArrayLike<number>>, start, end, this.cols, scratch);
     } else {
@@ -465,6 +512,11 @@ export class RowBlocks {
 
   /** Element (i, j) of the original input, for error messages. */
   value(i: number, j: number): unknown {
+    const sp = this.sparse;
+    if (sp !== null) {
+      for (let k = sp.indptr[i]!; k < sp.indptr[i + 1]!; k++) if (sp.indices[k] === j) return sp.data[k];
+      return 0;
+    }
     if (Array.isArray(this.source)) return (this.source as ReadonlyArray<ArrayLike<number>>)[i]![j];
     return (this.source as MatrixLike).data[i * this.cols + j];
   }

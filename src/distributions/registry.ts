@@ -11,6 +11,8 @@ import type { Family } from "../core/kernel.js";
 import { bernoulliFamily } from "./bernoulli/kernel.js";
 import { categoricalFamily } from "./categorical/kernel.js";
 import { gaussianFamily } from "./gaussian/kernel.js";
+import { multinomialFamily } from "./multinomial/kernel.js";
+import { multivariateGaussianFamily } from "./multivariate-gaussian/kernel.js";
 import { poissonFamily } from "./poisson/kernel.js";
 import { exponentialFamily } from "./exponential/kernel.js";
 
@@ -21,6 +23,8 @@ export const FAMILIES = {
   categorical: categoricalFamily,
   poisson: poissonFamily,
   exponential: exponentialFamily,
+  multinomial: multinomialFamily,
+  "multivariate-gaussian": multivariateGaussianFamily,
 } as const satisfies Record<string, Family>;
 
 /**

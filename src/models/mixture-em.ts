@@ -11,7 +11,7 @@ import type { FeatureKind } from "../distributions/registry.js";
 import type { RowBlocks } from "../core/matrix.js";
 import { nextUniform, type Rng } from "../core/rng.js";
 import { totalWeight } from "../core/weights.js";
-import { batchStats, createStats, estimate, layoutBlocks } from "./blocks.js";
+import { batchStats, blockSpecsOf, createStats, estimate, layoutBlocks } from "./blocks.js";
 import { EmTrace, type EmProgress } from "./em.js";
 import { kmeansLabels } from "./kmeans.js";
 import { eStep, fillJoint, impossibleRow, type LatentClassState } from "./latent-class.js";
@@ -24,8 +24,12 @@ export function mixtureContext(where: string): ScoreContext {
 }
 
 /** The blocks of an M-step: the settings' α and regVariance (categories come from the statistics). */
-function stepBlocks(kinds: readonly FeatureKind[], settings: ColumnSettings): ReturnType<typeof layoutBlocks> {
-  return layoutBlocks(kinds, {
+function stepBlocks(
+  parts: readonly { readonly kind: string; readonly cols: Int32Array }[],
+  settings: ColumnSettings,
+): ReturnType<typeof blockSpecsOf> {
+  // The statistics (or parameters) carry the layout: a joint kind's blocks may be split.
+  return blockSpecsOf(parts, {
     alpha: (j) => perFeature(settings.alpha, j),
     minCategories: () => 0,
     binarize: null,
@@ -45,7 +49,7 @@ export function mStep(
   stats: readonly KernelStats[],
   total: number,
 ): LatentClassState {
-  const blocks = stepBlocks(kinds, settings);
+  const blocks = stepBlocks(stats, settings);
   const params = estimate(blocks, stats);
   const Nk = stats[0]!.totals();
   const logPrior = Nk.map((v) => Math.log(v) - Math.log(total));
@@ -98,7 +102,7 @@ export function expectedStats(
  * @internal
  */
 export function paramPrior(kinds: readonly FeatureKind[], settings: ColumnSettings, state: LatentClassState): number {
-  const blocks = stepBlocks(kinds, settings);
+  const blocks = stepBlocks(state.params, settings);
   let sum = 0;
   state.params.forEach((p, b) => (sum += p.logPrior?.(blocks[b]!.options) ?? 0));
   return sum;
@@ -143,13 +147,17 @@ export class MixtureEM {
       nextUniform(r, this.where),
     );
     const rw: RowWeights = { components: this.K, component: labels, responsibility: null, sampleWeight: this.weights };
-    const blocks = layoutBlocks(this.kinds, {
-      alpha: () => 0,
-      minCategories: (j) => perFeature(this.settings.minCategories, j),
-      binarize: null,
-      varSmoothing: 0,
-      regVariance: 0,
-    });
+    const blocks = layoutBlocks(
+      this.kinds,
+      {
+        alpha: () => 0,
+        minCategories: (j) => perFeature(this.settings.minCategories, j),
+        binarize: null,
+        varSmoothing: 0,
+        regVariance: 0,
+      },
+      this.settings.breaks,
+    );
     const stats = batchStats(this.where, createStats(blocks, this.K), this.x, rw);
     return {
       state: mStep(this.kinds, this.settings, stats, this.total),

@@ -3,6 +3,7 @@
  * the modules of its EM (in memory and over streams) read them without importing the class.
  */
 
+import type { FeatureGroup } from "./model-options.js";
 import type { FeatureKind } from "../distributions/registry.js";
 import type { Matrix } from "../core/matrix.js";
 import type { Rng } from "../core/rng.js";
@@ -40,7 +41,7 @@ export interface MixtureFitOptions {
    * The kind of every column (default `"gaussian"`), or one kind per column. For a table, the
    * kinds of some columns by name (the others are inferred from their values).
    */
-  features?: FeatureKind | readonly FeatureKind[] | Partial<Record<string, FeatureKind>>;
+  features?: FeatureKind | readonly (FeatureKind | FeatureGroup)[] | Partial<Record<string, FeatureKind>>;
   /** Tables: the feature columns and their order (default: every key, in order of first appearance). */
   columns?: readonly string[];
   /** Bernoulli, categorical and Poisson columns: the pseudo-count α ≥ 0 (default 1), one or per column. */
@@ -49,6 +50,13 @@ export interface MixtureFitOptions {
   minCategories?: number | readonly number[];
   /** Gaussian columns: added to every variance (scikit-learn's reg_covar, default 1e-6). */
   regVariance?: number;
+  /**
+   * Gaussian columns: `"diag"` (default) models each alone within a component; `"full"` makes
+   * all of them one multivariate Gaussian block per component, with a full covariance matrix
+   * (scikit-learn's GaussianMixture covariance_type, iteration by iteration). Other kinds stay
+   * per column. Equivalent to giving those columns the kind `"multivariate-gaussian"`.
+   */
+  covariance?: "diag" | "full";
   /** The most EM iterations (M-steps) after the start (default 100). */
   maxIter?: number;
   /** Stop when the mean log-likelihood per row changes by less than this (default 1e-3). */
@@ -159,6 +167,7 @@ export const FIT_KEYS = [
   "sampleWeight",
   "onIteration",
   "columns",
+  "covariance",
 ];
 
 /**

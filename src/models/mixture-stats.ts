@@ -12,7 +12,7 @@ import type { KernelStats } from "../core/kernel.js";
 import type { FeatureKind } from "../distributions/registry.js";
 import { describe, requireInteger } from "../core/validate.js";
 import { requireKind } from "./model-options.js";
-import { blockStatsFromJSON, blockStatsToJSON, layoutBlocks } from "./blocks.js";
+import { blockStatsFromJSON, blockStatsToJSON, layoutDifference } from "./blocks.js";
 
 const MIXTURE_STATS = brand("MixtureStats");
 
@@ -119,6 +119,8 @@ export class MixtureStats {
           `and ${other.components} of [${other.kinds.join(", ")}])`,
       );
     }
+    const layout = layoutDifference(this.blockStats, other.blockStats);
+    if (layout !== null) throw new RangeError(`${where}: the statistics are of different models: ${layout}`);
     this.blockStats.forEach((s, b) => s.merge(other.blockStats[b]!));
     this.total += other.total;
     this.sumLogLikelihood += other.sumLogLikelihood;
@@ -151,16 +153,15 @@ export function mixtureStatsFromJSON(json: unknown, where = "Mixture.statsFromJS
   if (!(count >= 0)) throw new RangeError(`${where}: count must be >= 0`);
   const logLikelihood = numberFromJSON(`${where}: logLikelihood`, o.logLikelihood);
   if (logLikelihood === Infinity) throw new RangeError(`${where}: logLikelihood must not be Infinity`);
-  const blocks = layoutBlocks(kinds, {
-    alpha: () => 0,
-    minCategories: () => 0,
-    binarize: null,
-    varSmoothing: 0,
-    regVariance: 0,
-  });
   // Each block's arrays are sized by K and its column count, and must be present in full, so a
   // file cannot claim more than it holds.
-  const stats = blockStatsFromJSON(`${where}.stats`, o.stats ?? {}, blocks, K);
+  const stats = blockStatsFromJSON(
+    `${where}.stats`,
+    o.stats ?? {},
+    kinds,
+    { alpha: () => 0, minCategories: () => 0, binarize: null, varSmoothing: 0, regVariance: 0 },
+    K,
+  );
   requireConsistent(where, stats, count);
   return new MixtureStats(kinds, K, stats, count, logLikelihood);
 }

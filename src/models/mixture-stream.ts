@@ -23,6 +23,7 @@ import type { LatentClassState } from "./latent-class.js";
 import { expectedStats, MixtureEM, mStep, paramPrior, type EmResult } from "./mixture-em.js";
 import { FIT_KEYS } from "./mixture-options.js";
 import type { MixtureStats } from "./mixture-stats.js";
+import { requireOneOf } from "./naive-bayes-options.js";
 import { columnKinds, optionalCallback, readColumnSettings, type ColumnSettings } from "./model-options.js";
 
 /**
@@ -34,6 +35,7 @@ const ASYNC_FIT_KEYS = [
   "onProgress",
   "signal",
   "startRows",
+  "covariance",
 ];
 
 /** The default and the bound of `startRows`: k-means++ on more rows than this is slow. */
@@ -67,6 +69,10 @@ export async function fitMixtureStream(
   const o = readModelOptions(where, options, ASYNC_FIT_KEYS);
   const settings = readColumnSettings(where, o, { alpha: 1, regVariance: 1e-6, binarize: null });
   const init = readInit(where, o.init);
+  const covariance =
+    o.covariance === undefined
+      ? "diag"
+      : requireOneOf<"diag" | "full">(`${where}: options.covariance`, o.covariance, ["diag", "full"]);
   if (init !== undefined) {
     if (o.nComponents !== undefined && o.nComponents !== init.nComponents) {
       throw new RangeError(
@@ -130,6 +136,7 @@ export async function fitMixtureStream(
     const startWhere = `${where}: the k-means++ start on ${sample.size} sampled rows`;
     const start = new Matrix(sample.data.subarray(0, sample.size * cols), sample.size, cols);
     kinds = columnKinds(where, settings, cols);
+    if (covariance === "full") kinds = kinds.map((k) => (k === "gaussian" ? "multivariate-gaussian" : k));
     const em = new MixtureEM(
       startWhere,
       kinds,

@@ -8,7 +8,6 @@ import { AliasTable } from "../core/alias.js";
 import { hasBrand } from "../core/brand.js";
 import { badCell } from "../core/cells.js";
 import { createRng } from "../core/create-rng.js";
-import type { Distribution } from "../core/distribution.js";
 import { requireJsonType } from "../core/distribution.js";
 import type { KernelParams } from "../core/kernel.js";
 import type { FeatureKind } from "../distributions/registry.js";
@@ -18,6 +17,7 @@ import {
   outputMatrix,
   requireNoAlias,
   RowBlocks,
+  isSparseRows,
   type MatrixInput,
   type MatrixShape,
 } from "../core/matrix.js";
@@ -46,7 +46,9 @@ import type { MixtureStatsJSON } from "./mixture-stats.js";
 import { type MixtureStats, mixtureStatsFromJSON } from "./mixture-stats.js";
 import { fitMixtureStream } from "./mixture-stream.js";
 import { columnKinds, optionalCallback, readColumnSettings, type ColumnSettings } from "./model-options.js";
-import { checkFitShape, paramsOf, Product } from "./product.js";
+import { requireOneOf } from "./naive-bayes-options.js";
+import { checkFitShape, kindsOfParts, paramsOf, partsOf, Product, type ProductPart } from "./product.js";
+import { familyOf } from "../distributions/registry.js";
 import { encodeInput, fitTable, isTable, modelSchemaFromJSON, type DecodedRow } from "./table.js";
 
 /** The brand of a Mixture (core/brand.ts): `Symbol.for` keeps its type a unique symbol. */
@@ -98,18 +100,28 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     });
     const K = components.length;
     const w = readWeights(where, weights, K);
-    const kinds = components[0]!.featureKinds;
-    components.forEach((p, c) => {
-      if (p.featureKinds.join() !== kinds.join()) {
+    const parts = components.map((p) => p.parts);
+    const { kinds, breaks } = kindsOfParts(where, parts[0]!);
+    parts.forEach((list, c) => {
+      const mine = kindsOfParts(where, list);
+      if (mine.kinds.join() !== kinds.join()) {
         throw new RangeError(
-          `${where}: components[${c}] has features [${p.featureKinds.join(", ")}] but components[0] has [${kinds.join(", ")}]`,
+          `${where}: components[${c}] has features [${mine.kinds.join(", ")}] but components[0] has [${kinds.join(", ")}]`,
+        );
+      }
+      if (mine.breaks.join() !== breaks.join()) {
+        const show = (l: readonly ProductPart[]): string => l.map((d) => familyOf(d)!.typeName).join(", ");
+        throw new RangeError(
+          `${where}: components[${c}] has parts [${show(list)}] but components[0] has [${show(parts[0]!)}]; their joint parts must cover the same columns`,
         );
       }
     });
-    const dists = components.flatMap((p) => p.marginals);
     this.pi = w;
     this.kinds = kinds;
-    this.state = { params: paramsOf(kinds, dists, K, where), logPrior: w.map(Math.log) };
+    this.state = {
+      params: paramsOf(kinds, breaks, parts, where),
+      logPrior: w.map(Math.log),
+    };
     this.fitted = null;
     this.parts = components.slice();
   }
@@ -185,6 +197,20 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     const settings = readColumnSettings(where, o, { alpha: 1, regVariance: 1e-6, binarize: null });
     const shape = checkFitShape(where, X);
     const init = readInit(where, o.init);
+    const covariance =
+      o.covariance === undefined
+        ? "diag"
+        : requireOneOf<"diag" | "full">(`${where}: options.covariance`, o.covariance, ["diag", "full"]);
+    if (init !== undefined && o.covariance !== undefined) {
+      const full = init.featureKinds.includes("multivariate-gaussian");
+      if (
+        full !== (covariance === "full") &&
+        init.featureKinds.some((k) => k === "gaussian" || k === "multivariate-gaussian")
+      )
+        throw new RangeError(
+          `${where}: options.covariance is "${covariance}" but options.init has ${full ? "a full" : "diagonal"} covariance`,
+        );
+    }
     let K: number;
     let kinds: FeatureKind[];
     if (init !== undefined) {
@@ -208,6 +234,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
         throw new TypeError(`${where}: options.nComponents is required (or give options.init)`);
       K = requireInteger(`${where}: options.nComponents`, o.nComponents, 1);
       kinds = columnKinds(where, settings, shape.cols);
+      if (covariance === "full") kinds = kinds.map((k) => (k === "gaussian" ? "multivariate-gaussian" : k));
     }
     const weights = readSampleWeight(where, o.sampleWeight, shape.rows);
     let positive = 0;
@@ -224,12 +251,16 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
     const onIteration = optionalCallback<(p: MixtureProgress) => void>(`${where}: options.onIteration`, o.onIteration);
     // EM reads X many times: one dense copy (which also checks every value once) is cheaper than
     // converting rows on every pass.
-    const dense = toDense(where, X, shape);
-    const x = new RowBlocks(dense, shape);
+    // A SparseMatrix stays sparse (multinomial blocks read it in O(nnz)); only a k-means++ start
+    // needs its rows densified.
+    const sparse = isSparseRows(X) ? X : null;
+    let dense = sparse === null ? toDense(where, X, shape) : null;
+    const x = new RowBlocks(sparse ?? dense!, shape);
     const fitter = new MixtureEM(where, kinds, K, settings, x, weights);
     let best: EmResult | null = null;
     for (let start = 0; start < (init === undefined ? nInit : 1); start++) {
-      const first = init !== undefined ? init.start() : fitter.kmeansStart(dense.data, rng);
+      const first =
+        init !== undefined ? init.start() : fitter.kmeansStart((dense ??= toDense(where, X, shape)).data, rng);
       const run = fitter.run(first, maxIter, tol, onIteration);
       if (best === null || run.trace[run.trace.length - 1]! > best.trace[best.trace.length - 1]!) best = run;
     }
@@ -361,7 +392,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
 
   /** The components, one Product each (built from the parameters when first asked for); a copy of the array. */
   get components(): Product[] {
-    this.parts ??= productsOf(this.state.params, this.kinds.length, this.nComponents);
+    this.parts ??= productsOf(this.state.params, this.nComponents);
     return this.parts.slice();
   }
 
@@ -691,13 +722,9 @@ function readInit(where: string, init: unknown): Mixture | undefined {
   return init as Mixture;
 }
 
-/** The K components of per-column parameters as Products, each column's marginal in component k. */
-function productsOf(params: readonly KernelParams[], d: number, K: number): Product[] {
-  return Array.from({ length: K }, (_, k) => {
-    const dists = new Array<Distribution<number>>(d);
-    for (const p of params) for (let j = 0; j < p.cols.length; j++) dists[p.cols[j]!] = p.marginal(k, j);
-    return new Product(dists);
-  });
+/** The K components as Products, each built from the blocks' parts in component k. */
+function productsOf(params: readonly KernelParams[], K: number): Product[] {
+  return Array.from({ length: K }, (_, k) => new Product(partsOf(params, k)));
 }
 
 /** Checks mixture weights: K finite numbers ≥ 0 summing to 1 within 1e-9. */
@@ -724,7 +751,7 @@ function readWeights(where: string, weights: unknown, K: number): Float64Array {
 
 /** A dense copy of X (rows × cols), every value checked to be a finite number (naming the cell). */
 function toDense(where: string, X: MatrixInput, shape: MatrixShape): Matrix {
-  const data = Array.isArray(X) ? null : (X as { data: unknown }).data;
+  const data = Array.isArray(X) || isSparseRows(X) ? null : (X as { data: unknown }).data;
   if (data instanceof Float64Array) {
     // Already dense: checked in place (the scan below), not copied.
     const m = new Matrix(data, shape.rows, shape.cols);

@@ -7,6 +7,7 @@
 
 import type { SchemaJSON } from "../schema/serialization.js";
 import type { FeatureKind, Label, MissingPolicy, UnseenPolicy } from "./naive-bayes-options.js";
+import type { FeatureGroup } from "./model-options.js";
 
 /** The current version of {@link NaiveBayesJSON}. */
 export const NAIVE_BAYES_JSON_VERSION = 2;
@@ -28,7 +29,7 @@ export interface NaiveBayesJSON {
   /** The options the model was built with (as `NaiveBayesOptions`). */
   options: {
     /** One kind for all features, or one per feature. */
-    features: FeatureKind | FeatureKind[];
+    features: FeatureKind | (FeatureKind | FeatureGroup)[];
     /** Gaussian ε factor. */
     varSmoothing: number;
     /** Lidstone pseudo-count, one or one per feature. */

@@ -3,6 +3,7 @@
  * at construction, so a bad option never reaches a half-built model.
  */
 
+import type { FeatureGroup } from "./model-options.js";
 import type { MissingPolicy, UnseenPolicy } from "../core/kernel.js";
 import type { FeatureKind } from "../distributions/registry.js";
 import { describe, requireFinite, requireInteger, requireNonNegative } from "../core/validate.js";
@@ -32,7 +33,7 @@ export interface NaiveBayesOptions<L extends Label = Label> {
    * The kind of every feature (`"gaussian"`, the default, or any kind of the registry: `"bernoulli"`, `"categorical"`, `"poisson"`, …), or
    * an array with one kind per feature.
    */
-  features?: FeatureKind | readonly FeatureKind[];
+  features?: FeatureKind | readonly (FeatureKind | FeatureGroup)[];
   /**
    * Gaussian features: `varSmoothing × (the largest variance of any Gaussian feature over every
    * row seen)` is added to every class variance, as scikit-learn's `var_smoothing`. Default 1e-9.
@@ -87,6 +88,8 @@ export interface NaiveBayesOptions<L extends Label = Label> {
 /** Options after defaults and checks; per-feature arrays stay as given until the feature count is known. */
 export interface ResolvedOptions {
   readonly features: FeatureKind | readonly FeatureKind[];
+  /** Where `{ kind, columns }` entries of the features list begin and end (see ColumnSettings). */
+  readonly breaks: readonly number[];
   readonly varSmoothing: number;
   readonly alpha: number | readonly number[];
   readonly binarize: number | null;
@@ -139,7 +142,7 @@ export function resolveOptions(where: string, options: unknown, extraKeys: reado
   }
   // The column options, read as Product and Mixture read theirs (Naive Bayes's defaults:
   // α = 1, binarize = 0, no regVariance).
-  const { features, alpha, minCategories, binarize } = readColumnSettings(where, o, {
+  const { features, breaks, alpha, minCategories, binarize } = readColumnSettings(where, o, {
     alpha: 1,
     regVariance: 0,
     binarize: 0,
@@ -197,6 +200,7 @@ export function resolveOptions(where: string, options: unknown, extraKeys: reado
   }
   return {
     features,
+    breaks,
     varSmoothing,
     alpha,
     binarize,

@@ -36,6 +36,7 @@ import { FEATURE_KINDS } from "../distributions/registry.js";
 import {
   batchStats,
   blockStatsFromJSON,
+  blockSpecsOf,
   blockStatsToJSON,
   createStats,
   estimate,
@@ -58,7 +59,7 @@ import { NAIVE_BAYES_JSON_VERSION, type NaiveBayesJSON } from "./naive-bayes-jso
 import type { TableRow } from "../schema/rows.js";
 import type { Schema } from "../schema/schema.js";
 import { encodeInput, encodeTrainingRows, fitTable, isTable, modelSchemaFromJSON, type DecodedRow } from "./table.js";
-import { perFeature } from "./model-options.js";
+import { featuresToJSON, perFeature } from "./model-options.js";
 
 /**
  * New labelled data drawn from a fitted model: `X` (rows × features) and the class of each row.
@@ -470,7 +471,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     this.checkPriors(where, classes);
     const weights = readSampleWeight(where, sampleWeight, shape.rows);
     const C = classes.length;
-    const blocks = fresh ? layoutBlocks(kinds, this.columnOptions()) : this.blocks;
+    const blocks = fresh ? layoutBlocks(kinds, this.columnOptions(), this.opts.breaks) : this.blocks;
     // The batch's statistics, in empty statistics shaped like the model's once its classes are
     // remapped (templates only: the model's own statistics are not copied).
     const oldToNew = added ? remapIndex(this.labels, classes) : null;
@@ -527,7 +528,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       observed[i] = index[r]!;
     });
     const kinds = featureKinds(where, this.opts, shape.cols);
-    const blocks = layoutBlocks(kinds, this.columnOptions());
+    const blocks = layoutBlocks(kinds, this.columnOptions(), this.opts.breaks);
     const x = new RowBlocks(X, shape);
     this.d = kinds.length;
     this.kinds = kinds;
@@ -683,6 +684,11 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
     requireIndex(`${where}: j`, j, this.d);
     for (const p of this.params) {
       const k = p.cols.indexOf(j);
+      if (k >= 0 && p.part !== undefined) {
+        throw new TypeError(
+          `${where}: feature ${j} is one of the columns [${Array.from(p.cols).join(", ")}] of a joint ${p.kind} block, which has no per-feature distribution`,
+        );
+      }
       if (k >= 0) return p.marginal(c, k);
     }
     throw new Error(`${where}: feature ${j} has no block`); // unreachable: every feature has one
@@ -996,7 +1002,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       type: "NaiveBayes",
       version: NAIVE_BAYES_JSON_VERSION,
       options: {
-        features: typeof o.features === "string" ? o.features : o.features.slice(),
+        features: featuresToJSON(o.features, o.breaks),
         varSmoothing: o.varSmoothing,
         alpha: typeof o.alpha === "number" ? o.alpha : o.alpha.slice(),
         binarize: o.binarize,
@@ -1098,11 +1104,11 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       throw new RangeError(`${where}: nFeatures is ${nFeatures}, more than the statistics in the file describe`);
     }
     const kinds = featureKinds(where, model.opts, nFeatures);
-    const blocks = layoutBlocks(kinds, model.columnOptions());
     // Version 1 kept the class counts once, beside the statistics.
-    const stats = blockStatsFromJSON(where, sections, blocks, C, (_, section) =>
+    const stats = blockStatsFromJSON(where, sections, kinds, model.columnOptions(), C, (_, section) =>
       "weight" in section ? section : { ...section, weight: j.classCount },
     );
+    const blocks = blockSpecsOf(stats, model.columnOptions());
     for (const st of stats) {
       const w = st.totals();
       for (let c = 0; c < C; c++) {

@@ -6,7 +6,7 @@
 
 import type { Distribution } from "../core/distribution.js";
 import { requireJsonType } from "../core/distribution.js";
-import type { KernelParams, KernelStats, RowWeights } from "../core/kernel.js";
+import type { BlockDistribution, KernelParams, KernelStats, RowWeights } from "../core/kernel.js";
 import type { FeatureKind } from "../distributions/registry.js";
 import {
   checkShape,
@@ -33,15 +33,20 @@ import { compensatedSum } from "../core/sum.js";
 import { describe, requireInteger } from "../core/validate.js";
 import { readSampleWeight, totalWeight } from "../core/weights.js";
 import { FAMILIES, familyOf } from "../distributions/registry.js";
+import type { Multinomial } from "../distributions/multinomial/multinomial.js";
+import type { MultivariateGaussian } from "../distributions/multivariate-gaussian/multivariate-gaussian.js";
 import { hasBrand } from "../core/brand.js";
 import {
   addLogLikelihood,
   batchStats,
   blockStatsFromJSON,
   blockStatsToJSON,
+  blockSpecsOf,
   createStats,
   estimate,
+  isJoint,
   layoutBlocks,
+  layoutDifference,
   requireProper,
   sampleRow,
   type BlockSpec,
@@ -53,11 +58,25 @@ import {
   readColumnSettings,
   requireKind,
   type ColumnSettings,
+  type FeatureGroup,
 } from "./model-options.js";
 import type { TableRow } from "../schema/rows.js";
 import type { Schema } from "../schema/schema.js";
 import type { SchemaJSON } from "../schema/serialization.js";
 import { encodeInput, fitTable, isTable, modelSchemaFromJSON, type DecodedRow } from "./table.js";
+
+/**
+ * One part of a {@link Product}: a distribution of one column (Gaussian, Bernoulli, Categorical,
+ * Poisson) or a joint distribution of several consecutive columns (MultivariateGaussian,
+ * Multinomial).
+ *
+ * @example
+ * ```ts
+ * const parts: ProductPart[] = [new Gaussian(0, 1), new Multinomial([0.5, 0.5]), new Bernoulli(0.3)];
+ * new Product(parts).nFeatures; // 4
+ * ```
+ */
+export type ProductPart = Distribution<number> | MultivariateGaussian | Multinomial;
 
 /**
  * Options of {@link Product.fit}.
@@ -74,7 +93,7 @@ export interface ProductFitOptions {
    * The kind of every column (default `"gaussian"`), or one kind per column. For a table, the
    * kinds of some columns by name (the others are inferred from their values).
    */
-  features?: FeatureKind | readonly FeatureKind[] | Partial<Record<string, FeatureKind>>;
+  features?: FeatureKind | readonly (FeatureKind | FeatureGroup)[] | Partial<Record<string, FeatureKind>>;
   /** Tables: the feature columns and their order (default: every key, in order of first appearance). */
   columns?: readonly string[];
   /**
@@ -108,8 +127,10 @@ export interface ProductJSON {
   type: "Product";
   /** The format version (2; 1 is read too). */
   version: 2;
-  /** Built from marginals: each column's distribution, as that family's `toJSON` writes it. */
+  /** Built from per-column distributions only: each column's distribution, as its family's `toJSON` writes it. */
   marginals?: object[];
+  /** Built from parts, one of them joint: each part's JSON, in column order. */
+  parts?: object[];
   /** Fitted: the family of each column. */
   features?: FeatureKind[];
   /** Fitted: each family block's statistics, by kind (an array of blocks for a joint family). */
@@ -155,28 +176,29 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
   private readonly params: readonly KernelParams[];
   /** A fitted product's persistent form: its statistics and fit options (null when built from marginals). */
   private readonly fitted: { readonly stats: readonly KernelStats[]; readonly settings: ColumnSettings } | null;
-  /** The marginals as Distribution objects, built when first asked for. */
-  private dists: readonly Distribution<number>[] | null;
+  /** The parts as distribution objects, in column order, built when first asked for. */
+  private dists: readonly ProductPart[] | null;
 
   /**
-   * A product of the given marginals, one per column: instances of the registered families
-   * (Gaussian, Bernoulli, Categorical, Poisson, …).
+   * A product of the given parts, in column order: a per-column family (Gaussian, Bernoulli, Categorical,
+   * Poisson, Exponential, …) covers one column, a joint one (MultivariateGaussian, Multinomial) as
+   * many consecutive columns as its dimension.
+   *
+   * @example
+   * ```ts
+   * const p = new Product([new Gaussian(0, 1), new MultivariateGaussian([0, 0], [[1, 0.5], [0.5, 1]]), new Bernoulli(0.3)]);
+   * p.nFeatures; // 4
+   * p.logProb([0, 0, 0, 1]); // log N(0) + log N₂(0, 0) + log 0.3
+   * ```
    */
-  constructor(marginals: readonly Distribution<number>[]) {
+  constructor(parts: readonly ProductPart[]) {
     const where = "Product";
-    if (!Array.isArray(marginals))
-      throw new TypeError(`${where}: marginals must be an array, got ${describe(marginals)}`);
-    if (marginals.length === 0) throw new RangeError(`${where}: marginals must not be empty`);
-    const kinds = marginals.map((d, j) => {
-      const family = familyOf(d);
-      if (family === undefined) {
-        throw new TypeError(`${where}: marginals[${j}] must be ${familyNames()}, got ${describe(d)}`);
-      }
-      return family.kind as FeatureKind;
-    });
-    this.dists = marginals.slice();
+    if (!Array.isArray(parts)) throw new TypeError(`${where}: parts must be an array, got ${describe(parts)}`);
+    if (parts.length === 0) throw new RangeError(`${where}: parts must not be empty`);
+    const { kinds, breaks } = kindsOfParts(where, parts);
+    this.dists = parts.slice();
     this.kinds = kinds;
-    this.params = paramsOf(kinds, this.dists, 1, where);
+    this.params = paramsOf(kinds, breaks, [parts], where);
     this.fitted = null;
   }
 
@@ -186,7 +208,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     settings: ColumnSettings,
     kinds: readonly FeatureKind[],
   ): Product {
-    const params = estimate(layoutBlocks(kinds, columnOptions(settings)), stats);
+    const params = estimate(blockSpecsOf(stats, columnOptions(settings)), stats);
     // Every field, as the constructor would set them (the constructor builds from marginals).
     const fields = { [PRODUCT]: true, schema: null, kinds, params, fitted: { stats, settings }, dists: null };
     return Object.assign(Object.create(Product.prototype) as Product, fields);
@@ -227,7 +249,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     const kinds = columnKinds(where, settings, shape.cols);
     const weights = readSampleWeight(where, o.sampleWeight, shape.rows);
     if (totalWeight(weights, shape.rows) === 0) throw new RangeError(`${where}: every sample weight is 0`);
-    const blocks = layoutBlocks(kinds, columnOptions(settings));
+    const blocks = layoutBlocks(kinds, columnOptions(settings), settings.breaks);
     const rw: RowWeights = {
       components: 1,
       component: new Int32Array(shape.rows),
@@ -295,7 +317,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
         // (and its values checked) into fresh statistics, then merged.
         const kinds = fit?.kinds ?? columnKinds(chunkWhere, settings, shape.cols);
         const weights = readSampleWeight(chunkWhere, sampleWeight, shape.rows);
-        const stats = fit?.stats ?? createStats(layoutBlocks(kinds, columnOptions(settings)), 1);
+        const stats = fit?.stats ?? createStats(layoutBlocks(kinds, columnOptions(settings), settings.breaks), 1);
         const rw: RowWeights = {
           components: 1,
           component: new Int32Array(shape.rows),
@@ -311,7 +333,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     );
     if (fit === null) throw new RangeError(`${where}: the source gave no rows`);
     if (fit.total === 0) throw new RangeError(`${where}: every sample weight is 0`);
-    requireProper(where, layoutBlocks(fit.kinds, columnOptions(settings)), fit.stats);
+    requireProper(where, blockSpecsOf(fit.stats, columnOptions(settings)), fit.stats);
     return Product.fromFit(fit.stats, settings, fit.kinds);
   }
 
@@ -339,7 +361,8 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
         `${where}: the feature kinds differ: [${this.kinds.join(", ")}] and [${other.kinds.join(", ")}]`,
       );
     }
-    const difference = settingsDifference(a.settings, b.settings, this.kinds.length);
+    const difference =
+      settingsDifference(a.settings, b.settings, this.kinds.length) ?? layoutDifference(a.stats, b.stats);
     if (difference !== null) throw new RangeError(`${where}: the fit options differ: ${difference}`);
     const stats = a.stats.map((s, i) => {
       const copy = s.empty();
@@ -352,10 +375,34 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     return merged;
   }
 
-  /** The distribution of each column (built from the parameters when first asked for); a copy of the array. */
-  get marginals(): Distribution<number>[] {
-    this.dists ??= marginalsOf(this.params, this.kinds.length);
+  /**
+   * The parts, in column order: a distribution per column of a per-column family, one joint
+   * distribution (MultivariateGaussian, Multinomial) per joint block. Built from the parameters
+   * when first asked for; a copy of the array.
+   *
+   * @example
+   * ```ts
+   * const p = Product.fit([[1, 2, 0], [2, 1, 1], [4, 0, 1]], { features: ["gaussian", "multinomial", "multinomial"] });
+   * p.parts.length; // 2: a Gaussian and a Multinomial over columns 1 and 2
+   * ```
+   */
+  get parts(): ProductPart[] {
+    this.dists ??= partsOf(this.params, 0);
     return this.dists.slice();
+  }
+
+  /**
+   * The distribution of each column (built from the parameters when first asked for); a copy of
+   * the array. A product with a joint part has no per-column marginals: read {@link Product.parts}.
+   */
+  get marginals(): Distribution<number>[] {
+    const joint = this.params.find((p) => p.part !== undefined);
+    if (joint !== undefined) {
+      throw new TypeError(
+        `Product.marginals: columns [${Array.from(joint.cols).join(", ")}] are one joint ${joint.kind} part, not independent columns; read product.parts`,
+      );
+    }
+    return this.parts as Distribution<number>[];
   }
 
   /** The number of columns. */
@@ -460,7 +507,8 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
         binarize: settings.binarize,
         regVariance: settings.regVariance,
       };
-    } else json.marginals = this.marginals.map((d) => d.toJSON());
+    } else if (this.params.some((p) => p.part !== undefined)) json.parts = this.parts.map((d) => d.toJSON());
+    else json.marginals = this.parts.map((d) => d.toJSON());
     if (this.schema !== null) json.schema = this.schema.toJSON();
     return json;
   }
@@ -517,14 +565,18 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
         { alpha: 0, regVariance: 0, binarize: null },
       );
       columnKinds(`${where}: options`, { ...settings, features: kinds }, kinds.length);
-      const blocks = layoutBlocks(kinds, columnOptions(settings));
-      const stats = blockStatsFromJSON(`${where}: stats`, o.stats, blocks, 1);
+      const stats = blockStatsFromJSON(`${where}: stats`, o.stats, kinds, columnOptions(settings), 1);
+      const blocks = blockSpecsOf(stats, columnOptions(settings));
       if (!(stats[0]!.totals()[0]! > 0)) throw new RangeError(`${where}: the statistics hold no rows (of weight > 0)`);
       requireProper(where, blocks, stats);
       model = Product.fromFit(stats, settings, kinds);
     } else {
-      if (!Array.isArray(o.marginals)) throw new TypeError(`${where}: marginals must be an array`);
-      model = new Product(o.marginals.map((m: unknown, j: number) => marginalFromJSON(`${where}: marginals[${j}]`, m)));
+      const key = o.parts !== undefined ? "parts" : "marginals";
+      if (o.parts !== undefined && o.marginals !== undefined)
+        throw new TypeError(`${where}: give parts or marginals, not both`);
+      const list: unknown = o[key];
+      if (!Array.isArray(list)) throw new TypeError(`${where}: ${key} must be an array`);
+      model = new Product(list.map((m: unknown, j: number) => partFromJSON(`${where}: ${key}[${j}]`, m)));
     }
     model.schema = modelSchemaFromJSON(where, o.schema, model.featureKinds);
     return model;
@@ -544,8 +596,12 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
    * ```
    */
   toString(): string {
-    const d = this.kinds.length;
-    const shown = (this.dists ?? marginalsOf(this.params, d, 8)).slice(0, 8).map(String).join(", ");
+    const all = this.dists ?? partsOf(this.params, 0, 8);
+    const shown = all.slice(0, 8).map(String).join(", ");
+    const d =
+      this.dists === null
+        ? this.params.reduce((n, p) => n + (p.part === undefined ? p.cols.length : 1), 0)
+        : all.length;
     return `Product(${shown}${d > 8 ? `, … ${d - 8} more` : ""})`;
   }
 
@@ -555,13 +611,49 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
   }
 }
 
-/** The first `limit` columns' marginals of per-column parameters, as Distribution objects (component 0). */
-function marginalsOf(params: readonly KernelParams[], d: number, limit = d): Distribution<number>[] {
-  const dists = new Array<Distribution<number>>(d);
-  for (const p of params)
-    for (let j = 0; j < p.cols.length; j++) if (p.cols[j]! < limit) dists[p.cols[j]!] = p.marginal(0, j);
-  return dists.slice(0, limit);
+/**
+ * The parts of component c, in column order (the first `limit` of them): a distribution per
+ * column of a per-column block, one joint distribution per joint block. @internal
+ */
+export function partsOf(params: readonly KernelParams[], c: number, limit = Infinity): ProductPart[] {
+  const byStart: { start: number; make: () => ProductPart }[] = [];
+  for (const p of params) {
+    if (p.part !== undefined) byStart.push({ start: p.cols[0]!, make: () => p.part!(c) as ProductPart });
+    else for (let k = 0; k < p.cols.length; k++) byStart.push({ start: p.cols[k]!, make: () => p.marginal(c, k) });
+  }
+  byStart.sort((a, b) => a.start - b.start);
+  return byStart.slice(0, Math.min(limit, byStart.length)).map((e) => e.make());
 }
+
+/**
+ * The kind of every column of a product of `parts`, refusing anything but a family's class, and
+ * the columns where each joint part begins and ends (the layout's breaks: two adjacent
+ * Multinomials stay two blocks). @internal
+ */
+export function kindsOfParts(where: string, parts: readonly unknown[]): { kinds: FeatureKind[]; breaks: number[] } {
+  const kinds: FeatureKind[] = [];
+  const breaks: number[] = [];
+  parts.forEach((d, j) => {
+    const family = familyOf(d);
+    if (family === undefined) {
+      throw new TypeError(`${where}: parts[${j}] must be ${familyNames()}, got ${describe(d)}`);
+    }
+    const joint = family.joint === true;
+    const width = joint ? (d as { dimension: number }).dimension : 1;
+    if (joint) breaks.push(kinds.length, kinds.length + width);
+    for (let k = 0; k < width; k++) kinds.push(family.kind as FeatureKind);
+  });
+  return { kinds, breaks };
+}
+
+const NO_SETTINGS: ColumnSettings = {
+  features: "gaussian",
+  breaks: [],
+  alpha: 0,
+  minCategories: 0,
+  binarize: null,
+  regVariance: 0,
+};
 
 /**
  * Where two sets of fit options differ in meaning, column by column (`"gaussian"` and a list of
@@ -580,32 +672,46 @@ function settingsDifference(a: ColumnSettings, b: ColumnSettings, d: number): st
   return null;
 }
 
-/** The kernel parameters of columns with the given kinds and marginals `dists[c·d + j]`. @internal */
+/**
+ * The kernel parameters of columns with the given kinds (and joint parts' breaks), from the parts
+ * of each component (`parts[c]`, in column order; every component's parts cover the columns
+ * alike). @internal
+ */
 export function paramsOf(
   kinds: readonly FeatureKind[],
-  dists: readonly Distribution<number>[],
-  components: number,
+  breaks: readonly number[],
+  parts: readonly (readonly ProductPart[])[],
   where: string,
 ): KernelParams[] {
-  const d = kinds.length;
-  const blocks = layoutBlocks(
-    kinds,
-    columnOptions({ features: "gaussian", alpha: 0, minCategories: 0, binarize: null, regVariance: 0 }),
-  );
+  const components = parts.length;
+  // The part that begins at each column, per component.
+  const at = parts.map((list) => {
+    const byColumn: ProductPart[] = [];
+    let col = 0;
+    for (const part of list) {
+      byColumn[col] = part;
+      col += familyOf(part)?.joint === true ? (part as { dimension: number }).dimension : 1;
+    }
+    return byColumn;
+  });
+  const blocks = layoutBlocks(kinds, columnOptions(NO_SETTINGS), breaks);
   return blocks.map((b: BlockSpec) => {
     const m = b.cols.length;
-    const marginals: Distribution<number>[] = new Array<Distribution<number>>(components * m);
-    for (let c = 0; c < components; c++) for (let k = 0; k < m; k++) marginals[c * m + k] = dists[c * d + b.cols[k]!]!;
-    return FAMILIES[b.kind].paramsFrom(b.cols, components, marginals, where);
+    const dists: BlockDistribution[] = [];
+    for (let c = 0; c < components; c++) {
+      if (isJoint(b.kind)) dists.push(at[c]![b.cols[0]!]!);
+      else for (let k = 0; k < m; k++) dists.push(at[c]![b.cols[k]!]!);
+    }
+    return FAMILIES[b.kind].paramsFrom(b.cols, components, dists, where);
   });
 }
 
-/** A distribution from its own JSON, by its `type`. @internal */
-export function marginalFromJSON(where: string, json: unknown): Distribution<number> {
+/** A part from its own JSON, by its `type`. @internal */
+export function partFromJSON(where: string, json: unknown): ProductPart {
   const type = json !== null && typeof json === "object" ? (json as { type?: unknown }).type : undefined;
   for (const kind of Object.keys(FAMILIES) as FeatureKind[]) {
     const family = FAMILIES[kind];
-    if (family.typeName === type) return family.fromJSON(json);
+    if (family.typeName === type) return family.fromJSON(json) as ProductPart;
   }
   throw new TypeError(`${where}: expected the JSON of ${familyNames()}, got type ${describe(type)}`);
 }

@@ -7,7 +7,9 @@
 
 import type { MissingPolicy, UnseenPolicy } from "../core/kernel.js";
 import type { Matrix, MatrixInput } from "../core/matrix.js";
+import type { Family } from "../core/kernel.js";
 import { describe } from "../core/validate.js";
+import { FAMILIES } from "../distributions/registry.js";
 import type { Label } from "./naive-bayes-options.js";
 import type { CategoryValue } from "../schema/kinds.js";
 import { cell, cellName, columnName, isPlainObject } from "../schema/rows.js";
@@ -152,6 +154,23 @@ export function encodeInput(
 }
 
 /**
+ * Whether two kinds read and write a table's cells alike (a Gaussian column that a
+ * full-covariance mixture models jointly): the same value types and the same numbers.
+ */
+function sameValues(a: string, b: string): boolean {
+  const fa = (FAMILIES as Record<string, Family | undefined>)[a];
+  const fb = (FAMILIES as Record<string, Family | undefined>)[b];
+  if (fa === undefined || fb === undefined) return false;
+  const [x, y] = [fa.values, fb.values];
+  return (
+    !x.categorical &&
+    !y.categorical &&
+    x.numbersInWords === y.numbersInWords &&
+    x.valueTypes.join() === y.valueTypes.join()
+  );
+}
+
+/**
  * The schema a model's JSON holds (`json.schema`), checked against the model's feature kinds,
  * or null when the model was fitted to a matrix. @internal
  */
@@ -166,7 +185,7 @@ export function modelSchemaFromJSON(where: string, json: unknown, kinds: readonl
   // A schema that says one kind where the model has another would encode and decode every value
   // of that column wrongly (booleans inverted, samples rounded): the file contradicts itself.
   schema.kinds.forEach((kind, j) => {
-    if (kind !== kinds[j]) {
+    if (kind !== kinds[j] && !sameValues(kind, kinds[j]!)) {
       throw new RangeError(
         `${where}: the schema says column ${JSON.stringify(schema.columns[j])} is ${kind} but the model's feature ${j} is ${kinds[j]}`,
       );

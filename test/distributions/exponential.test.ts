@@ -276,7 +276,7 @@ describe("Exponential columns in models", () => {
         { features: ["exponential", "poisson"] },
       ),
     ).toThrow(/X\[1\]\[0\] is -2, but an Exponential feature takes finite numbers >= 0/);
-    expect(() => new Product([new Exponential(1), {} as never])).toThrow(/or Exponential, got/);
+    expect(() => new Product([new Exponential(1), {} as never])).toThrow(/Exponential.* got/);
   });
 
   it("Mixture: EM separates two rates, with sample weights, JSON and merge of expected statistics", () => {

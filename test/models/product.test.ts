@@ -247,9 +247,9 @@ describe("Product errors", () => {
   ];
   const features: FeatureKind[] = ["gaussian", "bernoulli", "categorical"];
   const cases: [string, () => unknown, typeof TypeError | typeof RangeError, RegExp][] = [
-    ["marginals not an array", () => new Product(5 as never), TypeError, /Product: marginals must be an array/],
-    ["no marginals", () => new Product([]), RangeError, /Product: marginals must not be empty/],
-    ["a marginal of another kind", () => new Product([new Gaussian(0, 1), {} as never]), TypeError, /marginals\[1\]/],
+    ["parts not an array", () => new Product(5 as never), TypeError, /Product: parts must be an array/],
+    ["no parts", () => new Product([]), RangeError, /Product: parts must not be empty/],
+    ["a part of another kind", () => new Product([new Gaussian(0, 1), {} as never]), TypeError, /parts\[1\]/],
     ["fit: empty X", () => Product.fit([]), RangeError, /Product.fit: X is empty/],
     ["fit: no features", () => Product.fit([[], []]), RangeError, /Product.fit: X has no features/],
     ["fit: NaN", () => Product.fit([[1], [NaN], [2]]), RangeError, /Product.fit: X\[1\]\[0\] is NaN/],

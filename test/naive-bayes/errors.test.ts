@@ -39,7 +39,7 @@ describe("NaiveBayes options are checked at construction", () => {
       "bad kind",
       { features: "laplace" },
       TypeError,
-      /options.features must be one of "gaussian", "bernoulli", "categorical", "poisson", "exponential", got "laplace"/,
+      /options.features must be one of "gaussian", "bernoulli", "categorical", "poisson", "exponential", "multinomial", "multivariate-gaussian", got "laplace"/,
     ],
     ["bad kind in array", { features: ["gaussian", 3] }, TypeError, /options.features\[1\]/],
     ["empty features", { features: [] }, RangeError, /options.features must not be an empty array/],
