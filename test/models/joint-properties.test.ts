@@ -518,3 +518,25 @@ describe("Mixture.fitAsync with covariance: 'full'", () => {
     );
   });
 });
+
+describe("semi-supervised NaiveBayes with multinomial features", () => {
+  it("EM over null labels raises the objective; with every label it is the supervised fit", () => {
+    const rng = createRng(8);
+    const a = new Multinomial([0.5, 0.3, 0.1, 0.05, 0.05]);
+    const b = new Multinomial([0.05, 0.05, 0.1, 0.3, 0.5]);
+    const X = [...a.sample(rng, 40, { trials: 20 }).toArray(), ...b.sample(rng, 40, { trials: 20 }).toArray()];
+    const y = X.map((_, i) => (i < 40 ? "a" : "b"));
+    const partial = y.map((v, i) => (i % 10 === 0 ? v : null));
+    const semi = NaiveBayes.fit(X, partial, { features: "multinomial", maxIter: 10, tol: 0 });
+    const trace = semi.logLikelihoodTrace;
+    expect(trace.length).toBeGreaterThan(1);
+    // EM never lowers its objective (here the log-likelihood plus α's log prior, so the
+    // trace of log-likelihoods may rise a little less): it rises overall.
+    expect(trace[trace.length - 1]!).toBeGreaterThan(trace[0]! - 1e-9);
+    expect(semi.predict(X).filter((p, i) => p === y[i]).length).toBeGreaterThanOrEqual(76);
+    const full = NaiveBayes.fit(X, y, { features: "multinomial" });
+    const sparse = NaiveBayes.fit(SparseMatrix.fromDense(X), partial, { features: "multinomial", maxIter: 10, tol: 0 });
+    close(sparse.jointLogLikelihood(X).data, semi.jointLogLikelihood(X).data);
+    expect(full.predict(X).length).toBe(80);
+  });
+});
