@@ -69,7 +69,14 @@ export {
   type FactorAnalysisNoise,
   type FactorAnalysisSample,
 } from "./models/factor-analysis.js";
-export type { AsyncFitOptions, ChunkSource, FitProgress, RowsChunk, ValuesChunk } from "./core/source.js";
+export type {
+  AbortSignalLike,
+  AsyncFitOptions,
+  ChunkSource,
+  FitProgress,
+  RowsChunk,
+  ValuesChunk,
+} from "./core/source.js";
 export type {
   FeatureKind,
   Label,

@@ -96,7 +96,7 @@ export interface AsyncFitOptions {
    * Cancels the fit: once aborted, the promise rejects with the signal's reason after the
    * current chunk (a fit changes nothing until it has read its whole source).
    */
-  signal?: AbortSignal;
+  signal?: AbortSignalLike;
 }
 
 /** How long a source may run without a pause before the reader yields to the event loop (ms). */
@@ -113,18 +113,36 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => (immediate === undefined ? setTimeout(resolve, 0) : immediate(resolve)));
 }
 
+/**
+ * What ptheta reads of an AbortSignal (the DOM's and Node's are both one), written out so that
+ * the published types need neither the DOM library nor Node's.
+ *
+ * @example
+ * ```ts
+ * const signal: AbortSignalLike = new AbortController().signal;
+ * ```
+ */
+export interface AbortSignalLike {
+  /** Whether the fit should stop. */
+  readonly aborted: boolean;
+  /** What the fit rejects with once aborted. */
+  readonly reason?: unknown;
+  /** Registers a listener (ptheta checks `aborted` between chunks and never needs one). */
+  addEventListener(type: "abort", listener: () => void): void;
+}
+
 /** Requires an AbortSignal or undefined for `options.signal`. @internal */
-export function readSignal(where: string, value: unknown): AbortSignal | undefined {
+export function readSignal(where: string, value: unknown): AbortSignalLike | undefined {
   if (value === undefined) return undefined;
   const s = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
   if (typeof s.aborted !== "boolean" || typeof s.addEventListener !== "function") {
     throw new TypeError(`${where}: options.signal must be an AbortSignal, got ${describe(value)}`);
   }
-  return value as AbortSignal;
+  return value as AbortSignalLike;
 }
 
 /** Throws the signal's reason once it has aborted. */
-function checkAborted(signal: AbortSignal | undefined): void {
+function checkAborted(signal: AbortSignalLike | undefined): void {
   if (signal?.aborted === true) throw signal.reason;
 }
 
@@ -141,7 +159,7 @@ export async function readChunks(
   pass: number,
   onProgress: ((progress: FitProgress) => void) | undefined,
   consume: (chunk: unknown, chunkWhere: string, index: number) => number,
-  signal?: AbortSignal,
+  signal?: AbortSignalLike,
 ): Promise<number> {
   const chunks = requireSource(where, source);
   checkAborted(signal);

@@ -16,20 +16,12 @@ import { multivariateGaussianFamily } from "./multivariate-gaussian/kernel.js";
 import { poissonFamily } from "./poisson/kernel.js";
 import { exponentialFamily } from "./exponential/kernel.js";
 
-/** Every family, by kind, in the order models lay out their blocks. @internal */
-export const FAMILIES = {
-  gaussian: gaussianFamily,
-  bernoulli: bernoulliFamily,
-  categorical: categoricalFamily,
-  poisson: poissonFamily,
-  exponential: exponentialFamily,
-  multinomial: multinomialFamily,
-  "multivariate-gaussian": multivariateGaussianFamily,
-} as const satisfies Record<string, Family>;
-
 /**
- * How one feature is modelled given its class or component: a Gaussian density, a Bernoulli,
- * a Categorical over integer codes, or a Poisson count.
+ * How one feature is modelled given its class or component: a family of the registry below —
+ * a Gaussian density, a Bernoulli, a Categorical over integer codes, a Poisson count, an
+ * Exponential, or a block of columns modelled jointly (a multinomial over counts, a multivariate
+ * Gaussian). The list is written out (published types must not depend on the registry's
+ * internals); `FAMILIES` below must have exactly these keys, which the compiler checks.
  *
  * @example
  * ```ts
@@ -39,7 +31,23 @@ export const FAMILIES = {
  * NaiveBayes.fit(rows, ["a", "b", "a", "b"], { features: kinds });
  * ```
  */
-export type FeatureKind = keyof typeof FAMILIES;
+export type FeatureKind =
+  "gaussian" | "bernoulli" | "categorical" | "poisson" | "exponential" | "multinomial" | "multivariate-gaussian";
+
+/**
+ * Every family, by kind, in the order models lay out their blocks. `satisfies` makes the
+ * compiler refuse a kind of FeatureKind without a family, and a family whose kind is not listed.
+ * @internal
+ */
+export const FAMILIES = {
+  gaussian: gaussianFamily,
+  bernoulli: bernoulliFamily,
+  categorical: categoricalFamily,
+  poisson: poissonFamily,
+  exponential: exponentialFamily,
+  multinomial: multinomialFamily,
+  "multivariate-gaussian": multivariateGaussianFamily,
+} as const satisfies Record<FeatureKind, Family>;
 
 /** The kinds, in registry order. @internal */
 export const FEATURE_KINDS: readonly FeatureKind[] = Object.freeze(Object.keys(FAMILIES) as FeatureKind[]);

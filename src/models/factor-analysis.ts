@@ -20,7 +20,7 @@ import {
   type MatrixInput,
   type MatrixShape,
 } from "../core/matrix.js";
-import { readModelOptions } from "./option-names.js";
+import { readModelOptions } from "../core/option-names.js";
 import { requireRng, type Rng } from "../core/rng.js";
 import { compensatedSum } from "../core/sum.js";
 import { describe, requireFinite, requireInteger, requirePositive } from "../core/validate.js";

@@ -13,9 +13,17 @@ import { badCell } from "../core/cells.js";
 import { createRng } from "../core/create-rng.js";
 import type { FeatureKind } from "../distributions/registry.js";
 import { checkShape, Matrix, RowBlocks } from "../core/matrix.js";
-import { readModelOptions } from "./option-names.js";
+import { readModelOptions } from "../core/option-names.js";
 import { nextUniform, requireRng, type Rng } from "../core/rng.js";
-import { inChunk, readChunks, readProgress, readSignal, rowsOf, type AsyncFitOptions } from "../core/source.js";
+import {
+  inChunk,
+  readChunks,
+  readProgress,
+  readSignal,
+  type AbortSignalLike,
+  rowsOf,
+  type AsyncFitOptions,
+} from "../core/source.js";
 import { describe, requireInteger, requireNonNegative } from "../core/validate.js";
 import { readSampleWeight, totalWeight } from "../core/weights.js";
 import { EmTrace, type EmProgress } from "./em.js";
@@ -214,7 +222,7 @@ async function reservoir(
   capacity: number,
   rng: Rng,
   onProgress: AsyncFitOptions["onProgress"],
-  signal: AbortSignal | undefined,
+  signal: AbortSignalLike | undefined,
 ): Promise<{
   data: Float64Array;
   weight: Float64Array;

@@ -22,7 +22,7 @@ import {
   type MatrixShape,
 } from "../core/matrix.js";
 import { readOptions } from "../core/options.js";
-import { readModelOptions } from "./option-names.js";
+import { readModelOptions } from "../core/option-names.js";
 import { requireRng, type Rng } from "../core/rng.js";
 import type { ChunkSource, RowsChunk } from "../core/source.js";
 import { compensatedSum } from "../core/sum.js";

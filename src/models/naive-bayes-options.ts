@@ -9,7 +9,7 @@ import type { FeatureKind } from "../distributions/registry.js";
 import { describe, requireFinite, requireInteger, requireNonNegative } from "../core/validate.js";
 import type { Label } from "../core/label.js";
 import { unknownOption } from "../core/options.js";
-import { closestOption } from "./option-names.js";
+import { closestOption } from "../core/option-names.js";
 import { readColumnSettings } from "./model-options.js";
 
 export type { Label };

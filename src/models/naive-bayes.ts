@@ -28,6 +28,7 @@ import {
   readChunks,
   readProgress,
   readSignal,
+  type AbortSignalLike,
   type AsyncFitOptions,
   type ChunkSource,
   type FitProgress,
@@ -1250,7 +1251,7 @@ function splitProgress(
   options: unknown,
 ): {
   onProgress: ((progress: FitProgress) => void) | undefined;
-  signal: AbortSignal | undefined;
+  signal: AbortSignalLike | undefined;
   modelOptions: Record<string, unknown>;
 } {
   const { sampleWeight, modelOptions } = splitFitOptions(where, options);

@@ -18,7 +18,7 @@ import {
   type MatrixShape,
 } from "../core/matrix.js";
 import { readOptions } from "../core/options.js";
-import { readModelOptions } from "./option-names.js";
+import { readModelOptions } from "../core/option-names.js";
 import {
   readChunks,
   readProgress,

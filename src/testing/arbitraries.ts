@@ -19,7 +19,7 @@ import fc from "fast-check";
 import { createRng } from "../core/create-rng.js";
 import type { Rng } from "../core/rng.js";
 import { readOptions } from "../core/options.js";
-import { closestOption } from "../models/option-names.js";
+import { closestOption } from "../core/option-names.js";
 import { describe } from "../core/validate.js";
 import { Bernoulli } from "../distributions/bernoulli/bernoulli.js";
 import { Categorical } from "../distributions/categorical/categorical.js";

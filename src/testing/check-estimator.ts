@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { Rng } from "../core/rng.js";
 import { readOptions } from "../core/options.js";
-import { closestOption } from "../models/option-names.js";
+import { closestOption } from "../core/option-names.js";
 import { describe } from "../core/validate.js";
 import { integerRange, sampleFrom, type Range } from "./arbitraries.js";
 import { builtInEstimator, type Preset } from "./estimator-families.js";

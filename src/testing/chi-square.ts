@@ -1,6 +1,6 @@
 import { regularizedGammaQ } from "../core/gamma.js";
 import { readOptions } from "../core/options.js";
-import { closestOption } from "../models/option-names.js";
+import { closestOption } from "../core/option-names.js";
 import { describe, requireData, requireInteger } from "../core/validate.js";
 
 /**

@@ -2,7 +2,7 @@ import { Bernoulli } from "../distributions/bernoulli/bernoulli.js";
 import { Categorical } from "../distributions/categorical/categorical.js";
 import { Poisson } from "../distributions/poisson/poisson.js";
 import { readOptions } from "../core/options.js";
-import { closestOption } from "../models/option-names.js";
+import { closestOption } from "../core/option-names.js";
 import { logFactorial } from "../core/gamma.js";
 import { describe, requireData } from "../core/validate.js";
 import { chiSquareSurvival, type ChiSquareTestResult } from "./chi-square.js";

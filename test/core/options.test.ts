@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readOptions } from "../../src/core/options.js";
-import { closestOption } from "../../src/models/option-names.js";
+import { closestOption } from "../../src/core/option-names.js";
 import { Mixture, NaiveBayes, Product } from "../../src/index.js";
 
 const X = [

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { readOptions } from "../../src/core/options.js";
-import { closestOption } from "../../src/models/option-names.js";
+import { closestOption } from "../../src/core/option-names.js";
 import { Gaussian, Poisson, createRng } from "../../src/index.js";
 import { arbitraries, checkEstimator, chiSquareTest, expectSampledFrom, ksTest } from "../../src/testing/index.js";
 

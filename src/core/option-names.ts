@@ -4,7 +4,7 @@
  * (and a bundle that imports only it) does not carry the table.
  */
 
-import { readOptions } from "../core/options.js";
+import { readOptions } from "./options.js";
 
 /**
  * What other libraries (scikit-learn, pomegranate) or a quick hand call the options ptheta has:
