@@ -21,7 +21,10 @@ const dts = {
 // own would carry a copy of every class they use: `instanceof Gaussian` would then fail between a
 // model from require("ptheta") and one from require("ptheta/testing"). So in those bundles,
 // whatever they take from the families, the models or the rng comes from the main bundle,
-// ../index.cjs, and only stateless helpers (validation, special functions) are copied in.
+// ../index.cjs, and only stateless helpers (validation, special functions) are copied in. The
+// registry is the exception: its names are internal (the main bundle does not export them), so
+// it is copied with the families it lists; a copied family recognises the main bundle's
+// distributions by their brands (core/brand.ts), not by instanceof.
 const sharedWithMain: Plugin = {
   name: "testing-shares-the-main-bundle",
   setup(build) {
@@ -29,6 +32,7 @@ const sharedWithMain: Plugin = {
       if (!/[\\/]src[\\/](testing|sql)[\\/]/.test(args.importer)) return undefined;
       const target = resolve(args.resolveDir, args.path);
       const shared = /[\\/]src[\\/](distributions|models)[\\/]|[\\/]src[\\/]core[\\/]rng\.js$/;
+      if (/[\\/]distributions[\\/]registry\.js$/.test(target)) return undefined;
       return shared.test(target) ? { path: "../index.cjs", external: true } : undefined;
     });
   },

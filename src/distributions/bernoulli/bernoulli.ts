@@ -42,6 +42,9 @@ export interface BernoulliFitOptions {
   sampleWeight?: ArrayLike<number>;
 }
 
+/** The brand of a Bernoulli: `Symbol.for` keeps its type a unique symbol. */
+const BERNOULLI_BRAND: unique symbol = Symbol.for("ptheta.Bernoulli");
+
 /**
  * The Bernoulli distribution on {0, 1} with success probability p = P(X = 1):
  *
@@ -58,6 +61,11 @@ export interface BernoulliFitOptions {
  * ```
  */
 export class Bernoulli implements Distribution<number> {
+  /** @internal The brand that identifies a Bernoulli from any copy of ptheta (core/brand.ts). */
+  get [BERNOULLI_BRAND](): true {
+    return true;
+  }
+
   /** p = P(X = 1), in [0, 1]. */
   readonly p: number;
   private readonly logP: number;

@@ -4,6 +4,7 @@
  * component.
  */
 
+import { hasBrand } from "../../core/brand.js";
 import { timesPowerOfTwo } from "../../core/weights.js";
 import { isContiguous, skipMissing } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
@@ -317,7 +318,7 @@ export const bernoulliFamily: Family = {
     }
     return new BernoulliKernelParams(cols, components, logP, logQ, p, null);
   },
-  owns: (d) => d instanceof Bernoulli,
+  owns: (d) => hasBrand(d, "Bernoulli"),
   typeName: "Bernoulli",
   fromJSON: (json) => Bernoulli.fromJSON(json),
   // p in [0.05, 0.95]: both values are seen in a sample of a few hundred.

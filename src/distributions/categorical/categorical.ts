@@ -44,6 +44,9 @@ export interface CategoricalFitOptions {
 // Probabilities may be given rounded (e.g. [0.1, 0.2, 0.7] sums to 0.9999999999999999).
 const SUM_TOLERANCE = 1e-9;
 
+/** The brand of a Categorical: `Symbol.for` keeps its type a unique symbol. */
+const CATEGORICAL_BRAND: unique symbol = Symbol.for("ptheta.Categorical");
+
 /**
  * The categorical distribution on the integers 0..K−1 with probabilities p_0..p_{K−1}:
  * P(X = j) = p_j. Zero probabilities are allowed; `logProb` is then −Infinity there.
@@ -60,6 +63,11 @@ const SUM_TOLERANCE = 1e-9;
  * ```
  */
 export class Categorical implements Distribution<number> {
+  /** @internal The brand that identifies a Categorical from any copy of ptheta (core/brand.ts). */
+  get [CATEGORICAL_BRAND](): true {
+    return true;
+  }
+
   /** K, the number of categories. */
   readonly k: number;
   private readonly p: Float64Array;

@@ -4,6 +4,7 @@
  * component.
  */
 
+import { hasBrand } from "../../core/brand.js";
 import { timesPowerOfTwo } from "../../core/weights.js";
 import { AliasTable } from "../../core/alias.js";
 import { skipMissing } from "../../core/cells.js";
@@ -305,7 +306,7 @@ export const categoricalFamily: Family = {
       new Float64Array(m * components).fill(-Infinity),
     );
   },
-  owns: (d) => d instanceof Categorical,
+  owns: (d) => hasBrand(d, "Categorical"),
   typeName: "Categorical",
   fromJSON: (json) => Categorical.fromJSON(json),
   // K in 2..6 (from the first uniform), every probability at least 1/(5K) of the total: each

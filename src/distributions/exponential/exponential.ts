@@ -41,6 +41,9 @@ const TINY = 1e-300;
 /** Beyond this λx, e^(−λx) is below the least normal double (e^−708.4). */
 const SUBNORMAL_EXP = 708;
 
+/** The brand of a Exponential: `Symbol.for` keeps its type a unique symbol. */
+const EXPONENTIAL_BRAND: unique symbol = Symbol.for("ptheta.Exponential");
+
 /**
  * The Exponential distribution of waiting times with rate λ > 0:
  *
@@ -59,6 +62,11 @@ const SUBNORMAL_EXP = 708;
  * ```
  */
 export class Exponential implements Distribution<number> {
+  /** @internal The brand that identifies a Exponential from any copy of ptheta (core/brand.ts). */
+  get [EXPONENTIAL_BRAND](): true {
+    return true;
+  }
+
   /** λ, the rate: 1 / mean. */
   readonly rate: number;
 

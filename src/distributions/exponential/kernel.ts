@@ -4,6 +4,7 @@
  * component.
  */
 
+import { hasBrand } from "../../core/brand.js";
 import { skipMissing } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
 import type { Family, KernelParams, RowBlock, ScoreContext } from "../../core/kernel.js";
@@ -98,7 +99,7 @@ export const exponentialFamily: Family = {
       Float64Array.from(marginals, (d) => (d as Exponential).rate),
     );
   },
-  owns: (d) => d instanceof Exponential,
+  owns: (d) => hasBrand(d, "Exponential"),
   typeName: "Exponential",
   fromJSON: (json) => Exponential.fromJSON(json),
   // Rates over three orders of magnitude, log-uniformly.

@@ -31,6 +31,9 @@ import {
 
 const HALF_LOG_2PI = 0.9189385332046728; // ½ log 2π
 
+/** The brand of a Gaussian: `Symbol.for` keeps its type a unique symbol. */
+const GAUSSIAN_BRAND: unique symbol = Symbol.for("ptheta.Gaussian");
+
 /**
  * The Gaussian (normal) distribution N(μ, σ²), parameterised by its mean μ and standard
  * deviation σ > 0:
@@ -49,6 +52,11 @@ const HALF_LOG_2PI = 0.9189385332046728; // ½ log 2π
  * ```
  */
 export class Gaussian implements Distribution<number> {
+  /** @internal The brand that identifies a Gaussian from any copy of ptheta (core/brand.ts). */
+  get [GAUSSIAN_BRAND](): true {
+    return true;
+  }
+
   /** The mean μ. */
   readonly mean: number;
   /** The standard deviation σ > 0. */

@@ -4,6 +4,7 @@
  * output, and rows drawn per component.
  */
 
+import { hasBrand } from "../../core/brand.js";
 import { isContiguous, skipMissing } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
 import type { Family, KernelParams, RowBlock, ScoreContext } from "../../core/kernel.js";
@@ -186,7 +187,7 @@ export const gaussianFamily: Family = {
     }
     return new GaussianKernelParams(cols, components, mean, variance, 0, std);
   },
-  owns: (d) => d instanceof Gaussian,
+  owns: (d) => hasBrand(d, "Gaussian"),
   typeName: "Gaussian",
   fromJSON: (json) => Gaussian.fromJSON(json),
   // μ in [−10, 10], σ log-uniform in [0.1, 10].

@@ -17,6 +17,7 @@
  * no such number, and sampling it is an error that says so.
  */
 
+import { hasBrand } from "../../core/brand.js";
 import { componentTotals, numbersFromJSON, remapRows, softWeights } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
 import { logFactorial } from "../../core/gamma.js";
@@ -534,7 +535,7 @@ export const multinomialFamily: Family = {
     }
     return new MultinomialKernelParams(cols, components, probs, null);
   },
-  owns: (d) => d instanceof Multinomial,
+  owns: (d) => hasBrand(d, "Multinomial"),
   typeName: "Multinomial",
   fromJSON: (json) => Multinomial.fromJSON(json),
 };

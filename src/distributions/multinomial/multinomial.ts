@@ -157,6 +157,9 @@ export function logMultinomialCoefficient(values: Float64Array, length: number):
   return logFactorial(n) - s;
 }
 
+/** The brand of a Multinomial: `Symbol.for` keeps its type a unique symbol. */
+const MULTINOMIAL_BRAND: unique symbol = Symbol.for("ptheta.Multinomial");
+
 /**
  * The multinomial distribution over count vectors x = (x_0, …, x_{d−1}) with n = Σ x_j trials:
  *
@@ -176,6 +179,11 @@ export function logMultinomialCoefficient(values: Float64Array, length: number):
  * ```
  */
 export class Multinomial {
+  /** @internal The brand that identifies a Multinomial from any copy of ptheta (core/brand.ts). */
+  get [MULTINOMIAL_BRAND](): true {
+    return true;
+  }
+
   private readonly p: Float64Array;
   private readonly logP: Float64Array;
   /** Tail sums of the probabilities, for the sampler; built on first use. */

@@ -10,6 +10,7 @@
  * one triangular solve per component, log p = −½ (m log 2π + log det Σ_c + ‖L_c⁻¹ (x − μ_c)‖²).
  */
 
+import { hasBrand } from "../../core/brand.js";
 import { componentTotals, numbersFromJSON, remapRows, skipMissing, softWeights, badCell } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
 import type {
@@ -446,7 +447,7 @@ export const multivariateGaussianFamily: Family = {
     }
     return new MultivariateGaussianKernelParams(cols, components, mean, cov, chol);
   },
-  owns: (d) => d instanceof MultivariateGaussian,
+  owns: (d) => hasBrand(d, "MultivariateGaussian"),
   typeName: "MultivariateGaussian",
   fromJSON: (json) => MultivariateGaussian.fromJSON(json),
 };

@@ -85,6 +85,9 @@ function factor(a: Float64Array, d: number): number {
   return ok ? -1 : d - 1;
 }
 
+/** The brand of a MultivariateGaussian: `Symbol.for` keeps its type a unique symbol. */
+const MULTIVARIATEGAUSSIAN_BRAND: unique symbol = Symbol.for("ptheta.MultivariateGaussian");
+
 /**
  * The multivariate Gaussian N(μ, Σ) over rows x ∈ ℝᵈ:
  *
@@ -104,6 +107,11 @@ function factor(a: Float64Array, d: number): number {
  * ```
  */
 export class MultivariateGaussian {
+  /** @internal The brand that identifies a MultivariateGaussian from any copy of ptheta (core/brand.ts). */
+  get [MULTIVARIATEGAUSSIAN_BRAND](): true {
+    return true;
+  }
+
   private readonly mu: Float64Array;
   private readonly sigma: Float64Array;
   /** The Cholesky factor L of Σ, d × d row-major, upper triangle zero. */

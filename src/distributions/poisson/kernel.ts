@@ -4,6 +4,7 @@
  * component.
  */
 
+import { hasBrand } from "../../core/brand.js";
 import { timesPowerOfTwo } from "../../core/weights.js";
 import { skipMissing } from "../../core/cells.js";
 import type { Distribution } from "../../core/distribution.js";
@@ -133,7 +134,7 @@ export const poissonFamily: Family = {
       Float64Array.from(marginals, (d) => (d as Poisson).rate),
     );
   },
-  owns: (d) => d instanceof Poisson,
+  owns: (d) => hasBrand(d, "Poisson"),
   typeName: "Poisson",
   fromJSON: (json) => Poisson.fromJSON(json),
   // Rates log-uniform in [0.1, 100], through the inversion and the PTRS samplers.

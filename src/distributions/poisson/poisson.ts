@@ -49,6 +49,9 @@ function isCount(k: number): boolean {
   return k >= 0 && k < Infinity && Math.floor(k) === k;
 }
 
+/** The brand of a Poisson: `Symbol.for` keeps its type a unique symbol. */
+const POISSON_BRAND: unique symbol = Symbol.for("ptheta.Poisson");
+
 /**
  * The Poisson distribution of counts with rate λ ≥ 0:
  *
@@ -67,6 +70,11 @@ function isCount(k: number): boolean {
  * ```
  */
 export class Poisson implements Distribution<number> {
+  /** @internal The brand that identifies a Poisson from any copy of ptheta (core/brand.ts). */
+  get [POISSON_BRAND](): true {
+    return true;
+  }
+
   /** λ, the rate: the mean and the variance. */
   readonly rate: number;
 
