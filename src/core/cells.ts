@@ -45,7 +45,7 @@ export function skipMissing(v: number, row: number, col: number, x: RowBlocks, c
   if (Number.isNaN(v)) {
     const raw = x.value(row, col);
     if (ctx.missing === "ignore" && (typeof raw === "number" || raw === null || raw === undefined)) return;
-    throw badCell(ctx.where, row, col, raw, ctx.missing === "error");
+    throw badCell(ctx.where, row, col, raw, ctx.missing === "error" && ctx.offersMissing !== false);
   }
   throw badCell(ctx.where, row, col, v, false);
 }

@@ -165,6 +165,11 @@ export interface ScoreContext {
    * log p = −Infinity (a density is 0 there).
    */
   readonly outsideSupport: "error" | "impossible";
+  /**
+   * False when the calling method takes no `missing` option (Mixture and Product score with
+   * missing: "error" and cannot leave a cell out yet): its errors then suggest no such option.
+   */
+  readonly offersMissing?: boolean;
 }
 
 /**

@@ -20,7 +20,7 @@ import { perFeature, type ColumnSettings } from "./model-options.js";
 
 /** How scoring treats a mixture's input: a value outside a family's support has density 0. @internal */
 export function mixtureContext(where: string): ScoreContext {
-  return { where, missing: "error", unseen: "smooth", outsideSupport: "impossible" };
+  return { where, missing: "error", unseen: "smooth", outsideSupport: "impossible", offersMissing: false };
 }
 
 /** The blocks of an M-step: the settings' α and regVariance (categories come from the statistics). */

@@ -460,6 +460,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
       missing: "error",
       unseen: "smooth",
       outsideSupport: "impossible",
+      offersMissing: false,
     });
     return result;
   }

@@ -83,7 +83,9 @@ function encodeCell(i: number, col: Column, value: unknown, opts: ResolvedEncode
   if (isMissing(value)) {
     if (opts.missing === "error") {
       throw new RangeError(
-        `${where}: ${cellName(i, col.name)} is missing; set missing: "ignore" to leave missing values out`,
+        // Product and Mixture take no `missing` option yet: suggest it only to methods that do.
+        `${where}: ${cellName(i, col.name)} is missing` +
+          (/^(Product|Mixture)\./.test(where) ? "" : '; set missing: "ignore" to leave missing values out'),
       );
     }
     return NaN;
