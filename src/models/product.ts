@@ -515,15 +515,6 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
   }
 
   /**
-   * Rebuilds a product from {@link Product.toJSON} output (after `JSON.parse`; version 2, or
-   * version 1 as ptheta 0.2 wrote it), checking it.
-   *
-   * @example
-   * ```ts
-   * const copy = Product.fromJSON(JSON.parse(JSON.stringify(Product.fit(X))));
-   * ```
-   */
-  /**
    * The product its statistics give: a fitted product's persistence form (`toJSON` of
    * `Product.fit`, or what `productStatsSQL`'s `parse` computes in a database), checked, with
    * the parameters estimated from them.
@@ -543,6 +534,15 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
     return Product.fromJSONAt(where, stats) as Product<S>;
   }
 
+  /**
+   * Rebuilds a product from {@link Product.toJSON} output (after `JSON.parse`; version 2, or
+   * version 1 as ptheta 0.2 wrote it), checking it.
+   *
+   * @example
+   * ```ts
+   * const copy = Product.fromJSON(JSON.parse(JSON.stringify(Product.fit(X))));
+   * ```
+   */
   static fromJSON<S extends Matrix | DecodedRow[] = Matrix>(json: unknown): Product<S> {
     return Product.fromJSONAt("Product.fromJSON", json) as Product<S>;
   }
