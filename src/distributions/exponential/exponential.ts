@@ -6,7 +6,8 @@ import {
   statsFromJSONOf,
   type ScalarFamily,
 } from "../scalar-fit.js";
-import { ExponentialKernelStats, exponentialRate, improper, isWaitingTime } from "./stats.js";
+import { WeightedSums } from "../../core/weighted-sums.js";
+import { EXPONENTIAL_SUMS, exponentialRate, improper, isWaitingTime } from "./stats.js";
 import { timesPowerOfTwo, weightExponentFromJSON, readSampleWeight } from "../../core/weights.js";
 import { brand, hasBrand } from "../../core/brand.js";
 import { requireJsonType, type Distribution, type SufficientStats } from "../../core/distribution.js";
@@ -276,7 +277,7 @@ export class ExponentialStats implements SufficientStats<ExponentialStats> {
   /** @internal The brand that identifies ExponentialStats from any copy of ptheta. */
   readonly [EXPONENTIAL_STATS] = true;
   /** @internal The kernel's statistics, one column and one component. */
-  readonly kernel = new ExponentialKernelStats(ONE_COLUMN, 1);
+  readonly kernel = new WeightedSums(EXPONENTIAL_SUMS, ONE_COLUMN, 1);
 
   /** Empty statistics, or `count` observations summing to `sum` (validated). */
   constructor(count = 0, sum = 0) {

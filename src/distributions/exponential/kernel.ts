@@ -12,7 +12,8 @@ import type { Rng } from "../../core/rng.js";
 import { Exponential } from "./exponential.js";
 import { sampleExponential } from "./sampler.js";
 import { exponentialValues } from "./values.js";
-import { badValue, ExponentialKernelStats, flooredRate, isWaitingTime } from "./stats.js";
+import { WeightedSums } from "../../core/weighted-sums.js";
+import { badValue, EXPONENTIAL_SUMS, flooredRate, isWaitingTime, type ExponentialKernelStats } from "./stats.js";
 
 /** The parameters of a block's statistics: the MLE, floored into a proper rate (stats.ts). */
 function estimateParams(s: ExponentialKernelStats): ExponentialKernelParams {
@@ -42,7 +43,7 @@ class ExponentialKernelParams implements KernelParams {
   }
 
   statsLike(): ExponentialKernelStats {
-    return new ExponentialKernelStats(this.cols, this.components, estimateParams);
+    return new WeightedSums(EXPONENTIAL_SUMS, this.cols, this.components, estimateParams);
   }
 
   marginal(c: number, k: number): Distribution<number> {
@@ -89,9 +90,9 @@ class ExponentialKernelParams implements KernelParams {
 export const exponentialFamily: Family = {
   kind: "exponential",
   values: exponentialValues,
-  createStats: (cols, components) => new ExponentialKernelStats(cols, components, estimateParams),
+  createStats: (cols, components) => new WeightedSums(EXPONENTIAL_SUMS, cols, components, estimateParams),
   statsFromJSON: (where, json, cols, components) =>
-    ExponentialKernelStats.fromJSON(where, json, cols, components, estimateParams),
+    WeightedSums.fromJSON(where, json, new WeightedSums(EXPONENTIAL_SUMS, cols, components, estimateParams)),
   paramsFrom(cols, components, marginals) {
     return new ExponentialKernelParams(
       cols,

@@ -14,7 +14,8 @@ import type { Rng } from "../../core/rng.js";
 import { Poisson } from "./poisson.js";
 import { samplePoisson } from "./sampler.js";
 import { poissonValues } from "./values.js";
-import { isCount, badCount, poissonRate, PoissonKernelStats } from "./stats.js";
+import { WeightedSums } from "../../core/weighted-sums.js";
+import { isCount, badCount, poissonRate, POISSON_SUMS, type PoissonKernelStats } from "./stats.js";
 
 /** The parameters of a block's statistics, with the options' smoothing. */
 function estimateParams(s: PoissonKernelStats, options: KernelOptions): PoissonKernelParams {
@@ -65,7 +66,7 @@ class PoissonKernelParams implements KernelParams {
   }
 
   statsLike(): PoissonKernelStats {
-    return new PoissonKernelStats(this.cols, this.components, estimateParams);
+    return new WeightedSums(POISSON_SUMS, this.cols, this.components, estimateParams);
   }
 
   marginal(c: number, k: number): Distribution<number> {
@@ -124,9 +125,9 @@ class PoissonKernelParams implements KernelParams {
 export const poissonFamily: Family = {
   kind: "poisson",
   values: poissonValues,
-  createStats: (cols, components) => new PoissonKernelStats(cols, components, estimateParams),
+  createStats: (cols, components) => new WeightedSums(POISSON_SUMS, cols, components, estimateParams),
   statsFromJSON: (where, json, cols, components) =>
-    PoissonKernelStats.fromJSON(where, json, cols, components, estimateParams),
+    WeightedSums.fromJSON(where, json, new WeightedSums(POISSON_SUMS, cols, components, estimateParams)),
   paramsFrom(cols, components, marginals) {
     return new PoissonKernelParams(
       cols,

@@ -6,7 +6,8 @@ import {
   statsFromJSONOf,
   type ScalarFamily,
 } from "../scalar-fit.js";
-import { PoissonKernelStats } from "./stats.js";
+import { WeightedSums } from "../../core/weighted-sums.js";
+import { POISSON_SUMS } from "./stats.js";
 import { timesPowerOfTwo, weightExponentFromJSON } from "../../core/weights.js";
 import { brand, hasBrand } from "../../core/brand.js";
 import { requireJsonType, type Distribution, type SufficientStats } from "../../core/distribution.js";
@@ -355,7 +356,7 @@ export class PoissonStats implements SufficientStats<PoissonStats> {
   /** @internal The brand that identifies PoissonStats from any copy of ptheta. */
   readonly [POISSON_STATS] = true;
   /** @internal The kernel's statistics, one column and one component. */
-  readonly kernel = new PoissonKernelStats(ONE_COLUMN, 1);
+  readonly kernel = new WeightedSums(POISSON_SUMS, ONE_COLUMN, 1);
 
   /** Empty statistics, or `count` observations summing to `sum` (validated). */
   constructor(count = 0, sum = 0) {
