@@ -30,6 +30,7 @@ import { describe, requireInteger, requireNonNegative } from "../core/validate.j
 import { readSampleWeight, totalWeight } from "../core/weights.js";
 import type { TableRow } from "../schema/rows.js";
 import type { Schema } from "../schema/schema.js";
+import type { SchemaJSON } from "../schema/serialization.js";
 import { freeParameters, sampleRow } from "./blocks.js";
 import { argmaxRows, fillJoint, normaliseRows, rowLogLikelihoods, type LatentClassState } from "./latent-class.js";
 import { expectedStats, mixtureContext, MixtureEM, mStep, paramPrior, type EmResult } from "./mixture-em.js";
@@ -364,6 +365,29 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
       binarize: null,
     });
     return paramPrior(this.kinds, settings, this.state);
+  }
+
+  /**
+   * Records how an EM run outside this module ended (ptheta/sql's one statement per iteration)
+   * and the table schema its rows were encoded with, on a mixture that run made (fromStats):
+   * what Mixture.fit records on its own result.
+   * @internal
+   */
+  recordFit(
+    trace: {
+      readonly values: number[];
+      readonly objectives: number[];
+      readonly nIter: number;
+      readonly converged: boolean;
+    },
+    schema: SchemaJSON | null,
+  ): this {
+    this.trace = trace.values.slice();
+    this.objectives = trace.objectives.slice();
+    this.iterations = trace.nIter;
+    this.done = trace.converged;
+    if (schema !== null) this.schema = modelSchemaFromJSON("Mixture", schema, this.kinds);
+    return this;
   }
 
   /**

@@ -441,15 +441,8 @@ export async function fitMixture(query: Query, options: MixtureSqlOptions): Prom
     model = Mixture.fromStats(Mixture.statsFromJSON(json), smoothing);
     if (trace.record(ll / json.count, objective)) break;
   }
-  const json = model.toJSON();
-  json.fit = {
-    nIter: trace.nIter,
-    converged: trace.converged,
-    logLikelihoodTrace: trace.values,
-    objectiveTrace: trace.objectives,
-  };
-  json.schema = schema;
-  return Mixture.fromJSON<DecodedRow[]>(json);
+  // How the run ended, recorded on the model it made (no JSON round trip).
+  return model.recordFit(trace, schema) as unknown as Mixture<DecodedRow[]>;
 }
 
 /** The per-column option's value for column j. */
