@@ -486,7 +486,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
 
   /** The matrix to score: X, or a table encoded by the mixture's schema. */
   private input(where: string, X: unknown): MatrixInput {
-    return encodeInput(where, this.schema, X, "error", "error", "skip").X;
+    return encodeInput(where, this.schema, X, null, "error", "skip").X;
   }
 
   /**

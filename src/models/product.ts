@@ -446,7 +446,7 @@ export class Product<S extends Matrix | DecodedRow[] = Matrix> {
   }
 
   private perRow(where: string, input: unknown, out: Float64Array | undefined): Float64Array {
-    const X = encodeInput(where, this.schema, input, "error", "error", "skip").X;
+    const X = encodeInput(where, this.schema, input, null, "error", "skip").X;
     const shape = checkShape(where, X);
     requireNoAlias(where, out, X);
     const d = this.kinds.length;

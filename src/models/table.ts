@@ -144,12 +144,14 @@ export function encodeInput(
   where: string,
   schema: Schema | null,
   X: unknown,
-  missing: MissingPolicy,
+  missing: MissingPolicy | null,
   unseen: UnseenPolicy,
   labels: "read" | "skip" = "read",
 ): { X: MatrixInput; y: Label[] | undefined } {
   if (schema === null || !isTable(X)) return { X: X as MatrixInput, y: undefined };
-  const encoded = (labels === "read" ? schema : withoutTarget(schema)).encode(X, { where, missing, unseen });
+  // null: the model takes no `missing` option, so a missing cell is refused without suggesting one.
+  const options = { where, missing: missing ?? "error", unseen, offersMissing: missing !== null } as const;
+  const encoded = (labels === "read" ? schema : withoutTarget(schema)).encodeResolved(X, options);
   return { X: encoded.X, y: encoded.y };
 }
 

@@ -83,9 +83,9 @@ function encodeCell(i: number, col: Column, value: unknown, opts: ResolvedEncode
   if (isMissing(value)) {
     if (opts.missing === "error") {
       throw new RangeError(
-        // Product and Mixture take no `missing` option yet: suggest it only to methods that do.
+        // Suggested only to a method that takes the option.
         `${where}: ${cellName(i, col.name)} is missing` +
-          (/^(Product|Mixture)\./.test(where) ? "" : '; set missing: "ignore" to leave missing values out'),
+          (opts.offersMissing ? '; set missing: "ignore" to leave missing values out' : ""),
       );
     }
     return NaN;

@@ -144,12 +144,14 @@ export interface ResolvedEncodeOptions {
   readonly missing: MissingPolicy;
   readonly unseen: UnseenPolicy;
   readonly where: string;
+  /** Whether the calling method takes a `missing` option, so that its error may suggest one. */
+  readonly offersMissing: boolean;
 }
 
 /** Checks the options of `encode`. */
 export function resolveEncodeOptions(options: unknown): ResolvedEncodeOptions {
   const fallback = "Schema.encode";
-  if (options === undefined) return { missing: "error", unseen: "smooth", where: fallback };
+  if (options === undefined) return { missing: "error", unseen: "smooth", where: fallback, offersMissing: true };
   if (!isPlainObject(options)) throw new TypeError(`${fallback}: options must be an object, got ${describe(options)}`);
   const o = ownProperties(options) as SchemaEncodeOptions;
   if (o.where !== undefined && typeof o.where !== "string")
@@ -162,5 +164,5 @@ export function resolveEncodeOptions(options: unknown): ResolvedEncodeOptions {
   if (unseen !== "smooth" && unseen !== "ignore" && unseen !== "error") {
     throw new TypeError(`${where}: options.unseen must be "smooth", "ignore" or "error", got ${describe(o.unseen)}`);
   }
-  return { missing, unseen, where };
+  return { missing, unseen, where, offersMissing: true };
 }

@@ -11,7 +11,12 @@ import { decodeMatrix } from "./decode.js";
 import { encodeRows, type EncodedRows } from "./encode.js";
 import { inferParts } from "./infer.js";
 import type { CategoryValue, FeatureKind } from "./kinds.js";
-import { resolveEncodeOptions, type SchemaEncodeOptions, type SchemaOptions } from "./options.js";
+import {
+  resolveEncodeOptions,
+  type ResolvedEncodeOptions,
+  type SchemaEncodeOptions,
+  type SchemaOptions,
+} from "./options.js";
 import type { TableRow } from "./rows.js";
 import { partsFromJSON, partsToJSON, type SchemaJSON } from "./serialization.js";
 
@@ -114,6 +119,11 @@ export class Schema {
    */
   encode(rows: readonly TableRow[], options?: SchemaEncodeOptions): EncodedRows {
     return encodeRows(this.parts.columns, this.parts.target, rows, resolveEncodeOptions(options));
+  }
+
+  /** @internal `encode` with options already resolved (a model's own policies). */
+  encodeResolved(rows: unknown, options: ResolvedEncodeOptions): EncodedRows {
+    return encodeRows(this.parts.columns, this.parts.target, rows, options);
   }
 
   /**
