@@ -302,6 +302,17 @@ export function addLogLikelihood(
 
 const NO_BLOCK = new Float64Array(0);
 
+/**
+ * Σ over the blocks of the log prior their smoothing implies (KernelParams.logPrior, at each
+ * block's options): what EM adds to the log-likelihood in the objective it increases.
+ * @internal
+ */
+export function logPrior(params: readonly KernelParams[], blocks: readonly BlockSpec[]): number {
+  let sum = 0;
+  params.forEach((p, b) => (sum += p.logPrior?.(blocks[b]!.options) ?? 0));
+  return sum;
+}
+
 /** Σ of the blocks' free parameters. @internal */
 export function freeParameters(params: readonly KernelParams[]): number {
   let n = 0;

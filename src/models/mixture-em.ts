@@ -11,7 +11,7 @@ import type { FeatureKind } from "../distributions/registry.js";
 import type { RowBlocks } from "../core/matrix.js";
 import { nextUniform, type Rng } from "../core/rng.js";
 import { totalWeight } from "../core/weights.js";
-import { batchStats, blockSpecsOf, createStats, estimate, layoutBlocks } from "./blocks.js";
+import { batchStats, blockSpecsOf, createStats, estimate, layoutBlocks, logPrior } from "./blocks.js";
 import { EmTrace, type EmProgress } from "./em.js";
 import { kmeansLabels } from "./kmeans.js";
 import { eStep, fillJoint, impossibleRow, type LatentClassState } from "./latent-class.js";
@@ -101,11 +101,8 @@ export function expectedStats(
  * settings' α: what EM adds to the log-likelihood in the objective it increases.
  * @internal
  */
-export function paramPrior(kinds: readonly FeatureKind[], settings: ColumnSettings, state: LatentClassState): number {
-  const blocks = stepBlocks(state.params, settings);
-  let sum = 0;
-  state.params.forEach((p, b) => (sum += p.logPrior?.(blocks[b]!.options) ?? 0));
-  return sum;
+export function paramPrior(settings: ColumnSettings, state: LatentClassState): number {
+  return logPrior(state.params, stepBlocks(state.params, settings));
 }
 
 /** How an EM run ended: the parameters, the statistics they were estimated from, the trace. @internal */
@@ -196,7 +193,7 @@ export class MixtureEM {
         soft,
       );
       stats = new MixtureStats(this.kinds, this.K, blockStats, this.total, ll);
-      const prior = paramPrior(this.kinds, this.settings, state);
+      const prior = paramPrior(this.settings, state);
       state = mStep(this.kinds, this.settings, blockStats, this.total);
       if (trace.record(ll / this.total, (ll + prior) / this.total)) break;
     }

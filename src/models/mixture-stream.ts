@@ -200,7 +200,7 @@ export async function fitMixtureStream(
     // As Mixture.fit: the mean log-likelihood at the current parameters, then the M-step, then
     // the convergence test.
     const mean = stats.logLikelihood / stats.count;
-    const objective = (stats.logLikelihood + paramPrior(kinds, settings, current.state)) / stats.count;
+    const objective = (stats.logLikelihood + paramPrior(settings, current.state)) / stats.count;
     current = { state: mStep(kinds, settings, stats.blockStats, stats.count), stats };
     if (trace.record(mean, objective)) break;
   }

@@ -364,7 +364,7 @@ export class Mixture<S extends Matrix | DecodedRow[] = Matrix> {
       regVariance: 1e-6,
       binarize: null,
     });
-    return paramPrior(this.kinds, settings, this.state);
+    return paramPrior(settings, this.state);
   }
 
   /**

@@ -42,6 +42,7 @@ import {
   createStats,
   estimate,
   layoutBlocks,
+  logPrior,
   sampleRow,
   type BlockSpec,
 } from "./blocks.js";
@@ -548,8 +549,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       this.scoreInto(where, x, resp);
       const ll = eStep(resp, n, C, { where, sampleWeight: weights, observed, impossible: "uniform" });
       // The objective EM increases: the log-likelihood plus the smoothing's log prior.
-      let prior = 0;
-      this.params.forEach((p, b) => (prior += p.logPrior?.(blocks[b]!.options) ?? 0));
+      const prior = logPrior(this.params, blocks);
       if (trace.record(ll / total, (ll + prior) / total) || iteration >= this.opts.maxIter) break;
     }
     this.trace = trace.values;
