@@ -169,6 +169,23 @@ export interface LabelledChunk<L extends Label = Label> {
 export type MaybeLabel<L> = L | null | undefined;
 
 /**
+ * The public method that is building a model, for the errors of its options: the constructor's
+ * own name, unless fit, fitAsync or fromJSON builds it (see `built`).
+ */
+let building = "NaiveBayes";
+
+/** Runs `make` (a constructor call) with its option errors naming `where`, the method called. */
+function built<T>(where: string, make: () => T): T {
+  const previous = building;
+  building = where;
+  try {
+    return make();
+  } finally {
+    building = previous;
+  }
+}
+
+/**
  * A Naive Bayes model with Gaussian, Bernoulli or Categorical features, or a mix of them.
  *
  * Matrices (`X`) are `number[][]` (rows) or a dense row-major `{ data: Float64Array, rows, cols }`.
@@ -218,7 +235,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
    * ```
    */
   constructor(options?: NaiveBayesOptions<L>) {
-    const where = "NaiveBayes";
+    const where = building;
     this.opts = resolveOptions(where, options);
     const given = this.opts.classes;
     this.fixedClasses = given !== null;
@@ -283,7 +300,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       return model;
     }
     const { sampleWeight, modelOptions } = splitFitOptions(where, options);
-    const model = new NaiveBayes<L>(modelOptions);
+    const model = built(where, () => new NaiveBayes<L>(modelOptions));
     const unlabelled = unlabelledRows(y);
     if (unlabelled === null) return model.update(where, X, y as ArrayLike<L>, sampleWeight);
     return model.fitSemiSupervised(where, X, y as ArrayLike<MaybeLabel<L>>, unlabelled, sampleWeight);
@@ -445,7 +462,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
   ): Promise<NaiveBayes<L>> {
     const where = "NaiveBayes.fitAsync";
     const { onProgress, signal, modelOptions } = splitProgress(where, options);
-    const model = new NaiveBayes<L>(modelOptions);
+    const model = built(where, () => new NaiveBayes<L>(modelOptions));
     await readChunks(
       where,
       source,
@@ -1069,7 +1086,7 @@ export class NaiveBayes<L extends Label = Label, S extends Matrix | DecodedRow[]
       ...(priors !== null ? { priors } : {}),
       ...(fixed !== undefined ? { classes: fixed } : {}),
     };
-    const model = new NaiveBayes<L, S>(options as NaiveBayesOptions<L>);
+    const model = built(where, () => new NaiveBayes<L, S>(options as NaiveBayesOptions<L>));
     if (j.nFeatures === null) {
       // An unfitted model: a file that also carries statistics or classes contradicts itself.
       const counts = Array.isArray(j.classCount) ? (j.classCount as unknown[]) : [];

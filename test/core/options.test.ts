@@ -62,3 +62,17 @@ describe("a missing cell's error suggests only options the method has", () => {
     expect(() => NaiveBayes.fit(X, ["a", "a", "b", "b"]).predict([[NaN, 1]])).toThrow(/set missing: "ignore"/);
   });
 });
+
+describe("a model's option errors name the method called", () => {
+  it("NaiveBayes.fit, fitAsync and fromJSON, not the constructor", async () => {
+    expect(() => NaiveBayes.fit(X, ["a", "a", "b", "b"], { alpha: -1 })).toThrow(/^NaiveBayes.fit: options.alpha/);
+    await expect(NaiveBayes.fitAsync([{ X, y: ["a", "a", "b", "b"] }], { alpha: -1 })).rejects.toThrow(
+      /^NaiveBayes.fitAsync: options.alpha/,
+    );
+    const json = JSON.parse(JSON.stringify(NaiveBayes.fit(X, ["a", "a", "b", "b"]))) as { options: object };
+    expect(() => NaiveBayes.fromJSON({ ...json, options: { ...json.options, alpha: -1 } })).toThrow(
+      /^NaiveBayes.fromJSON: options.alpha/,
+    );
+    expect(() => new NaiveBayes({ alpha: -1 })).toThrow(/^NaiveBayes: options.alpha/);
+  });
+});
